@@ -1,0 +1,31 @@
+/**
+ * `npm run generate`: bundles every API of the registry and writes its types and client, all in
+ * this one process. `--check` writes only the bundles and fails, naming the files, when anything
+ * committed under generated/ differs from what the specs produce now.
+ */
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApis, renderOutputs, staleOutputs } from './lib/build-outputs.ts';
+import { runCli } from './lib/errors.ts';
+import { writeFileAtomic } from './lib/fs-atomic.ts';
+import { projectRoot, selectApis } from './lib/registry.ts';
+
+await runCli(async () => {
+  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, api: { type: 'string' } } });
+  const apis = selectApis(values.api);
+  const outputs = await renderOutputs(await buildApis(apis));
+  const toWrite = values.check ? outputs.filter((output) => !output.committed) : outputs;
+  for (const output of toWrite) writeFileAtomic(output.path, output.content);
+  if (values.check) {
+    const stale = staleOutputs(outputs);
+    if (stale.length > 0) {
+      const names = stale.map((output) => `  ${relative(projectRoot, output.path)}`).join('\n');
+      console.error(`generated files differ from what the specs produce:\n${names}\nrun \`npm run generate\` and commit the result.`);
+      return 1;
+    }
+    console.log(`generated/ is current for ${apis.map((api) => api.name).join(', ')}`);
+    return 0;
+  }
+  console.log(`generated ${outputs.length} files for ${apis.map((api) => api.name).join(', ')}`);
+  return 0;
+});

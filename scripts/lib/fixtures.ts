@@ -1,0 +1,71 @@
+/**
+ * The providers' printed payloads, kept under tests/fixtures/<api>/ (format in openapi/README.md),
+ * and where in a description each one must validate.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { UserError } from './errors.ts';
+import { listOperations, type OpenApiDocument } from './openapi.ts';
+import type { ApiEntry } from './registry.ts';
+import { canonicalPointer } from './validator.ts';
+
+export interface Fixture {
+  readonly file: string;
+  readonly source: string;
+  readonly operationId: string;
+  readonly in: 'request' | 'response';
+  readonly status?: string;
+  readonly property?: string;
+  readonly payload: unknown;
+}
+
+function parseFixture(file: string, text: string): Fixture {
+  let raw: Record<string, unknown>;
+  try {
+    raw = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    throw new UserError(`${file}: not valid JSON: ${(error as Error).message}`);
+  }
+  const expectString = (field: string) => {
+    if (typeof raw[field] !== 'string') throw new UserError(`${file}: ${field}: expected a string`);
+    return raw[field] as string;
+  };
+  const where = expectString('in');
+  if (where !== 'request' && where !== 'response') throw new UserError(`${file}: in: expected "request" or "response", got ${JSON.stringify(where)}`);
+  if (!('payload' in raw)) throw new UserError(`${file}: payload: expected the payload as printed`);
+  return {
+    file,
+    source: expectString('source'),
+    operationId: expectString('operationId'),
+    in: where,
+    ...(where === 'response' ? { status: expectString('status') } : {}),
+    ...(raw.property === undefined ? {} : { property: expectString('property') }),
+    payload: raw.payload,
+  };
+}
+
+export function loadFixtures(api: ApiEntry): Fixture[] {
+  if (!existsSync(api.fixturesDir)) return [];
+  return readdirSync(api.fixturesDir)
+    .filter((name) => name.endsWith('.json'))
+    .sort()
+    .map((name) => {
+      const file = join(api.fixturesDir, name);
+      return parseFixture(file, readFileSync(file, 'utf8'));
+    });
+}
+
+/** The JSON pointer of the schema a fixture must validate against, or a reason it has none. */
+export function fixtureSchemaPointer(document: OpenApiDocument, fixture: Fixture): string {
+  const operation = listOperations(document).find((candidate) => candidate.operationId === fixture.operationId);
+  if (!operation) throw new UserError(`${fixture.file}: operationId: no operation ${fixture.operationId} in the description`);
+  const base = ['paths', operation.path, operation.method];
+  const tokens =
+    fixture.in === 'request'
+      ? [...base, 'requestBody', 'content', 'application/json', 'schema']
+      : [...base, 'responses', fixture.status!, 'content', 'application/json', 'schema'];
+  if (fixture.in === 'response' && !operation.responses.some(([status]) => status === fixture.status)) {
+    throw new UserError(`${fixture.file}: status: ${fixture.operationId} documents no ${fixture.status} response`);
+  }
+  return canonicalPointer(document, fixture.property ? [...tokens, 'properties', fixture.property] : tokens);
+}

@@ -1,0 +1,85 @@
+/**
+ * Starts and stops Prism mock servers, one process per API (Prism serves one description each).
+ * Request validation is Prism's default in mock mode; logs are kept to errors so a mock stays quiet.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
+import { UserError } from './errors.ts';
+
+const prismCli = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+
+export interface MockOptions {
+  readonly specFile: string;
+  readonly port: number;
+  readonly host?: string;
+  /** Prism's verbosity; `error` keeps per-request lines out of the terminal. */
+  readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+  readonly extraArgs?: readonly string[];
+}
+
+export interface RunningMock {
+  readonly url: string;
+  readonly pid: number | undefined;
+  stop(): Promise<void>;
+}
+
+/** A port the OS says is free right now. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolvePort(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+function stopProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolveStop) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolveStop();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveStop();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function waitUntilListening(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new UserError(`Prism exited with code ${child.exitCode} before listening on ${url}:\n${output()}`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(500) });
+      return;
+    } catch {
+      await new Promise((wake) => setTimeout(wake, 100));
+    }
+  }
+  throw new UserError(`Prism did not listen on ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+export async function startMock(options: MockOptions): Promise<RunningMock> {
+  const host = options.host ?? '127.0.0.1';
+  const args = [prismCli, 'mock', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', ...(options.extraArgs ?? []), options.specFile];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://${host}:${options.port}`;
+  try {
+    await waitUntilListening(url, child, () => log, 60_000);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, pid: child.pid, stop: () => stopProcess(child) };
+}

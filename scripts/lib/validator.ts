@@ -1,0 +1,84 @@
+/**
+ * Validates payloads against a description's schemas with Ajv's JSON Schema 2020-12 build and
+ * ajv-formats: the dialect OpenAPI 3.1 uses, which Prism checks only in part.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { OpenApiDocument, Operation } from './openapi.ts';
+
+// ajv-formats is CommonJS; under ESM its function arrives as the module's `default`.
+type AddFormats = (ajv: Ajv2020) => unknown;
+const addFormats: AddFormats =
+  (addFormatsModule as unknown as { default?: AddFormats }).default ?? (addFormatsModule as unknown as AddFormats);
+
+export interface ValidationIssue {
+  /** JSON pointer into the payload. */
+  readonly pointer: string;
+  readonly message: string;
+}
+
+export function escapePointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+export function pointerOf(...tokens: string[]): string {
+  return tokens.map((token) => `/${escapePointerToken(token)}`).join('');
+}
+
+function describe(error: ErrorObject): ValidationIssue {
+  const params = error.params as Record<string, unknown>;
+  const detail = params.allowedValues ? ` (${JSON.stringify(params.allowedValues)})` : '';
+  return { pointer: error.instancePath || '/', message: `${error.message ?? 'is invalid'}${detail}` };
+}
+
+export class SpecValidator {
+  private readonly ajv: Ajv2020;
+  private readonly compiled = new Map<string, ValidateFunction>();
+
+  constructor(readonly document: OpenApiDocument) {
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    addFormats(this.ajv);
+    this.ajv.addSchema(document as object, 'spec');
+  }
+
+  /** Validates `value` against the schema at `schemaPointer` (a JSON pointer into the document). */
+  validate(schemaPointer: string, value: unknown): ValidationIssue[] {
+    let validate = this.compiled.get(schemaPointer);
+    if (!validate) {
+      validate = this.ajv.compile({ $ref: `spec#${schemaPointer}` });
+      this.compiled.set(schemaPointer, validate);
+    }
+    return validate(value) ? [] : (validate.errors ?? []).map(describe);
+  }
+}
+
+/**
+ * The pointer of the node that `tokens` reach from the document root, following every `$ref` met
+ * on the way (a response or request body held in components is reached through its ref).
+ */
+export function canonicalPointer(document: OpenApiDocument, tokens: readonly string[]): string {
+  let pointer: string[] = [];
+  let node: unknown = document;
+  const follow = () => {
+    for (let hops = 0; hops < 32 && typeof node === 'object' && node !== null && typeof (node as { $ref?: unknown }).$ref === 'string'; hops += 1) {
+      const ref = (node as { $ref: string }).$ref;
+      pointer = ref.slice(2).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+      node = pointer.reduce<unknown>((current, token) => (current as Record<string, unknown> | undefined)?.[token], document);
+    }
+  };
+  for (const token of tokens) {
+    follow();
+    pointer.push(token);
+    node = (node as Record<string, unknown> | undefined)?.[token];
+  }
+  return pointerOf(...pointer);
+}
+
+/** Where the schema of an operation's response body for `status` and `mediaType` sits. */
+export function responseSchemaPointer(document: OpenApiDocument, operation: Operation, status: string, mediaType: string): string {
+  return canonicalPointer(document, ['paths', operation.path, operation.method, 'responses', status, 'content', mediaType, 'schema']);
+}
+
+export function requestSchemaPointer(document: OpenApiDocument, operation: Operation, mediaType: string): string {
+  return canonicalPointer(document, ['paths', operation.path, operation.method, 'requestBody', 'content', mediaType, 'schema']);
+}

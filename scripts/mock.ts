@@ -1,0 +1,35 @@
+/**
+ * `npm run mock`: serves every API of the registry from its bundle, each on the stable port the
+ * registry gives it, until Ctrl-C. Run `npm run generate` first (npm start does).
+ */
+import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runCli, UserError } from './lib/errors.ts';
+import { startMock, type RunningMock } from './lib/prism.ts';
+import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
+import { isMain, stopOnSignal } from './lib/processes.ts';
+
+export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api: ApiEntry; mock: RunningMock }>> {
+  for (const api of apis) {
+    if (!existsSync(api.bundleJson)) throw new UserError(`${relative(projectRoot, api.bundleJson)} is missing: run \`npm run generate\` first`);
+  }
+  const started = await Promise.allSettled(apis.map(async (api) => ({ api, mock: await startMock({ specFile: api.bundleJson, port: api.mockPort }) })));
+  const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = started.find((result) => result.status === 'rejected');
+  if (failure) {
+    await Promise.all(running.map(({ mock }) => mock.stop()));
+    throw (failure as PromiseRejectedResult).reason;
+  }
+  return running;
+}
+
+if (isMain(import.meta.url)) {
+  await runCli(async () => {
+    const { values } = parseArgs({ options: { api: { type: 'string' } } });
+    const mocks = await startMocks(selectApis(values.api));
+    for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);
+    console.log('Ctrl-C stops every mock.');
+    await stopOnSignal(mocks.map(({ mock }) => mock.stop));
+  });
+}

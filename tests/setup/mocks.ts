@@ -1,0 +1,28 @@
+/**
+ * Vitest global setup: bundles every API of the registry and starts a Prism mock for each on a
+ * free port, so tests never collide with `npm run mock` on the stable ports.
+ */
+import type { TestProject } from 'vitest/node';
+import { buildApis, bundleOutputs } from '../../scripts/lib/build-outputs.ts';
+import { writeFileAtomic } from '../../scripts/lib/fs-atomic.ts';
+import { freePort, startMock, type RunningMock } from '../../scripts/lib/prism.ts';
+import { loadRegistry } from '../../scripts/lib/registry.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Mock base URL per API name. */
+    mockUrls: Record<string, string>;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const built = await buildApis(loadRegistry());
+  for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
+  const mocks: Array<[string, RunningMock]> = await Promise.all(
+    built.map(async ({ api }) => [api.name, await startMock({ specFile: api.bundleJson, port: await freePort() })] as [string, RunningMock]),
+  );
+  project.provide('mockUrls', Object.fromEntries(mocks.map(([name, mock]) => [name, mock.url])));
+  return async () => {
+    await Promise.all(mocks.map(([, mock]) => mock.stop()));
+  };
+}
