@@ -100,11 +100,11 @@ class Comparison {
   media(direction: Direction, where: string, before: Record<string, { schema?: unknown }>, after: Record<string, { schema?: unknown }>): void {
     for (const [type, media] of Object.entries(before)) {
       const next = after[type];
-      if (!next) this.add('media-type-removed', true, at(where, type), `media type ${type} removed`);
-      else this.schemas(direction, at(where, type), media.schema, next.schema);
+      if (!next) this.add('media-type-removed', true, `${where} ${type}`, `media type ${type} removed`);
+      else this.schemas(direction, `${where} ${type}`, media.schema, next.schema);
     }
     for (const type of Object.keys(after)) {
-      if (!(type in before)) this.add('media-type-added', false, at(where, type), `media type ${type} added`);
+      if (!(type in before)) this.add('media-type-added', false, `${where} ${type}`, `media type ${type} added`);
     }
   }
 

@@ -1,0 +1,55 @@
+/**
+ * The credentials a generated client takes, derived from the spec's auth plan, and where they come
+ * from: the environment (named per API) for real servers, stand-ins for the mocks.
+ */
+import { pathToFileURL } from 'node:url';
+import { authPlanOf, pascalCase } from '../codegen/client.ts';
+import type { AuthPlan } from '../codegen/auth-runtime.ts';
+import { UserError } from './errors.ts';
+import type { OpenApiDocument } from './openapi.ts';
+import type { ApiEntry } from './registry.ts';
+
+/** Alternative sets of client options: any one complete set authenticates. */
+export function credentialSets(plan: AuthPlan): string[][] {
+  const fixed: string[] = [];
+  let alternatives: string[][] = [[]];
+  for (const scheme of Object.values(plan.schemes)) {
+    if (scheme.kind === 'apiKey' || scheme.kind === 'bearer') fixed.push(scheme.option);
+    else if (scheme.kind === 'basic') fixed.push(scheme.usernameOption, scheme.passwordOption);
+    else alternatives = [['accessToken'], ['clientId', 'clientSecret']];
+  }
+  return alternatives.map((alternative) => [...fixed, ...alternative]);
+}
+
+/** `SELECTWIN_API_KEY` for api `selectwin`, option `apiKey`. */
+export function envName(api: ApiEntry, option: string): string {
+  return `${api.name}_${option.replace(/([a-z0-9])([A-Z])/g, '$1_$2')}`.replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+}
+
+/** Stand-in credentials for the mocks, which check only that they are present. */
+export function placeholderCredentials(plan: AuthPlan): Record<string, string> {
+  return Object.fromEntries((credentialSets(plan)[0] ?? []).map((option) => [option, `test-${option}`]));
+}
+
+/** The first complete set of credentials the environment holds, else an error naming the variables. */
+export function credentialsFromEnv(api: ApiEntry, plan: AuthPlan, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const sets = credentialSets(plan);
+  for (const set of sets) {
+    if (set.every((option) => env[envName(api, option)])) return Object.fromEntries(set.map((option) => [option, env[envName(api, option)]!]));
+  }
+  const wanted = sets.map((set) => set.map((option) => envName(api, option)).join(' + ')).join(', or ');
+  throw new UserError(`${api.name}: credentials missing: set ${wanted}`);
+}
+
+export type ClientFactory = (options: Record<string, unknown>) => unknown;
+
+/** The generated factory of an API (`createSelectwinClient` …), loaded from generated/. */
+export async function loadClientFactory(api: ApiEntry): Promise<ClientFactory> {
+  const module = (await import(pathToFileURL(api.clientFile).href)) as Record<string, unknown>;
+  const factory = module[`create${pascalCase(api.name)}Client`];
+  if (typeof factory !== 'function') throw new UserError(`${api.clientFile}: expected an export create${pascalCase(api.name)}Client; run \`npm run generate\``);
+  return factory as ClientFactory;
+}
+
+export { authPlanOf };
+export type { OpenApiDocument };

@@ -1,0 +1,71 @@
+/**
+ * Values a schema rejects but a client can still put on the wire: what a malformed request looks
+ * like for the bad-input tests and the contract runner.
+ */
+import { resolveRef, type JsonSchema, type OpenApiDocument, type Operation } from './openapi.ts';
+import type { RequestInputs } from './requests.ts';
+
+function typesOf(schema: JsonSchema): string[] {
+  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
+}
+
+/** A string that fails the schema of a query, path or header parameter, if one can be found. */
+export function invalidParameterText(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined): string | undefined {
+  if (!schemaOrRef) return undefined;
+  const schema = resolveRef<JsonSchema>(document, schemaOrRef);
+  const types = typesOf(schema);
+  if (types.includes('string')) {
+    if (schema.format === 'date-time' || schema.format === 'date') return 'not-a-date';
+    if (schema.format === 'uuid') return 'not-a-uuid';
+    if (Array.isArray(schema.enum)) return 'not-one-of-the-allowed-values';
+    if (typeof schema.maxLength === 'number') return 'x'.repeat(schema.maxLength + 1);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test('!')) return '!';
+    return undefined;
+  }
+  if (types.includes('integer') || types.includes('number')) return 'abc';
+  if (types.includes('boolean')) return 'maybe';
+  return undefined;
+}
+
+/** A value of another JSON type than any the schema allows. */
+export function wrongTypeValue(schema: JsonSchema): unknown {
+  const types = typesOf(schema);
+  if (!types.includes('integer') && !types.includes('number')) return 12345;
+  if (!types.includes('string')) return 'not-a-number';
+  return [];
+}
+
+/** A body the schema rejects: without its required fields, or with a field of the wrong type. */
+export function invalidBody(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined, valid: unknown): { body: unknown; field: string } | undefined {
+  if (!schemaOrRef) return undefined;
+  const schema = resolveRef<JsonSchema>(document, schemaOrRef);
+  const required = (schema.required as string[] | undefined) ?? [];
+  if (required.length > 0) return { body: {}, field: required[0]! };
+  for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema>) ?? {})) {
+    const resolved = resolveRef<JsonSchema>(document, property);
+    if (typesOf(resolved).length > 0) return { body: { ...(valid as object), [name]: wrongTypeValue(resolved) }, field: name };
+  }
+  return undefined;
+}
+
+export interface MalformedRequest {
+  readonly inputs: RequestInputs;
+  /** The parameter or field at fault, as a validation message would name it. */
+  readonly field: string;
+}
+
+/** The first way found to make a valid request for `operation` invalid. */
+export function malformedRequest(document: OpenApiDocument, operation: Operation, valid: RequestInputs): MalformedRequest {
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'cookie') continue;
+    const text = invalidParameterText(document, parameter.schema);
+    if (text !== undefined) {
+      return { inputs: { ...valid, [parameter.in]: { ...valid[parameter.in], [parameter.name]: text } }, field: parameter.name };
+    }
+  }
+  const [mediaType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+  const broken = media ? invalidBody(document, media.schema, valid.body) : undefined;
+  if (mediaType && broken) return { inputs: { ...valid, body: broken.body, bodyMediaType: mediaType }, field: broken.field };
+  // No parameter or field can be malformed: a body where the operation takes none.
+  return { inputs: { ...valid, body: { unexpected: true }, bodyMediaType: 'application/json' }, field: 'body' };
+}
