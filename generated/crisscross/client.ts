@@ -14,7 +14,7 @@ export const crisscrossCredentialOptions = ['accessToken', 'clientId', 'clientSe
 
 export type CrisscrossCredentials = {
 } & ({
-  /** An access token obtained elsewhere. Every call carries `Authorization: Bearer <access token>`. The token is obtained from the OAuth 2.0 client-credentials endpoint `POST /v1/auth/oauth2/token` with the API client's id and secret. Inferred: the provider documents no scopes. */
+  /** An access token obtained elsewhere. Every call carries `Authorization: Bearer <access token>`. The token is obtained from the OAuth 2.0 client-credentials endpoint `POST /v1/auth/oauth2/token` with the API client's id and secret. Inferred: the provider documents no scopes. Generated clients take either an `accessToken` or a `clientId` + `clientSecret` pair, and fetch tokens from this API's own token operation. */
   accessToken: string;
   clientId?: never;
   clientSecret?: never;
