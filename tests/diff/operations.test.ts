@@ -140,3 +140,20 @@ describe('refs', () => {
     expect(summary(diff(before, after))).toEqual(['property-required:breaking']);
   });
 });
+
+describe('keywords beside a $ref', () => {
+  const schemas = { Code: { type: 'string', minLength: 2 } };
+  const code = (extra: JsonSchema = {}) => object({ code: { $ref: '#/components/schemas/Code', description: 'A code.', ...extra } });
+
+  it('apply with the target: a maxLength added beside a ref is breaking in a request', () => {
+    const changes = diff({ request: code(), schemas }, { request: code({ maxLength: 3 }), schemas });
+    expect(changes).toEqual([
+      { kind: 'bound-tightened', breaking: true, where: 'POST /v1/x → request application/json → /properties/code/maxLength', what: 'maxLength 3 added' },
+    ]);
+  });
+
+  it('intersect types with the target, as allOf does', () => {
+    expect(summary(diff({ response: code(), schemas }, { response: code({ type: ['string', 'null'] }), schemas }))).toEqual(['other:ok']);
+    expect(summary(diff({ response: code(), schemas }, { response: code({ description: 'Another text.' }), schemas }))).toEqual(['other:ok']);
+  });
+});

@@ -45,17 +45,26 @@ function deref(document: OpenApiDocument, raw: unknown): JsonSchema {
 
 /** Merges the members of `allOf` into one schema — the simple reading: properties and requirements add up. */
 export function flattenSchema(document: OpenApiDocument, raw: unknown, seen: ReadonlySet<string> = new Set()): JsonSchema {
-  const schema = deref(document, raw);
+  const schema = isRecord(raw) && typeof raw.$ref === 'string' ? withRefSiblings(raw) : deref(document, raw);
   if (!Array.isArray(schema.allOf)) return schema;
   const { allOf, ...own } = schema;
   let merged: JsonSchema = own;
   for (const member of allOf as unknown[]) {
     const ref = isRecord(member) && typeof member.$ref === 'string' ? member.$ref : undefined;
     if (ref !== undefined && seen.has(ref)) continue;
-    const part = flattenSchema(document, member, ref === undefined ? seen : new Set([...seen, ref]));
+    const part = ref === undefined ? flattenSchema(document, member, seen) : flattenSchema(document, deref(document, member), new Set([...seen, ref]));
     merged = mergeSchemas(merged, part);
   }
   return merged;
+}
+
+/** Annotations that may sit beside a `$ref` without changing what it accepts. */
+const annotations = new Set(['$ref', 'description', 'summary', 'title', 'example', 'examples', 'deprecated', '$comment']);
+
+/** OpenAPI 3.1 applies keywords beside a `$ref` too: `{ $ref, type: … }` reads as `allOf` of both. */
+function withRefSiblings(raw: Record<string, unknown>): JsonSchema {
+  const siblings = Object.fromEntries(Object.entries(raw).filter(([key]) => !annotations.has(key)));
+  return { allOf: Object.keys(siblings).length > 0 ? [{ $ref: raw.$ref }, siblings] : [{ $ref: raw.$ref }] };
 }
 
 function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
@@ -63,11 +72,18 @@ function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
   const pa = isRecord(a.properties) ? a.properties : undefined;
   const pb = isRecord(b.properties) ? b.properties : undefined;
   if (pa || pb) {
-    const properties: Record<string, unknown> = { ...pb };
-    for (const [name, schema] of Object.entries(pa ?? {})) {
+    const properties: Record<string, unknown> = { ...pa };
+    for (const [name, schema] of Object.entries(pb ?? {})) {
       properties[name] = name in properties ? { allOf: [properties[name], schema] } : schema;
     }
     merged.properties = properties;
+  }
+  const typesA = typesOf(a);
+  const typesB = typesOf(b);
+  if (typesA && typesB) {
+    // Both apply: only the types both admit remain (an integer is a number).
+    merged.type = [...new Set([...[...typesA].filter((t) => admits(typesB, t)), ...[...typesB].filter((t) => admits(typesA, t))])];
+    delete merged.nullable;
   }
   const required = [...new Set([...requiredOf(a), ...requiredOf(b)])];
   if (required.length > 0) merged.required = required;
