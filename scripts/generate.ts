@@ -3,9 +3,8 @@
  * this one process. `--check` writes only the bundles and fails, naming the files, when anything
  * committed under generated/ differs from what the specs produce now.
  */
-import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApis, renderOutputs, staleOutputs } from './lib/build-outputs.ts';
+import { buildApis, driftReport, renderOutputs, staleOutputs } from './lib/build-outputs.ts';
 import { runCli } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { projectRoot, selectApis } from './lib/registry.ts';
@@ -19,8 +18,7 @@ await runCli(async () => {
   if (values.check) {
     const stale = staleOutputs(outputs);
     if (stale.length > 0) {
-      const names = stale.map((output) => `  ${relative(projectRoot, output.path)}`).join('\n');
-      console.error(`generated files differ from what the specs produce:\n${names}\nrun \`npm run generate\` and commit the result.`);
+      console.error(driftReport(stale, projectRoot));
       return 1;
     }
     console.log(`generated/ is current for ${apis.map((api) => api.name).join(', ')}`);

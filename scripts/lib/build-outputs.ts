@@ -3,7 +3,7 @@
  * committed generated/ files. Writing and the staleness check both start from this one list.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { authRuntimeModule, renderClient } from '../codegen/client.ts';
 import { renderTypes } from '../codegen/types.ts';
@@ -59,4 +59,10 @@ export async function renderOutputs(built: readonly BuiltApi[]): Promise<Output[
 /** Committed outputs whose file is missing or differs from what the specs produce now. */
 export function staleOutputs(outputs: readonly Output[]): Output[] {
   return outputs.filter((output) => output.committed && (!existsSync(output.path) || readFileSync(output.path, 'utf8') !== output.content));
+}
+
+/** What the drift gate prints: the stale files and the command that brings them up to date. */
+export function driftReport(stale: readonly Output[], root: string): string {
+  const names = stale.map((output) => `  ${relative(root, output.path)}`).join('\n');
+  return `generated files differ from what the specs produce:\n${names}\nrun \`npm run generate\` and commit the result.`;
 }
