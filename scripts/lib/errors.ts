@@ -11,8 +11,8 @@ export async function runCli(main: () => Promise<number | void>): Promise<void> 
     process.exitCode = (await main()) ?? 0;
   } catch (error) {
     // node:util parseArgs reports an unknown or malformed flag with a code, not a UserError.
-    const code = (error as { code?: unknown }).code;
-    if (error instanceof UserError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
+    const code = (error as { code?: unknown } | null)?.code;
+    if (error instanceof UserError || (error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
       console.error(`error: ${error.message}`);
       process.exitCode = 1;
       return;

@@ -83,3 +83,37 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
   }
   return { url, pid: child.pid, stop: () => stopProcess(child) };
 }
+
+export interface ProxyOptions {
+  readonly specFile: string;
+  /** The server the proxy forwards to. */
+  readonly upstream: string;
+  readonly port: number;
+  readonly host?: string;
+  readonly logLevel?: MockOptions['logLevel'];
+}
+
+/**
+ * Starts `prism proxy --errors`: it forwards each request to `upstream`, validates the request and
+ * the response against the spec, reports violations in the `sl-violations` header, and answers with
+ * an error of its own in place of a response that violates the spec.
+ */
+export async function startProxy(options: ProxyOptions): Promise<RunningMock> {
+  const host = options.host ?? '127.0.0.1';
+  const args = [prismCli, 'proxy', '--errors', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', options.specFile, options.upstream];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const keep = (chunk: Buffer) => {
+    log = (log + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const url = `http://${host}:${options.port}`;
+  try {
+    await waitUntilListening(url, child, () => log, 60_000);
+  } catch (error) {
+    await stopProcess(child);
+    throw error;
+  }
+  return { url, pid: child.pid, stop: () => stopProcess(child) };
+}

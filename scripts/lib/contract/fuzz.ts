@@ -1,0 +1,80 @@
+/**
+ * Property-based requests: a seeded sample of valid and deliberately invalid requests over the
+ * operations that may run, sent a few at a time. Every answer must be documented, not a 5xx, and
+ * valid for its status. The sample is a pure function of (spec, seed, runs), so a failure is
+ * reproduced by the same flags; the first failing request (lowest index) is the counterexample.
+ */
+import fc from 'fast-check';
+import type { Operation } from '../openapi.ts';
+import { requestArbitrary, type GeneratedRequest } from './arbitraries.ts';
+import type { ContractApi } from './api.ts';
+import type { Masker } from './mask.ts';
+import { defaultFuzzRuns, defaultSeed, planOptionsOf, writeGate } from './plan.ts';
+import type { Probe, ProbeResult } from './session.ts';
+import type { CheckResult, Failure, Observation, PlannedCheck, TargetOptions } from './types.ts';
+
+export interface FuzzContext {
+  readonly loaded: ContractApi;
+  readonly target: TargetOptions;
+  readonly masker: Masker;
+  probe(request: Probe): Promise<ProbeResult>;
+  failuresOf(check: PlannedCheck, operation: Operation, result: ProbeResult): Failure[];
+  observe(operation: Operation, result: ProbeResult): Observation[];
+}
+
+/** At most this many distinct failures are kept: the rest are counted. */
+const keptFailures = 5;
+
+export function generatedRequests(loaded: ContractApi, target: TargetOptions): GeneratedRequest[] {
+  const options = planOptionsOf(target);
+  const operations = loaded.operations.filter((operation) => writeGate(loaded, operation, options) === undefined);
+  if (operations.length === 0) return [];
+  const arbitrary = fc.oneof(...operations.map((operation) => requestArbitrary(loaded, operation, target.params ?? {})));
+  return fc.sample(arbitrary, { seed: target.seed ?? defaultSeed, numRuns: target.fuzzRuns ?? defaultFuzzRuns });
+}
+
+async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next;
+      next += 1;
+      await work(items[index]!, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
+}
+
+export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promise<Pick<CheckResult, 'failures' | 'observations' | 'notes'>> {
+  const requests = generatedRequests(context.loaded, context.target);
+  const failed: Array<{ index: number; request: GeneratedRequest; failures: Failure[] }> = [];
+  const observations: Observation[] = [];
+  await eachConcurrently(requests, context.target.concurrency ?? 8, async (request, index) => {
+    const result = await context.probe({
+      operation: request.operation,
+      inputs: request.inputs,
+      authenticated: request.authenticated,
+      viaProxy: request.invalid === undefined,
+      expectation: { no5xx: true },
+    });
+    observations.push(...context.observe(request.operation, result));
+    const failures = context.failuresOf(check, request.operation, result);
+    if (failures.length > 0) failed.push({ index, request, failures });
+  });
+  failed.sort((a, b) => a.index - b.index);
+  const seen = new Set<string>();
+  const failures: Failure[] = [];
+  for (const entry of failed) {
+    for (const failure of entry.failures) {
+      const key = `${failure.operationId} ${failure.status} ${failure.pointer} ${failure.expected}`;
+      if (seen.has(key) || failures.length >= keptFailures) continue;
+      seen.add(key);
+      const what = entry.request.invalid === undefined ? 'a valid request' : `an invalid request (${entry.request.invalid})`;
+      failures.push({ ...failure, check: `${check.id} #${entry.index}`, expected: `${failure.expected} — for ${what}` });
+    }
+  }
+  const invalid = requests.filter((request) => request.invalid !== undefined).length;
+  const notes = [`${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`];
+  if (failed.length > 0) notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
+  return { failures, observations, notes };
+}

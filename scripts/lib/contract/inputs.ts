@@ -1,0 +1,34 @@
+/**
+ * The deterministic requests of a run: the spec's examples, with the ids the user gave put in
+ * place, and a token endpoint fed the real client id and secret.
+ */
+import type { Operation } from '../openapi.ts';
+import { exampleInputs, type RequestInputs } from '../requests.ts';
+import { isTokenOperation, type ContractApi } from './api.ts';
+
+/** Puts each given value in the parameter, or the top-level body field, of that name. */
+export function withParams(operation: Operation, inputs: RequestInputs, params: Readonly<Record<string, string>>): RequestInputs {
+  const next: RequestInputs = { ...inputs, path: { ...inputs.path }, query: { ...inputs.query }, header: { ...inputs.header } };
+  for (const parameter of operation.parameters) {
+    if (parameter.in === 'cookie') continue;
+    const value = params[parameter.name];
+    if (value !== undefined) next[parameter.in][parameter.name] = value;
+  }
+  if (typeof inputs.body === 'object' && inputs.body !== null && !Array.isArray(inputs.body)) {
+    const body = { ...(inputs.body as Record<string, unknown>) };
+    for (const name of Object.keys(body)) if (params[name] !== undefined) body[name] = params[name];
+    next.body = body;
+  }
+  return next;
+}
+
+/** RFC 6749 field names: the token request of a client-credentials flow carries the run's own pair. */
+function withClientCredentials(inputs: RequestInputs, credentials: Readonly<Record<string, string>>): RequestInputs {
+  if (!credentials.clientId || !credentials.clientSecret || typeof inputs.body !== 'object' || inputs.body === null) return inputs;
+  return { ...inputs, body: { ...(inputs.body as object), client_id: credentials.clientId, client_secret: credentials.clientSecret } };
+}
+
+export function exampleRequest(loaded: ContractApi, operation: Operation, params: Readonly<Record<string, string>>, credentials: Readonly<Record<string, string>>): RequestInputs {
+  const inputs = withParams(operation, exampleInputs(loaded.document, operation), params);
+  return isTokenOperation(loaded, operation) ? withClientCredentials(inputs, credentials) : inputs;
+}
