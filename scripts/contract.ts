@@ -6,7 +6,8 @@
  */
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApis, bundleOutputs, type BuiltApi } from './lib/build-outputs.ts';
+import { bundleOutputs } from './lib/build-outputs.ts';
+import { bundleApis, type BuiltApi } from './lib/bundle.ts';
 import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
 import { junitXml } from './lib/contract/junit.ts';
@@ -165,7 +166,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const apis = selectApis(flags.api);
-  const built = await buildApis(apis);
+  const built = await bundleApis(apis);
   if (flags.listEnv) {
     console.log(formatEnvListing(built.map(({ api, document }) => envListing(contractApi(api, document)))));
     return 0;

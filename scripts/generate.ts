@@ -4,7 +4,8 @@
  * committed under generated/ differs from what the specs produce now.
  */
 import { parseArgs } from 'node:util';
-import { buildApis, driftReport, renderOutputs, staleOutputs } from './lib/build-outputs.ts';
+import { bundleApis } from './lib/bundle.ts';
+import { driftReport, renderOutputs, staleOutputs } from './lib/build-outputs.ts';
 import { runCli } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { projectRoot, selectApis } from './lib/registry.ts';
@@ -12,7 +13,7 @@ import { projectRoot, selectApis } from './lib/registry.ts';
 await runCli(async () => {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, api: { type: 'string' } } });
   const apis = selectApis(values.api);
-  const outputs = await renderOutputs(await buildApis(apis));
+  const outputs = await renderOutputs(await bundleApis(apis));
   const toWrite = values.check ? outputs.filter((output) => !output.committed) : outputs;
   for (const output of toWrite) writeFileAtomic(output.path, output.content);
   if (values.check) {

@@ -6,11 +6,12 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApis, driftReport, renderOutputs, staleOutputs } from '../scripts/lib/build-outputs.ts';
+import { driftReport, renderOutputs, staleOutputs } from '../scripts/lib/build-outputs.ts';
+import { bundleApis } from '../scripts/lib/bundle.ts';
 import { projectRoot } from '../scripts/lib/registry.ts';
 import { apis } from './support/apis.ts';
 
-const outputs = await renderOutputs(await buildApis(apis));
+const outputs = await renderOutputs(await bundleApis(apis));
 const scratch = mkdtempSync(join(tmpdir(), 'checkout-apis-drift-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -3,7 +3,8 @@
  * free port, so tests never collide with `npm run mock` on the stable ports.
  */
 import type { TestProject } from 'vitest/node';
-import { buildApis, bundleOutputs } from '../../scripts/lib/build-outputs.ts';
+import { bundleOutputs } from '../../scripts/lib/build-outputs.ts';
+import { bundleApis } from '../../scripts/lib/bundle.ts';
 import { writeFileAtomic } from '../../scripts/lib/fs-atomic.ts';
 import { freePort, startMock, type RunningMock } from '../../scripts/lib/prism.ts';
 import { loadRegistry } from '../../scripts/lib/registry.ts';
@@ -17,7 +18,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const built = await buildApis(loadRegistry());
+  const built = await bundleApis(loadRegistry());
   for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
   // Prism reloads when its file changes; a private copy keeps later writes to dist/ from restarting it mid-run.
   const snapshots = built.map(({ api, document }) => snapshotSpec(api.name, document));

@@ -1,0 +1,45 @@
+/**
+ * One API's reference page: the page `redocly build-docs --inlineBundle` writes — the same Redoc
+ * bundle and options, the description embedded — assembled as a string instead of in a CLI
+ * process. Redoc renders it in the browser (its `hydrate` renders from scratch when the page holds
+ * no server-rendered markup), so the page needs no network and the build needs no renderer.
+ */
+import type { OpenApiDocument } from '../openapi.ts';
+import { escapeHtml, offlinePolicy, scriptJson } from './html.ts';
+import type { RedocScript } from './redoc-script.ts';
+
+/** Redoc options, as `openapi:` in redocly.yaml holds them. */
+export type RedocOptions = Record<string, unknown>;
+
+export function renderApiPage(document: OpenApiDocument, redoc: RedocScript, options: RedocOptions = {}): string {
+  // As the CLI does: the description is bundled already; telemetry is off for good (the pages
+  // must not call home, whatever the config says).
+  const redocOptions = { ...options, skipBundle: true, disableTelemetry: true };
+  const title = `${document.info.title} ${document.info.version}`;
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta http-equiv="Content-Security-Policy" content="${offlinePolicy({ scripts: true })}" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+  <meta name="generator" content="checkout-apis docs, Redoc ${escapeHtml(redoc.version)}" />
+  <title>${escapeHtml(title)}</title>
+  <style>
+    body { padding: 0; margin: 0; }
+  </style>
+</head>
+<body>
+  <noscript><p>This reference is drawn by Redoc, which needs JavaScript.</p></noscript>
+  <div id="redoc"></div>
+  <script type="module">
+${redoc.source}
+
+const __redoc_definition = ${scriptJson(document)};
+const __redoc_options = ${scriptJson(redocOptions)};
+
+hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'));
+  </script>
+</body>
+</html>
+`;
+}
