@@ -14,7 +14,7 @@ import { junitXml } from './lib/contract/junit.ts';
 import { defaultFuzzRuns, defaultSeed } from './lib/contract/plan.ts';
 import { counts, formatReport } from './lib/contract/report.ts';
 import { failed, runContractApi } from './lib/contract/run.ts';
-import { snapshotSpec } from './lib/contract/snapshot.ts';
+import { snapshotSpec } from './lib/spec-snapshot.ts';
 import type { ApiReport, TargetOptions } from './lib/contract/types.ts';
 import { credentialsFromEnv, placeholderCredentials } from './lib/credentials.ts';
 import { runCli, UserError } from './lib/errors.ts';

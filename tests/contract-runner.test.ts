@@ -16,7 +16,7 @@ import { judge } from '../scripts/lib/contract/judge.ts';
 import { junitXml } from '../scripts/lib/contract/junit.ts';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
 import { runContractApi } from '../scripts/lib/contract/run.ts';
-import { snapshotSpec } from '../scripts/lib/contract/snapshot.ts';
+import { snapshotSpec } from '../scripts/lib/spec-snapshot.ts';
 import type { ApiReport, Failure, TargetOptions } from '../scripts/lib/contract/types.ts';
 import { envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
 import type { OpenApiDocument } from '../scripts/lib/openapi.ts';

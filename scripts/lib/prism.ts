@@ -64,17 +64,16 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
   throw new UserError(`Prism did not listen on ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-export async function startMock(options: MockOptions): Promise<RunningMock> {
-  const host = options.host ?? '127.0.0.1';
-  const args = [prismCli, 'mock', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', ...(options.extraArgs ?? []), options.specFile];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs Prism with `args` (its command first) and resolves once it answers on host:port. */
+async function startPrism(args: readonly string[], host: string, port: number): Promise<RunningMock> {
+  const child = spawn(process.execPath, [prismCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
   };
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
-  const url = `http://${host}:${options.port}`;
+  const url = `http://${host}:${port}`;
   try {
     await waitUntilListening(url, child, () => log, 60_000);
   } catch (error) {
@@ -82,6 +81,12 @@ export async function startMock(options: MockOptions): Promise<RunningMock> {
     throw error;
   }
   return { url, pid: child.pid, stop: () => stopProcess(child) };
+}
+
+export function startMock(options: MockOptions): Promise<RunningMock> {
+  const host = options.host ?? '127.0.0.1';
+  const args = ['mock', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', ...(options.extraArgs ?? []), options.specFile];
+  return startPrism(args, host, options.port);
 }
 
 export interface ProxyOptions {
@@ -98,22 +103,8 @@ export interface ProxyOptions {
  * the response against the spec, reports violations in the `sl-violations` header, and answers with
  * an error of its own in place of a response that violates the spec.
  */
-export async function startProxy(options: ProxyOptions): Promise<RunningMock> {
+export function startProxy(options: ProxyOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
-  const args = [prismCli, 'proxy', '--errors', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', options.specFile, options.upstream];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  const keep = (chunk: Buffer) => {
-    log = (log + chunk.toString()).slice(-4000);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  const url = `http://${host}:${options.port}`;
-  try {
-    await waitUntilListening(url, child, () => log, 60_000);
-  } catch (error) {
-    await stopProcess(child);
-    throw error;
-  }
-  return { url, pid: child.pid, stop: () => stopProcess(child) };
+  const args = ['proxy', '--errors', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', options.specFile, options.upstream];
+  return startPrism(args, host, options.port);
 }

@@ -8,7 +8,7 @@ import { bundleApis } from '../../scripts/lib/bundle.ts';
 import { writeFileAtomic } from '../../scripts/lib/fs-atomic.ts';
 import { freePort, startMock, type RunningMock } from '../../scripts/lib/prism.ts';
 import { loadRegistry } from '../../scripts/lib/registry.ts';
-import { snapshotSpec } from '../../scripts/lib/contract/snapshot.ts';
+import { snapshotSpec } from '../../scripts/lib/spec-snapshot.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
