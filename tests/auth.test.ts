@@ -5,7 +5,7 @@
  */
 import { describe, expect, inject, it } from 'vitest';
 import { authPlanOf } from '../scripts/codegen/client.ts';
-import type { SchemePlan } from '../scripts/codegen/auth-runtime.ts';
+import type { SchemePlan } from '../scripts/codegen/auth-plan.ts';
 import { exampleInputs, sendThroughClient } from '../scripts/lib/requests.ts';
 import { apis, loadApi } from './support/apis.ts';
 import { mockClient } from './support/clients.ts';

@@ -1,23 +1,9 @@
 /**
- * Applies an API's security schemes to openapi-fetch requests. Written once for every API: each
- * generated client passes it the plan its spec declares. Credentials are only ever written into
- * request headers or the query — never into logs or error messages.
+ * Applies an API's security schemes to openapi-fetch requests. Written once for every API; each
+ * generated client names the scheme functions its spec needs, so a bundler keeps only those.
+ * Credentials are only ever written into requests — never into logs or error messages.
  */
 import type { Middleware } from 'openapi-fetch';
-
-export type SchemePlan =
-  | { readonly kind: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly option: string }
-  | { readonly kind: 'bearer'; readonly option: string }
-  | { readonly kind: 'basic'; readonly usernameOption: string; readonly passwordOption: string }
-  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean };
-
-export interface AuthPlan {
-  readonly schemes: Readonly<Record<string, SchemePlan>>;
-  /** The schemes every operation needs, unless `operations` says otherwise. */
-  readonly defaultRequirement: readonly string[];
-  /** Requirements of operations that differ from the default, keyed `METHOD /schema/path`. */
-  readonly operations: Readonly<Record<string, readonly string[]>>;
-}
 
 export interface AuthContext {
   readonly credentials: Readonly<Record<string, unknown>>;
@@ -27,42 +13,20 @@ export interface AuthContext {
   readonly now: () => number;
 }
 
-export interface TokenSource {
-  get(): Promise<string>;
-  invalidate(): void;
+export interface Scheme {
+  apply(request: Request): Request | Promise<Request>;
+  /** The server refused the credentials: drop anything cached. */
+  rejected?(): void;
 }
 
-/** Seconds before its stated expiry at which a cached token is refreshed. */
-const expirySafetyMarginSeconds = 30;
+export type SchemeFactory = (context: AuthContext) => Scheme;
 
-/** Client-credentials tokens, fetched once, cached until shortly before they expire. */
-export function clientCredentialsTokens(tokenUrl: string, clientId: string, clientSecret: string, context: AuthContext): TokenSource {
-  let cached: { token: string; refreshAt: number } | undefined;
-  let pending: Promise<string> | undefined;
-  async function requestToken(): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret });
-    const response = await context.fetch(
-      new Request(tokenUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body }),
-    );
-    if (!response.ok) throw new Error(`token request to ${tokenUrl} failed with status ${response.status}`);
-    const payload = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof payload.access_token !== 'string') throw new Error(`token response from ${tokenUrl} has no access_token`);
-    const lifetime = typeof payload.expires_in === 'number' ? payload.expires_in : 0;
-    cached = { token: payload.access_token, refreshAt: context.now() + Math.max(0, lifetime - expirySafetyMarginSeconds) * 1000 };
-    return payload.access_token;
-  }
-  return {
-    async get() {
-      if (cached && context.now() < cached.refreshAt) return cached.token;
-      pending ??= requestToken().finally(() => {
-        pending = undefined;
-      });
-      return pending;
-    },
-    invalidate() {
-      cached = undefined;
-    },
-  };
+export interface ClientAuth {
+  readonly schemes: Readonly<Record<string, SchemeFactory>>;
+  /** The schemes every operation needs, unless `operations` says otherwise. */
+  readonly defaultRequirement: readonly string[];
+  /** Requirements of operations that differ from the default, keyed `METHOD /schema/path`. */
+  readonly operations: Readonly<Record<string, readonly string[]>>;
 }
 
 function credential(context: AuthContext, option: string): string {
@@ -71,60 +35,99 @@ function credential(context: AuthContext, option: string): string {
   return value;
 }
 
-/** Where the token endpoint is: beside the API when the spec describes it, so mocks serve it too. */
-function tokenEndpoint(scheme: Extract<SchemePlan, { kind: 'clientCredentials' }>, baseUrl: string): string {
-  if (!scheme.tokenUrlIsOperation) return scheme.tokenUrl;
-  return new URL(new URL(scheme.tokenUrl).pathname, baseUrl).toString();
-}
+export const apiKeyHeader = (name: string, option: string): SchemeFactory => (context) => ({
+  apply(request) {
+    request.headers.set(name, credential(context, option));
+    return request;
+  },
+});
 
-function bearerSource(scheme: SchemePlan & { kind: 'clientCredentials' }, context: AuthContext): TokenSource {
-  const accessToken = context.credentials.accessToken;
-  if (typeof accessToken === 'string' && accessToken !== '') {
-    return { get: async () => accessToken, invalidate: () => undefined };
+export const apiKeyQuery = (name: string, option: string): SchemeFactory => (context) => ({
+  apply(request) {
+    const url = new URL(request.url);
+    url.searchParams.set(name, credential(context, option));
+    return new Request(url, request);
+  },
+});
+
+export const apiKeyCookie = (name: string, option: string): SchemeFactory => (context) => ({
+  apply(request) {
+    request.headers.append('cookie', `${name}=${encodeURIComponent(credential(context, option))}`);
+    return request;
+  },
+});
+
+export const bearer = (option: string): SchemeFactory => (context) => ({
+  apply(request) {
+    request.headers.set('authorization', `Bearer ${credential(context, option)}`);
+    return request;
+  },
+});
+
+export const basic = (usernameOption: string, passwordOption: string): SchemeFactory => (context) => ({
+  apply(request) {
+    request.headers.set('authorization', `Basic ${btoa(`${credential(context, usernameOption)}:${credential(context, passwordOption)}`)}`);
+    return request;
+  },
+});
+
+/** Seconds before its stated expiry at which a cached token is refreshed. */
+const expirySafetyMarginSeconds = 30;
+
+/**
+ * OAuth 2.0 client credentials: a given `accessToken`, or tokens fetched with `clientId` and
+ * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire.
+ * When the spec describes the token endpoint, it is called beside the API (so mocks serve it too).
+ */
+export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean): SchemeFactory => (context) => {
+  const given = context.credentials.accessToken;
+  const endpoint = tokenUrlIsOperation ? new URL(new URL(tokenUrl).pathname, context.baseUrl).toString() : tokenUrl;
+  let cached: { token: string; refreshAt: number } | undefined;
+  let pending: Promise<string> | undefined;
+  async function requestToken(): Promise<string> {
+    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: credential(context, 'clientId'), client_secret: credential(context, 'clientSecret') });
+    const response = await context.fetch(
+      new Request(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body }),
+    );
+    if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
+    const payload = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
+    if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
+    const lifetime = typeof payload.expires_in === 'number' ? payload.expires_in : 0;
+    cached = { token: payload.access_token, refreshAt: context.now() + Math.max(0, lifetime - expirySafetyMarginSeconds) * 1000 };
+    return payload.access_token;
   }
-  return clientCredentialsTokens(tokenEndpoint(scheme, context.baseUrl), credential(context, 'clientId'), credential(context, 'clientSecret'), context);
-}
-
-/** The openapi-fetch middleware that authenticates every request as the plan requires. */
-export function authMiddleware(plan: AuthPlan, context: AuthContext): Middleware {
-  const tokenSources = new Map<string, TokenSource>();
-  const tokensFor = (name: string, scheme: SchemePlan & { kind: 'clientCredentials' }): TokenSource => {
-    let source = tokenSources.get(name);
-    if (!source) {
-      source = bearerSource(scheme, context);
-      tokenSources.set(name, source);
-    }
-    return source;
+  async function token(): Promise<string> {
+    if (typeof given === 'string' && given !== '') return given;
+    if (cached && context.now() < cached.refreshAt) return cached.token;
+    pending ??= requestToken().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  }
+  return {
+    async apply(request) {
+      request.headers.set('authorization', `Bearer ${await token()}`);
+      return request;
+    },
+    rejected() {
+      cached = undefined;
+    },
   };
-  const requirementOf = (request: Request, schemaPath: string): readonly string[] =>
-    plan.operations[`${request.method} ${schemaPath}`] ?? plan.defaultRequirement;
+};
 
+/** The openapi-fetch middleware that authenticates every request as the spec requires. */
+export function authMiddleware(auth: ClientAuth, context: AuthContext): Middleware {
+  const schemes: Record<string, Scheme> = {};
+  for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
+  const requirementOf = (request: Request, schemaPath: string): readonly string[] =>
+    auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement;
   return {
     async onRequest({ request, schemaPath }) {
-      let url: URL | undefined;
-      for (const name of requirementOf(request, schemaPath)) {
-        const scheme = plan.schemes[name];
-        if (!scheme) continue;
-        if (scheme.kind === 'apiKey') {
-          const value = credential(context, scheme.option);
-          if (scheme.in === 'header') request.headers.set(scheme.name, value);
-          else if (scheme.in === 'cookie') request.headers.append('cookie', `${scheme.name}=${encodeURIComponent(value)}`);
-          else (url ??= new URL(request.url)).searchParams.set(scheme.name, value);
-        } else if (scheme.kind === 'bearer') {
-          request.headers.set('authorization', `Bearer ${credential(context, scheme.option)}`);
-        } else if (scheme.kind === 'basic') {
-          const pair = `${credential(context, scheme.usernameOption)}:${credential(context, scheme.passwordOption)}`;
-          request.headers.set('authorization', `Basic ${btoa(pair)}`);
-        } else {
-          request.headers.set('authorization', `Bearer ${await tokensFor(name, scheme).get()}`);
-        }
-      }
-      return url ? new Request(url, request) : request;
+      for (const name of requirementOf(request, schemaPath)) request = (await schemes[name]?.apply(request)) ?? request;
+      return request;
     },
     onResponse({ response, request, schemaPath }) {
-      // A rejected token is dropped so the next call fetches a fresh one.
-      if (response.status !== 401) return undefined;
-      for (const name of requirementOf(request, schemaPath)) tokenSources.get(name)?.invalidate();
+      if (response.status === 401) for (const name of requirementOf(request, schemaPath)) schemes[name]?.rejected?.();
       return undefined;
     },
   };

@@ -4,7 +4,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { authPlanOf, pascalCase } from '../codegen/client.ts';
-import type { AuthPlan } from '../codegen/auth-runtime.ts';
+import type { AuthPlan } from '../codegen/auth-plan.ts';
 import { UserError } from './errors.ts';
 import type { OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';

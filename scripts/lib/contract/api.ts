@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { authPlanOf } from '../../codegen/client.ts';
-import type { AuthPlan } from '../../codegen/auth-runtime.ts';
+import type { AuthPlan } from '../../codegen/auth-plan.ts';
 import { UserError } from '../errors.ts';
 import { listOperations, resolveRef, type JsonSchema, type OpenApiDocument, type Operation } from '../openapi.ts';
 import { projectRoot, type ApiEntry } from '../registry.ts';
