@@ -7,9 +7,7 @@ import { dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { authRuntimeModule, renderClient } from '../codegen/client.ts';
 import { renderTypes } from '../codegen/types.ts';
-import { bundleApis as buildApis, type BuiltApi } from './bundle.ts';
-
-export { buildApis, type BuiltApi };
+import type { BuiltApi } from './bundle.ts';
 import type { OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
 

@@ -6,13 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
-import type { BuiltApi } from '../build-outputs.ts';
 import { codeSamples, sampleLanguage, withCodeSamples } from '../code-samples.ts';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../fs-atomic.ts';
 import { registryFile, type ApiEntry } from '../registry.ts';
 import { renderApiPage, type RedocOptions } from './api-page.ts';
-import { bundleApis } from '../bundle.ts';
+import { bundleApis, type BuiltApi } from '../bundle.ts';
 import { renderIndexPage } from './index-page.ts';
 import { loadRedocScript } from './redoc-script.ts';
 
