@@ -4,7 +4,7 @@
  * Ctrl-C stops every child process.
  */
 import { spawn } from 'node:child_process';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { runCli, UserError } from './lib/errors.ts';
 import { stopOnSignal } from './lib/processes.ts';
 import { loadRegistry, projectRoot } from './lib/registry.ts';
@@ -28,8 +28,8 @@ await runCli(async () => {
   const mocks = await startMocks(apis);
   const docs = await serveDirectory(dirname(apis[0]!.docsFile), docsPort);
   console.log('');
-  console.log(`docs  ${'index'.padEnd(12)} ${docs.url}/`);
-  for (const api of apis) console.log(`docs  ${api.name.padEnd(12)} ${docs.url}/${api.name}.html`);
+  console.log(`docs  ${'index'.padEnd(12)} ${new URL('index.html', docs.url).href}`);
+  for (const api of apis) console.log(`docs  ${api.name.padEnd(12)} ${new URL(basename(api.docsFile), docs.url).href}`);
   for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);
   console.log('\nCtrl-C stops every server.');
   await stopOnSignal([...mocks.map(({ mock }) => mock.stop), docs.stop]);
