@@ -23,16 +23,8 @@ export interface Figure {
   readonly bound?: string;
 }
 
-export interface FigureInput {
-  readonly section: string;
-  readonly name: string;
-  readonly value: number | null;
-  readonly unit: string;
-  readonly detail?: string;
-  readonly budget?: Budget;
-  /** Kept only when the figure misses its budget. */
-  readonly bound?: string;
-}
+/** A figure before its verdict; `bound` is kept only when the figure misses its budget. */
+export type FigureInput = Omit<Figure, 'status'>;
 
 export const atMost = (limit: number, text: string): Budget => ({ kind: 'max', limit, text });
 export const atLeast = (limit: number, text: string): Budget => ({ kind: 'min', limit, text });

@@ -5,7 +5,7 @@
  * no server-rendered markup), so the page needs no network and the build needs no renderer.
  */
 import type { OpenApiDocument } from '../openapi.ts';
-import { escapeHtml, offlinePolicy, scriptJson } from './html.ts';
+import { escapeHtml, pageStart, scriptJson } from './html.ts';
 import type { RedocScript } from './redoc-script.ts';
 
 /** Redoc options, as `openapi:` in redocly.yaml holds them. */
@@ -16,15 +16,8 @@ export function renderApiPage(document: OpenApiDocument, redoc: RedocScript, opt
   // must not call home, whatever the config says).
   const redocOptions = { ...options, skipBundle: true, disableTelemetry: true };
   const title = `${document.info.title} ${document.info.version}`;
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8" />
-  <meta http-equiv="Content-Security-Policy" content="${offlinePolicy({ scripts: true })}" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <meta name="generator" content="checkout-apis docs, Redoc ${escapeHtml(redoc.version)}" />
-  <title>${escapeHtml(title)}</title>
-  <style>
+  const generator = `  <meta name="generator" content="checkout-apis docs, Redoc ${escapeHtml(redoc.version)}" />\n`;
+  return `${pageStart({ title, scripts: true, meta: generator })}
     body { padding: 0; margin: 0; }
   </style>
 </head>

@@ -33,3 +33,15 @@ export function offlinePolicy({ scripts }: { scripts: boolean }): string {
     "form-action 'none'",
   ].join('; ');
 }
+
+/** The opening of every docs page up to its <style> content: charset, offline policy, viewport, title. */
+export function pageStart({ title, scripts, meta = '' }: { title: string; scripts: boolean; meta?: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+  <meta charset="utf-8" />
+  <meta http-equiv="Content-Security-Policy" content="${offlinePolicy({ scripts })}" />
+  <meta name="viewport" content="width=device-width, initial-scale=1" />
+${meta}  <title>${escapeHtml(title)}</title>
+  <style>`;
+}

@@ -3,7 +3,7 @@
  * operations, each linking to its reference page. Static HTML with no script at all.
  */
 import { listOperations, type OpenApiDocument } from '../openapi.ts';
-import { escapeHtml, offlinePolicy } from './html.ts';
+import { escapeHtml, pageStart } from './html.ts';
 
 export interface IndexEntry {
   readonly document: OpenApiDocument;
@@ -34,14 +34,7 @@ ${operations.join('\n')}
 }
 
 export function renderIndexPage(entries: readonly IndexEntry[]): string {
-  return `<!DOCTYPE html>
-<html lang="en">
-<head>
-  <meta charset="utf-8" />
-  <meta http-equiv="Content-Security-Policy" content="${offlinePolicy({ scripts: false })}" />
-  <meta name="viewport" content="width=device-width, initial-scale=1" />
-  <title>Checkout APIs — reference</title>
-  <style>
+  return `${pageStart({ title: 'Checkout APIs — reference', scripts: false })}
     body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 52rem; margin: 0 auto; padding: 2rem 1rem; }
     h1 { font-size: 1.8rem; margin-bottom: 0.25rem; }
     .api { border-top: 1px solid #ddd; padding: 1rem 0; }
