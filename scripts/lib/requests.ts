@@ -35,15 +35,20 @@ export function exampleInputs(document: OpenApiDocument, operation: Operation, a
 
 export const formMediaType = 'application/x-www-form-urlencoded';
 
-/** Sends `inputs` through an openapi-fetch client; form bodies are encoded as forms. */
-export function sendThroughClient(client: unknown, operation: Operation, inputs: RequestInputs, headers: Record<string, string> = {}) {
+/** openapi-fetch's per-call options for `inputs`; form bodies are encoded as forms. */
+export function clientInit(inputs: RequestInputs, headers: Record<string, string> = {}) {
   const isForm = inputs.bodyMediaType === formMediaType;
-  const init = {
+  return {
     params: { path: inputs.path, query: inputs.query, header: inputs.header },
     ...(inputs.body === undefined ? {} : { body: inputs.body }),
     headers: { ...(isForm ? { 'content-type': formMediaType } : {}), ...headers },
     ...(isForm ? { bodySerializer: (body: unknown) => new URLSearchParams(body as Record<string, string>).toString() } : {}),
   };
+}
+
+/** Sends `inputs` through an openapi-fetch client. */
+export function sendThroughClient(client: unknown, operation: Operation, inputs: RequestInputs, headers: Record<string, string> = {}) {
+  const init = clientInit(inputs, headers);
   // The client is typed per API; the contract suite drives every API through one generic call.
   return (client as Client<Record<string, Record<string, {}>>>).request(operation.method as never, operation.path as never, init as never) as Promise<{
     data?: unknown;

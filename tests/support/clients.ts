@@ -15,7 +15,3 @@ export async function mockClient(loaded: LoadedApi, options: ClientOptions): Pro
   const credentials = options.credentials ?? placeholderCredentials(authPlanOf(loaded.api, loaded.document));
   return factory({ ...credentials, baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.now ? { now: options.now } : {}) });
 }
-
-export function isSuccess(status: string): boolean {
-  return /^2\d\d$/.test(status);
-}

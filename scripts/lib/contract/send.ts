@@ -5,7 +5,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { loadClientFactory } from '../credentials.ts';
 import type { Operation } from '../openapi.ts';
-import { formMediaType, type RequestInputs } from '../requests.ts';
+import { clientInit, type RequestInputs } from '../requests.ts';
 import type { ContractApi } from './api.ts';
 import type { Masker } from './mask.ts';
 import { httpFetch, prepare, sendPrepared } from './http-fetch.ts';
@@ -49,15 +49,7 @@ export async function createSender(loaded: ContractApi, baseUrl: string, credent
         response = { status: sent.response.status, headers: sent.response.headers, text: await sent.response.clone().text() };
         return sent.response;
       };
-      const isForm = inputs.bodyMediaType === formMediaType;
-      const init = {
-        params: { path: inputs.path, query: inputs.query, header: inputs.header },
-        ...(inputs.body === undefined ? {} : { body: inputs.body }),
-        headers: { ...(isForm ? { 'content-type': formMediaType } : {}), ...options.headers },
-        ...(isForm ? { bodySerializer: (body: unknown) => new URLSearchParams(body as Record<string, string>).toString() } : {}),
-        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
-        fetch: recordingFetch,
-      };
+      const init = { ...clientInit(inputs, options.headers), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), fetch: recordingFetch };
       const client = options.authenticated === false ? anonymous : authenticated;
       try {
         const result = (await client.request(operation.method as never, operation.path as never, init as never)) as { data?: unknown; error?: unknown };
