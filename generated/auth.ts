@@ -2,22 +2,28 @@
 /**
  * Applies an API's security schemes to openapi-fetch requests. Written once for every API; each
  * generated client names the scheme functions its spec needs, so a bundler keeps only those.
- * Credentials are only ever written into requests — never into logs or error messages.
+ * Credentials are only ever written into requests — never into logs or error messages — and only
+ * ever reach the origin they were meant for: redirects elsewhere are refused, not followed.
  */
 import type { Middleware } from 'openapi-fetch';
+
+/** One request in, its response out: what every layer below wraps and returns. */
+export type Fetch = (request: Request) => Promise<Response>;
 
 export interface AuthContext {
   readonly credentials: Readonly<Record<string, unknown>>;
   readonly baseUrl: string;
-  readonly fetch: (request: Request) => Promise<Response>;
+  readonly fetch: Fetch;
   /** Milliseconds since the epoch; injectable so token expiry can be tested. */
   readonly now: () => number;
 }
 
 export interface Scheme {
   apply(request: Request): Request | Promise<Request>;
-  /** The server refused the credentials: drop anything cached. */
-  rejected?(): void;
+  /** Whether a 401 can be answered with fresh credentials (a token the scheme fetched itself). */
+  readonly renewable?: boolean;
+  /** The server refused the credentials `request` carried: drop them if they are the cached ones. */
+  rejected?(request: Request): void;
 }
 
 export type SchemeFactory = (context: AuthContext) => Scheme;
@@ -30,11 +36,125 @@ export interface ClientAuth {
   readonly operations: Readonly<Record<string, readonly string[]>>;
 }
 
+// ── Credentials ─────────────────────────────────────────────────────────────────────────────────
+
+/** CR, LF and NUL cannot travel in a header, and Headers.set would quote the whole value in its error. */
+const unsendable = /[\r\n\0]/;
+
+/** Refuses credential options that could never be sent; the error names the option, never the value. */
+export function checkCredentials(options: Readonly<Record<string, unknown>>, names: readonly string[]): void {
+  for (const name of names) {
+    const value = options[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') throw new TypeError(`credential option "${name}": expected a string`);
+    if (unsendable.test(value)) throw new TypeError(`credential option "${name}" contains a line break or NUL character, which an HTTP header cannot carry`);
+  }
+}
+
 function credential(context: AuthContext, option: string): string {
   const value = context.credentials[option];
   if (typeof value !== 'string' || value === '') throw new Error(`missing credential option "${option}"`);
   return value;
 }
+
+// ── Redirects ───────────────────────────────────────────────────────────────────────────────────
+
+/** The statuses fetch follows; any other 3xx is a final answer. */
+const redirectStatuses = new Set([301, 302, 303, 307, 308]);
+const maxRedirects = 20;
+/** Headers that describe a body, dropped when a redirect turns the request into a GET (as fetch does). */
+const bodyHeaders = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
+
+export class RedirectRefusedError extends Error {
+  override name = 'RedirectRefusedError';
+}
+
+function originOf(url: URL): string {
+  return url.origin === 'null' ? url.protocol : url.origin;
+}
+
+/** The request a followed redirect sends: method and body as the fetch standard says. */
+function redirected(previous: Request, body: ArrayBuffer | undefined, status: number, target: URL): Request {
+  const toGet = (status === 303 && previous.method !== 'GET' && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');
+  const headers = new Headers(previous.headers);
+  if (toGet) for (const name of bodyHeaders) headers.delete(name);
+  return new Request(target, {
+    method: toGet ? 'GET' : previous.method,
+    headers,
+    body: toGet ? null : (body ?? null),
+    redirect: 'manual',
+    signal: previous.signal,
+  });
+}
+
+/**
+ * A fetch that never lets a redirect carry credentials to another origin. Requests go out with
+ * `redirect: 'manual'`; a redirect to the same origin (scheme, host and port) is followed, one to
+ * any other origin — https → http included — fails with a RedirectRefusedError before anything is
+ * sent there. Composes with other fetch layers (retries, timeouts) wrapped around or inside it.
+ */
+export function sameOriginRedirects(fetch: Fetch): Fetch {
+  return async (request) => {
+    const origin = originOf(new URL(request.url));
+    let current = request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
+    for (let followed = 0; ; followed++) {
+      // A 307/308 sends the body again; the first request's body is a stream, read once by fetch.
+      const replay = current.body === null ? undefined : current.clone();
+      const response = await fetch(current);
+      if (response.type === 'opaqueredirect') {
+        throw new RedirectRefusedError(`${origin} answered with a redirect that this fetch hides; it was not followed`);
+      }
+      const location = redirectStatuses.has(response.status) ? response.headers.get('location') : null;
+      if (location === null) return response;
+      await response.body?.cancel();
+      let target: URL;
+      try {
+        target = new URL(location, current.url);
+      } catch {
+        throw new RedirectRefusedError(`${origin} answered ${response.status} with a Location that is not a URL`);
+      }
+      if (originOf(target) !== origin) {
+        throw new RedirectRefusedError(`refused a ${response.status} redirect from ${origin} to ${originOf(target)}: credentials are sent only to ${origin}`);
+      }
+      if (followed === maxRedirects) throw new RedirectRefusedError(`${origin} redirected more than ${maxRedirects} times`);
+      current = redirected(current, replay ? await replay.arrayBuffer() : undefined, response.status, target);
+    }
+  };
+}
+
+// ── Path parameters ─────────────────────────────────────────────────────────────────────────────
+
+/** `.` or `..`, however often percent-encoded: URL parsers drop or climb such a path segment. */
+function isDotSegment(segment: string): boolean {
+  let decoded = segment;
+  for (let round = 0; round < 8 && decoded.includes('%'); round++) {
+    const next = decoded.replace(/%2e/gi, '.').replace(/%25/g, '%');
+    if (next === decoded) break;
+    decoded = next;
+  }
+  return decoded === '.' || decoded === '..';
+}
+
+/**
+ * Refuses a call whose path parameters would make a dot segment (`.`, `..`, `%2e%2e`, …), which
+ * would send the request, credentials and all, to another endpoint than the one called.
+ */
+export const pathParameterGuard: Middleware = {
+  onRequest({ schemaPath, params, options }) {
+    if (!params.path || !schemaPath.includes('{')) return undefined;
+    const template = schemaPath.split('/');
+    const sent = options.pathSerializer(schemaPath, params.path).split('/');
+    sent.forEach((segment, index) => {
+      if (!isDotSegment(segment) || isDotSegment(template[index] ?? '')) return;
+      const names = [...(template[index] ?? '').matchAll(/\{[.;]?([^{}*]+)\*?\}/g)].map((match) => `"${match[1]}"`);
+      const which = names.length > 0 && template.length === sent.length ? `path parameter ${names.join(', ')}` : 'a path parameter';
+      throw new Error(`${schemaPath}: ${which} is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent`);
+    });
+    return undefined;
+  },
+};
+
+// ── Schemes ─────────────────────────────────────────────────────────────────────────────────────
 
 export const apiKeyHeader = (name: string, option: string): SchemeFactory => (context) => ({
   apply(request) {
@@ -72,17 +192,41 @@ export const basic = (usernameOption: string, passwordOption: string): SchemeFac
   },
 });
 
-/** Seconds before its stated expiry at which a cached token is refreshed. */
-const expirySafetyMarginSeconds = 30;
+/** Assumed lifetime of a token whose response states none (or none that parses). */
+const defaultTokenLifetimeSeconds = 300;
+/** A token is refreshed a tenth of its lifetime early, at most this many seconds. */
+const maxExpirySafetyMarginSeconds = 30;
+
+/** `expires_in` in seconds: a positive number or numeric string, else the default. */
+export function tokenLifetimeSeconds(expiresIn: unknown): number {
+  const seconds = typeof expiresIn === 'number' ? expiresIn : typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : Number.NaN;
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : defaultTokenLifetimeSeconds;
+}
+
+/** How long a token of `lifetime` seconds is used, in milliseconds: all but its safety margin. */
+export function tokenUseMilliseconds(lifetime: number): number {
+  return (lifetime - Math.min(maxExpirySafetyMarginSeconds, lifetime / 10)) * 1000;
+}
+
+/**
+ * Where tokens are fetched: the spec's tokenUrl or, when that is the API's own operation, its path
+ * under `baseUrl`, joined the way openapi-fetch joins an operation's path (so a path prefix stays).
+ */
+export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, baseUrl: string): string {
+  if (!tokenUrlIsOperation) return tokenUrl;
+  const { pathname, search } = new URL(tokenUrl);
+  return `${baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl}${pathname}${search}`;
+}
 
 /**
  * OAuth 2.0 client credentials: a given `accessToken`, or tokens fetched with `clientId` and
- * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire.
- * When the spec describes the token endpoint, it is called beside the API (so mocks serve it too).
+ * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire, and
+ * dropped when the API answers 401. When the spec describes the token endpoint, it is called
+ * beside the API (so mocks serve it too).
  */
 export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean): SchemeFactory => (context) => {
   const given = context.credentials.accessToken;
-  const endpoint = tokenUrlIsOperation ? new URL(new URL(tokenUrl).pathname, context.baseUrl).toString() : tokenUrl;
+  const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
   async function requestToken(): Promise<string> {
@@ -93,8 +237,8 @@ export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean
     if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
     const payload = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
     if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
-    const lifetime = typeof payload.expires_in === 'number' ? payload.expires_in : 0;
-    cached = { token: payload.access_token, refreshAt: context.now() + Math.max(0, lifetime - expirySafetyMarginSeconds) * 1000 };
+    if (unsendable.test(payload.access_token)) throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
+    cached = { token: payload.access_token, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
     return payload.access_token;
   }
   async function token(): Promise<string> {
@@ -110,26 +254,50 @@ export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean
       request.headers.set('authorization', `Bearer ${await token()}`);
       return request;
     },
-    rejected() {
-      cached = undefined;
+    renewable: !(typeof given === 'string' && given !== ''),
+    rejected(request) {
+      // Only the token this request carried: a newer one fetched meanwhile stays.
+      if (cached && request.headers.get('authorization') === `Bearer ${cached.token}`) cached = undefined;
     },
   };
 };
 
-/** The openapi-fetch middleware that authenticates every request as the spec requires. */
+// ── The middleware ──────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The openapi-fetch middleware that authenticates every request as the spec requires. After a 401
+ * it drops the refused token and, when a scheme can fetch a fresh one, sends the request once more.
+ */
 export function authMiddleware(auth: ClientAuth, context: AuthContext): Middleware {
   const schemes: Record<string, Scheme> = {};
   for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
-  const requirementOf = (request: Request, schemaPath: string): readonly string[] =>
-    auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement;
+  const requirementOf = (request: Request, schemaPath: string): Scheme[] =>
+    (auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement).flatMap((name) => schemes[name] ?? []);
+  const authenticate = async (request: Request, required: readonly Scheme[]): Promise<Request> => {
+    for (const scheme of required) request = await scheme.apply(request);
+    return request;
+  };
+  /** An unsent copy of each request that may be retried after a 401 (fetch reads a body once). */
+  const retryCopies = new WeakMap<Request, Request>();
   return {
     async onRequest({ request, schemaPath }) {
-      for (const name of requirementOf(request, schemaPath)) request = (await schemes[name]?.apply(request)) ?? request;
-      return request;
+      const required = requirementOf(request, schemaPath);
+      const authenticated = await authenticate(request, required);
+      if (required.some((scheme) => scheme.renewable)) retryCopies.set(authenticated, authenticated.body === null ? authenticated : authenticated.clone());
+      return authenticated;
     },
-    onResponse({ response, request, schemaPath }) {
-      if (response.status === 401) for (const name of requirementOf(request, schemaPath)) schemes[name]?.rejected?.();
-      return undefined;
+    async onResponse({ response, request, schemaPath, options }) {
+      if (response.status !== 401) return undefined;
+      const required = requirementOf(request, schemaPath);
+      for (const scheme of required) scheme.rejected?.(request);
+      const copy = retryCopies.get(request);
+      retryCopies.delete(request);
+      if (!copy || !required.some((scheme) => scheme.renewable)) return undefined;
+      await response.body?.cancel();
+      const retry = await authenticate(copy, required);
+      const answer = await options.fetch(retry);
+      if (answer.status === 401) for (const scheme of required) scheme.rejected?.(retry);
+      return answer;
     },
   };
 }

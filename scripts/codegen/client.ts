@@ -16,6 +16,13 @@ interface CredentialOption {
   readonly doc: string;
 }
 
+/** Generated code quotes spec text in comments and string literals, and takes names from it only when they are identifiers. */
+const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/** An HTTP header (and cookie) name: an RFC 9110 token. */
+const tokenPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** Options every factory takes besides credentials, and names no object may be keyed by safely. */
+const reservedOptions = new Set(['baseUrl', 'fetch', 'headers', 'now', 'accessToken', 'clientId', 'clientSecret', '__proto__', 'constructor', 'prototype']);
+
 export function pascalCase(name: string): string {
   return name
     .split(/[^A-Za-z0-9]+/)
@@ -24,11 +31,24 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
+/** The scheme's x-client-option, which becomes a property name of the factory's options. */
+function clientOption(where: string, option: unknown): string | undefined {
+  if (option === undefined) return undefined;
+  if (typeof option !== 'string' || !identifierPattern.test(option) || reservedOptions.has(option)) {
+    throw new UserError(`${where}.x-client-option: expected a JavaScript identifier other than ${[...reservedOptions].join(', ')}, got ${JSON.stringify(option)}`);
+  }
+  return option;
+}
+
 function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, specPaths: Set<string>): SchemePlan {
-  const where = `${api.root}: components.securitySchemes.${name}`;
-  const option = scheme['x-client-option'];
+  const where = `${api.root}: components.securitySchemes.${JSON.stringify(name)}`;
+  const option = clientOption(where, scheme['x-client-option']);
   if (scheme.type === 'apiKey') {
     if (!scheme.name || !scheme.in) throw new UserError(`${where}: expected \`name\` and \`in\` on an apiKey scheme`);
+    if (!['header', 'query', 'cookie'].includes(scheme.in)) throw new UserError(`${where}.in: expected header, query or cookie, got ${JSON.stringify(scheme.in)}`);
+    if (scheme.in !== 'query' && !tokenPattern.test(scheme.name)) {
+      throw new UserError(`${where}.name: expected a ${scheme.in} name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(scheme.name)}`);
+    }
     if (!option) throw new UserError(`${where}: expected x-client-option, the client option that carries this key`);
     return { kind: 'apiKey', in: scheme.in, name: scheme.name, option };
   }
@@ -44,11 +64,11 @@ function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, s
     try {
       tokenPath = new URL(tokenUrl).pathname;
     } catch {
-      throw new UserError(`${where}: flows.clientCredentials.tokenUrl: expected an absolute URL, got ${tokenUrl}`);
+      throw new UserError(`${where}: flows.clientCredentials.tokenUrl: expected an absolute URL, got ${JSON.stringify(tokenUrl)}`);
     }
     return { kind: 'clientCredentials', tokenUrl, tokenUrlIsOperation: specPaths.has(tokenPath) };
   }
-  throw new UserError(`${where}: expected an apiKey, http bearer/basic or oauth2 clientCredentials scheme (got ${scheme.type})`);
+  throw new UserError(`${where}: expected an apiKey, http bearer/basic or oauth2 clientCredentials scheme (got ${JSON.stringify(scheme.type)})`);
 }
 
 /** The auth plan of a spec: schemes in use, the common requirement, and the operations that differ. */
@@ -61,7 +81,7 @@ export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
   const schemes: Record<string, SchemePlan> = {};
   for (const name of used) {
     const scheme = declared[name];
-    if (!scheme) throw new UserError(`${api.root}: security requirement names ${name}, which components.securitySchemes lacks`);
+    if (!scheme) throw new UserError(`${api.root}: security requirement names ${JSON.stringify(name)}, which components.securitySchemes lacks`);
     schemes[name] = schemePlan(api, name, scheme, specPaths);
   }
   const defaultRequirement = requirementOf(document.security ?? operations[0]?.security ?? []);
@@ -77,7 +97,7 @@ function credentialTypes(plan: AuthPlan, document: OpenApiDocument): string {
   const fields: CredentialOption[] = [];
   const alternatives: string[] = [];
   for (const [name, scheme] of Object.entries(plan.schemes)) {
-    const about = (document.components?.securitySchemes?.[name]?.description ?? '').replace(/\s+/g, ' ').replaceAll('*/', '* /').trim();
+    const about = commentText(document.components?.securitySchemes?.[name]?.description ?? '');
     if (scheme.kind === 'apiKey') fields.push({ name: scheme.option, doc: about || `Sent in the \`${scheme.name}\` ${scheme.in}.` });
     if (scheme.kind === 'bearer') fields.push({ name: scheme.option, doc: about || 'Sent as `Authorization: Bearer …`.' });
     if (scheme.kind === 'basic') {
@@ -90,12 +110,32 @@ function credentialTypes(plan: AuthPlan, document: OpenApiDocument): string {
       );
     }
   }
-  const base = `{\n${fields.map((field) => `  /** ${field.doc.trim()} */\n  ${field.name}: string;\n`).join('')}}`;
+  const base = `{\n${fields.map((field) => `  /** ${commentText(field.doc)} */\n  ${field.name}: string;\n`).join('')}}`;
   return alternatives.length === 0 ? base : `${base} & (${alternatives.join(' | ')})`;
 }
 
-function tsString(value: string): string {
-  return `'${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
+/**
+ * Spec text inside a comment: on one line (line terminators, U+2028/2029 included, end a `//`
+ * comment) and unable to close a block comment.
+ */
+export function commentText(value: string): string {
+  return value.replace(/\s+/g, ' ').replaceAll('*/', '*\\/').trim();
+}
+
+/** Spec text as a single-quoted string literal: quotes, backslashes and every control or line-terminator character escaped. */
+export function tsString(value: string): string {
+  const escaped = value.replace(/[\\'\u0000-\u001f\u007f\u2028\u2029]/g, (char) =>
+    char === '\\' || char === "'" ? `\\${char}` : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `'${escaped}'`;
+}
+
+/** A name for generated identifiers: `my-api` → `myApi`; anything else is refused. */
+function camelCase(name: string): string {
+  const pascal = pascalCase(name);
+  const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
+  if (!identifierPattern.test(camel)) throw new UserError(`API name ${JSON.stringify(name)}: expected letters and digits, starting with a letter, to name the generated client`);
+  return camel;
 }
 
 /** The runtime call that applies a scheme: its function name and arguments. */
@@ -121,10 +161,15 @@ function renderAuth(plan: AuthPlan): { imports: string[]; source: string } {
 export function renderClient(api: ApiEntry, document: OpenApiDocument): string {
   const plan = authPlanOf(api, document);
   const auth = renderAuth(plan);
+  const id = camelCase(api.name);
   const prefix = pascalCase(api.name);
-  const servers = (document.servers ?? []).map((server) => server.url);
+  const servers = (document.servers ?? []).map((server, index) => {
+    if (typeof server.url !== 'string') throw new UserError(`${api.root}: servers[${index}].url: expected a string`);
+    return server.url;
+  });
   if (servers.length === 0) throw new UserError(`${api.root}: servers: expected at least one server URL, the client's default base URL`);
-  const source = relative(projectRoot, api.root);
+  const source = commentText(relative(projectRoot, api.root));
+  const about = commentText(`${String(document.info.title)} ${String(document.info.version)}`);
   const credentialOptions = [
     ...Object.values(plan.schemes).flatMap((scheme) =>
       scheme.kind === 'apiKey' || scheme.kind === 'bearer'
@@ -136,24 +181,24 @@ export function renderClient(api: ApiEntry, document: OpenApiDocument): string {
   ];
   return `// Generated by \`npm run generate\` from ${source}. Do not edit: change the spec and regenerate.
 import createClient, { type Client } from 'openapi-fetch';
-import { ${['authMiddleware', ...auth.imports].join(', ')}, type ClientAuth } from '../auth.js';
+import { ${['authMiddleware', 'checkCredentials', 'pathParameterGuard', 'sameOriginRedirects', ...auth.imports].join(', ')}, type ClientAuth } from '../auth.js';
 import type { paths } from './schema.js';
 
 export type { paths as ${prefix}Paths } from './schema.js';
 export type ${prefix}Client = Client<paths>;
 
 /** The servers the description lists; the first is the default base URL. */
-export const ${api.name}Servers = [${servers.map(tsString).join(', ')}] as const;
+export const ${id}Servers = [${servers.map(tsString).join(', ')}] as const;
 
 /** Every option that carries a secret: read from the environment, never logged. */
-export const ${api.name}CredentialOptions = [${credentialOptions.map(tsString).join(', ')}] as const;
+export const ${id}CredentialOptions = [${credentialOptions.map(tsString).join(', ')}] as const;
 
 export type ${prefix}Credentials = ${credentialTypes(plan, document)};
 
 export type ${prefix}ClientOptions = ${prefix}Credentials & {
-  /** Defaults to ${servers[0]}. */
+  /** Defaults to ${commentText(servers[0]!)}. */
   baseUrl?: string;
-  /** A fetch of your own (for tests, proxies or instrumentation). */
+  /** A fetch of your own (for tests, proxies or instrumentation); it gets requests with \`redirect: 'manual'\` and must return redirects unfollowed. */
   fetch?: (request: Request) => Promise<Response>;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
@@ -164,12 +209,14 @@ export type ${prefix}ClientOptions = ${prefix}Credentials & {
 /** How the spec's security schemes are applied, per operation. */
 const auth: ClientAuth = ${auth.source};
 
-/** A typed client for ${document.info.title} ${document.info.version}, authenticated as the spec declares. */
+/** A typed client for ${about}, authenticated as the spec declares. */
 export function create${prefix}Client(options: ${prefix}ClientOptions): ${prefix}Client {
-  const baseUrl = options.baseUrl ?? ${api.name}Servers[0];
-  const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  const client = createClient<paths>({ baseUrl, fetch, ...(options.headers ? { headers: options.headers } : {}) });
-  client.use(authMiddleware(auth, { credentials: options, baseUrl, fetch, now: options.now ?? Date.now }));
+  checkCredentials(options, ${id}CredentialOptions);
+  const baseUrl = options.baseUrl ?? ${id}Servers[0];
+  // Every request, token requests included, leaves through the redirect guard: credentials stay on their origin.
+  const fetch = sameOriginRedirects(options.fetch ?? ((request: Request) => globalThis.fetch(request)));
+  const client = createClient<paths>({ baseUrl, fetch, redirect: 'manual', ...(options.headers ? { headers: options.headers } : {}) });
+  client.use(pathParameterGuard, authMiddleware(auth, { credentials: options, baseUrl, fetch, now: options.now ?? Date.now }));
   return client;
 }
 `;
