@@ -56,13 +56,39 @@ function credential(context: AuthContext, option: string): string {
   return value;
 }
 
+// ── Sending a request again ─────────────────────────────────────────────────────────────────────
+
+/** Bodies as the client serialised them, so a request can be sent again after fetch has read it. */
+const sentBodies = new WeakMap<Request, BodyInit>();
+
+/**
+ * The Request class the clients build requests with (openapi-fetch's `Request` option): it keeps
+ * the body it was given, so following a redirect or retrying after a 401 costs no copy up front.
+ */
+export class ResendableRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    if (init?.body != null && !(init.body instanceof ReadableStream)) sentBodies.set(this, init.body);
+  }
+}
+
+/** Called before `request` is sent: how to get its body again afterwards (a copy only when it is a stream). */
+function bodyForResend(request: Request): () => Promise<BodyInit | null> {
+  const known = sentBodies.get(request);
+  if (request.body === null || known !== undefined) return async () => known ?? null;
+  const copy = request.clone();
+  return () => copy.arrayBuffer();
+}
+
+function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): Request {
+  return new ResendableRequest(url, { method, headers, body, redirect: request.redirect, signal: request.signal });
+}
+
 // ── Redirects ───────────────────────────────────────────────────────────────────────────────────
 
 /** The statuses fetch follows; any other 3xx is a final answer. */
 const redirectStatuses = new Set([301, 302, 303, 307, 308]);
 const maxRedirects = 20;
-/** Headers that describe a body, dropped when a redirect turns the request into a GET (as fetch does). */
-const bodyHeaders = ['content-type', 'content-length', 'content-encoding', 'content-language', 'content-location'];
 
 export class RedirectRefusedError extends Error {
   override name = 'RedirectRefusedError';
@@ -72,51 +98,35 @@ function originOf(url: URL): string {
   return url.origin === 'null' ? url.protocol : url.origin;
 }
 
-/** The request a followed redirect sends: method and body as the fetch standard says. */
-function redirected(previous: Request, body: ArrayBuffer | undefined, status: number, target: URL): Request {
-  const toGet = (status === 303 && previous.method !== 'GET' && previous.method !== 'HEAD') || ((status === 301 || status === 302) && previous.method === 'POST');
-  const headers = new Headers(previous.headers);
-  if (toGet) for (const name of bodyHeaders) headers.delete(name);
-  return new Request(target, {
-    method: toGet ? 'GET' : previous.method,
-    headers,
-    body: toGet ? null : (body ?? null),
-    redirect: 'manual',
-    signal: previous.signal,
-  });
-}
-
 /**
  * A fetch that never lets a redirect carry credentials to another origin. Requests go out with
- * `redirect: 'manual'`; a redirect to the same origin (scheme, host and port) is followed, one to
- * any other origin — https → http included — fails with a RedirectRefusedError before anything is
- * sent there. Composes with other fetch layers (retries, timeouts) wrapped around or inside it.
+ * `redirect: 'manual'`; a redirect to the same origin (scheme, host and port) is followed as fetch
+ * would (303, and 301/302 after a POST, become a GET without body); one to any other origin —
+ * https → http included — fails with a RedirectRefusedError before anything is sent there.
+ * Composes with other fetch layers (retries, timeouts) wrapped around or inside it.
  */
 export function sameOriginRedirects(fetch: Fetch): Fetch {
   return async (request) => {
     const origin = originOf(new URL(request.url));
     let current = request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
     for (let followed = 0; ; followed++) {
-      // A 307/308 sends the body again; the first request's body is a stream, read once by fetch.
-      const replay = current.body === null ? undefined : current.clone();
+      const body = bodyForResend(current);
       const response = await fetch(current);
-      if (response.type === 'opaqueredirect') {
-        throw new RedirectRefusedError(`${origin} answered with a redirect that this fetch hides; it was not followed`);
-      }
+      if (response.type === 'opaqueredirect') throw new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`);
       const location = redirectStatuses.has(response.status) ? response.headers.get('location') : null;
       if (location === null) return response;
       await response.body?.cancel();
-      let target: URL;
-      try {
-        target = new URL(location, current.url);
-      } catch {
-        throw new RedirectRefusedError(`${origin} answered ${response.status} with a Location that is not a URL`);
-      }
-      if (originOf(target) !== origin) {
-        throw new RedirectRefusedError(`refused a ${response.status} redirect from ${origin} to ${originOf(target)}: credentials are sent only to ${origin}`);
+      const target = URL.canParse(location, current.url) ? new URL(location, current.url) : undefined;
+      if (!target || originOf(target) !== origin) {
+        throw new RedirectRefusedError(`refused a ${response.status} redirect from ${origin} to ${target ? originOf(target) : 'an invalid Location'}: credentials are sent only to ${origin}`);
       }
       if (followed === maxRedirects) throw new RedirectRefusedError(`${origin} redirected more than ${maxRedirects} times`);
-      current = redirected(current, replay ? await replay.arrayBuffer() : undefined, response.status, target);
+      const { method } = current;
+      const toGet = (response.status === 303 && method !== 'GET' && method !== 'HEAD') || (response.status < 303 && method === 'POST');
+      const headers = new Headers(current.headers);
+      // The headers that describe a body go with it (as in fetch).
+      if (toGet) for (const name of [...headers.keys()]) if (name.startsWith('content-')) headers.delete(name);
+      current = resend(current, target, toGet ? 'GET' : method, headers, toGet ? null : await body());
     }
   };
 }
@@ -126,12 +136,8 @@ export function sameOriginRedirects(fetch: Fetch): Fetch {
 /** `.` or `..`, however often percent-encoded: URL parsers drop or climb such a path segment. */
 function isDotSegment(segment: string): boolean {
   let decoded = segment;
-  for (let round = 0; round < 8 && decoded.includes('%'); round++) {
-    const next = decoded.replace(/%2e/gi, '.').replace(/%25/g, '%');
-    if (next === decoded) break;
-    decoded = next;
-  }
-  return decoded === '.' || decoded === '..';
+  while (decoded.includes('%25')) decoded = decoded.replaceAll('%25', '%');
+  return /^(?:\.|%2e){1,2}$/i.test(decoded);
 }
 
 /**
@@ -276,24 +282,24 @@ export function authMiddleware(auth: ClientAuth, context: AuthContext): Middlewa
     for (const scheme of required) request = await scheme.apply(request);
     return request;
   };
-  /** An unsent copy of each request that may be retried after a 401 (fetch reads a body once). */
-  const retryCopies = new WeakMap<Request, Request>();
+  /** The body of each request that may be retried after a 401. */
+  const retryBodies = new WeakMap<Request, () => Promise<BodyInit | null>>();
   return {
     async onRequest({ request, schemaPath }) {
       const required = requirementOf(request, schemaPath);
       const authenticated = await authenticate(request, required);
-      if (required.some((scheme) => scheme.renewable)) retryCopies.set(authenticated, authenticated.body === null ? authenticated : authenticated.clone());
+      if (required.some((scheme) => scheme.renewable)) retryBodies.set(authenticated, bodyForResend(authenticated));
       return authenticated;
     },
     async onResponse({ response, request, schemaPath, options }) {
       if (response.status !== 401) return undefined;
       const required = requirementOf(request, schemaPath);
       for (const scheme of required) scheme.rejected?.(request);
-      const copy = retryCopies.get(request);
-      retryCopies.delete(request);
-      if (!copy || !required.some((scheme) => scheme.renewable)) return undefined;
+      const body = retryBodies.get(request);
+      if (!body || !required.some((scheme) => scheme.renewable)) return undefined;
+      retryBodies.delete(request);
       await response.body?.cancel();
-      const retry = await authenticate(copy, required);
+      const retry = await authenticate(resend(request, request.url, request.method, new Headers(request.headers), await body()), required);
       const answer = await options.fetch(retry);
       if (answer.status === 401) for (const scheme of required) scheme.rejected?.(retry);
       return answer;
