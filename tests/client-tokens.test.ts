@@ -102,6 +102,18 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
     expect(tokenRequests()).toHaveLength(0);
   });
 
+  it('reports a token response that is not JSON without quoting it', async () => {
+    const server = await recordingServer((request) => (request.target === tokenPath ? { status: 200, body: '{"access_token": tok-secret-xyz, "expires_in": 3600}' } : okJson));
+    servers.push(server);
+    const client = await createClientFor(loaded, { baseUrl: server.origin, credentials });
+    const outcome = await call(client, loaded, operation);
+    expect(outcome).toHaveProperty('error');
+    const { message } = (outcome as { error: Error }).error;
+    expect(message).toContain('is not JSON');
+    expect(message).not.toContain('tok-secret');
+    expect(server.received.map((request) => request.target)).toEqual([tokenPath]);
+  });
+
   it('refuses an issued access_token that a header cannot carry, without printing it', async () => {
     const server = await recordingServer((request) => (request.target === tokenPath ? { status: 200, body: issuedToken('tok-head\r\nx-injected: tok-tail') } : okJson));
     servers.push(server);

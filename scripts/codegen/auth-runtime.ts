@@ -213,6 +213,15 @@ export function tokenUseMilliseconds(lifetime: number): number {
   return (lifetime - Math.min(maxExpirySafetyMarginSeconds, lifetime / 10)) * 1000;
 }
 
+/** The token response's JSON; a parse error would quote the body, which may hold the token. */
+async function tokenPayload(response: Response, endpoint: string): Promise<{ access_token?: unknown; expires_in?: unknown }> {
+  try {
+    return ((await response.json()) as object | null) ?? {};
+  } catch {
+    throw new Error(`token response from ${endpoint} is not JSON`);
+  }
+}
+
 /**
  * Where tokens are fetched: the spec's tokenUrl or, when that is the API's own operation, its path
  * under `baseUrl`, joined the way openapi-fetch joins an operation's path (so a path prefix stays).
@@ -240,7 +249,7 @@ export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean
       new Request(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body }),
     );
     if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
-    const payload = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
+    const payload = await tokenPayload(response, endpoint);
     if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
     if (unsendable.test(payload.access_token)) throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
     cached = { token: payload.access_token, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
