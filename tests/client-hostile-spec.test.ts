@@ -40,21 +40,41 @@ const hostile = [
 ].join(' ');
 
 function hostileDocument(): OpenApiDocument {
-  const text = { description: hostile, summary: hostile };
+  const text = { description: hostile, summary: hostile, externalDocs: { url: `https://docs.example/${hostile}`, description: hostile } };
   const schema = {
     type: 'object',
     title: hostile,
     description: hostile,
-    properties: { [hostile]: { type: 'string', description: hostile, enum: [hostile], default: hostile, examples: [hostile] } },
+    $comment: hostile,
+    properties: {
+      [hostile]: { type: 'string', description: hostile, enum: [hostile], default: hostile, examples: [hostile], format: hostile, pattern: hostile, deprecated: true },
+      [`${hostile} 2`]: { type: 'string', readOnly: true, const: hostile, title: hostile },
+    },
     required: [hostile],
   };
-  const responses = { '200': { description: hostile, content: { 'application/json': { schema, example: { [hostile]: hostile } } } }, '401': { description: hostile } };
+  const responses = {
+    '200': {
+      description: hostile,
+      headers: { [hostile]: { description: hostile, schema: { type: 'string', enum: [hostile] } } },
+      content: { 'application/json': { schema, examples: { [hostile]: { summary: hostile, description: hostile, value: { [hostile]: hostile } } } } },
+    },
+    '401': { description: hostile },
+  };
   return {
     openapi: '3.1.0',
-    info: { title: hostile, version: hostile, ...text },
+    info: {
+      title: hostile,
+      version: hostile,
+      description: hostile,
+      summary: hostile,
+      termsOfService: `https://terms.example/${hostile}`,
+      contact: { name: hostile, email: hostile, url: `https://contact.example/${hostile}` },
+      license: { name: hostile, url: `https://license.example/${hostile}` },
+    },
+    externalDocs: { url: `https://docs.example/${hostile}`, description: hostile },
     servers: [{ url: `https://api.example/${hostile}`, description: hostile }],
     security: [{ [`key ${hostile}`]: [], [`oauth ${hostile}`]: [] }],
-    tags: [{ name: hostile, description: hostile }],
+    tags: [{ name: hostile, description: hostile, externalDocs: { url: `https://tags.example/${hostile}` } }],
     paths: {
       '/items/{id}': {
         post: {
@@ -64,7 +84,8 @@ function hostileDocument(): OpenApiDocument {
           parameters: [
             { name: 'id', in: 'path', required: true, description: hostile, schema: { type: 'string', pattern: hostile }, example: hostile },
             { name: hostile, in: 'query', description: hostile, schema: { type: 'string', const: hostile } },
-            { name: 'x-hostile', in: 'header', description: hostile, schema: { type: 'string', enum: [hostile] } },
+            { name: hostile, in: 'header', description: hostile, schema: { type: 'string', enum: [hostile] } },
+            { name: hostile, in: 'cookie', description: hostile, deprecated: true, schema: { type: 'string' } },
           ],
           requestBody: { description: hostile, content: { 'application/json': { schema } } },
           responses,
@@ -73,6 +94,7 @@ function hostileDocument(): OpenApiDocument {
       [`/open/${hostile}`]: { get: { operationId: 'open', ...text, security: [], responses } },
     },
     components: {
+      schemas: { [`Thing${hostile}`]: schema },
       securitySchemes: {
         [`key ${hostile}`]: { type: 'apiKey', in: 'header', name: 'x-api-key', description: hostile, 'x-client-option': 'apiKey' },
         [`oauth ${hostile}`]: { type: 'oauth2', description: hostile, flows: { clientCredentials: { tokenUrl: `https://auth.example/token?${hostile}`, scopes: { [hostile]: hostile } } } },
@@ -95,6 +117,7 @@ describe('a hostile spec', () => {
     root = mkdtempSync(join(typecheckOutputDir, 'hostile-spec-'));
     mkdirSync(join(root, 'openapi', 'hostile'), { recursive: true });
     writeFileSync(join(root, 'openapi', 'hostile', 'openapi.yaml'), yamlText(hostileDocument()));
+    // The registry entry needs a mock port; nothing listens on it.
     const registry = 'apis:\n  hostile@v1:\n    root: openapi/hostile/openapi.yaml\n    x-openapi-ts:\n      output: generated/hostile/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4999\n';
     [api] = parseRegistry(registry, root) as [ApiEntry];
     outputs = (await renderOutputs(await bundleApis([api]))).filter((output) => output.committed);
