@@ -96,6 +96,26 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: redirects', (_na
     });
   });
 
+  const [credentials] = credentialSets as [Record<string, string>];
+
+  it('stops a same-origin redirect loop after 20 redirects', async () => {
+    const origin = await server((request) => (isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status: 302, headers: { location: `/loop${request.target}` } }));
+    const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
+    const outcome = await call(client, loaded, operation);
+    expect(outcome).toHaveProperty('error');
+    expect((outcome as { error: Error }).error.message).toBe(`${origin.origin} redirected more than 20 times`);
+    expect(origin.received.filter((request) => !isToken(request))).toHaveLength(21);
+  });
+
+  it('fails clearly when the fetch in use hides a redirect (as browsers do in manual mode)', async () => {
+    const hidden = () => Object.defineProperties(new Response(null, { status: 200 }), { type: { value: 'opaqueredirect' }, status: { value: 0 } });
+    const fetch = async (request: Request) => (new URL(request.url).pathname === tokenPath ? Response.json(issuedToken('token-1')) : hidden());
+    const client = await createClientFor(loaded, { baseUrl: 'https://api.example', credentials, fetch });
+    const outcome = await call(client, loaded, operation);
+    expect(outcome).toHaveProperty('error');
+    expect((outcome as { error: Error }).error.message).toBe('https://api.example answered with a redirect this fetch hides; not followed');
+  });
+
   if (!tokenPath) return;
   const secretSet = credentialSets.find((set) => 'clientSecret' in set)!;
 

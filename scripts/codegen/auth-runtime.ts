@@ -107,15 +107,16 @@ function originOf(url: URL): string {
  */
 export function sameOriginRedirects(fetch: Fetch): Fetch {
   return async (request) => {
-    const origin = originOf(new URL(request.url));
     let current = request.redirect === 'manual' ? request : new Request(request, { redirect: 'manual' });
     for (let followed = 0; ; followed++) {
       const body = bodyForResend(current);
       const response = await fetch(current);
-      if (response.type === 'opaqueredirect') throw new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`);
       const location = redirectStatuses.has(response.status) ? response.headers.get('location') : null;
-      if (location === null) return response;
+      if (location === null && response.type !== 'opaqueredirect') return response;
       await response.body?.cancel();
+      // Worked out only when a redirect comes: most calls never pay for parsing their URL again.
+      const origin = originOf(new URL(request.url));
+      if (location === null) throw new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`);
       const target = URL.canParse(location, current.url) ? new URL(location, current.url) : undefined;
       if (!target || originOf(target) !== origin) {
         throw new RedirectRefusedError(`refused a ${response.status} redirect from ${origin} to ${target ? originOf(target) : 'an invalid Location'}: credentials are sent only to ${origin}`);
