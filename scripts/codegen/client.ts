@@ -16,7 +16,7 @@ interface CredentialOption {
   readonly doc: string;
 }
 
-/** Generated code quotes spec text in comments and string literals, and takes names from it only when they are identifiers. */
+/** Spec text becomes a name in generated code only when it is an identifier; elsewhere it is quoted (commentText, tsString). */
 const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 /** An HTTP header (and cookie) name: an RFC 9110 token. */
 const tokenPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
@@ -118,8 +118,8 @@ function credentialTypes(plan: AuthPlan, document: OpenApiDocument): string {
  * Spec text inside a comment: on one line (line terminators, U+2028/2029 included, end a `//`
  * comment) and unable to close a block comment.
  */
-export function commentText(value: string): string {
-  return value.replace(/\s+/g, ' ').replaceAll('*/', '*\\/').trim();
+export function commentText(value: unknown): string {
+  return String(value).replace(/\s+/g, ' ').replaceAll('*/', '*\\/').trim();
 }
 
 /** Spec text as a single-quoted string literal: quotes, backslashes and every control or line-terminator character escaped. */
@@ -169,7 +169,7 @@ export function renderClient(api: ApiEntry, document: OpenApiDocument): string {
   });
   if (servers.length === 0) throw new UserError(`${api.root}: servers: expected at least one server URL, the client's default base URL`);
   const source = commentText(relative(projectRoot, api.root));
-  const about = commentText(`${String(document.info.title)} ${String(document.info.version)}`);
+  const about = commentText(`${document.info.title} ${document.info.version}`);
   const credentialOptions = [
     ...Object.values(plan.schemes).flatMap((scheme) =>
       scheme.kind === 'apiKey' || scheme.kind === 'bearer'
