@@ -15,3 +15,12 @@ export async function runContractApi(loaded: ContractApi, target: TargetOptions)
 export function failed(reports: readonly ApiReport[]): boolean {
   return reports.some((report) => report.results.some((result) => result.outcome === 'fail'));
 }
+
+/** How `npm run contract` exits: the contract held, was violated, the command was misused, or this engine failed. */
+export const exitCodes = { ok: 0, violated: 1, usage: 2, internal: 3 } as const;
+
+/** An internal error outranks a violation: a run that could not finish every check has no verdict. */
+export function exitCodeOf(reports: readonly ApiReport[]): number {
+  if (reports.some((report) => report.results.some((result) => result.outcome === 'error'))) return exitCodes.internal;
+  return failed(reports) ? exitCodes.violated : exitCodes.ok;
+}
