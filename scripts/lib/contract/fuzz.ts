@@ -72,7 +72,7 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   const failures: Failure[] = [];
   for (const entry of failed) {
     for (const failure of entry.failures) {
-      const key = `${failure.operationId} ${failure.status} ${failure.pointer} ${failure.expected}`;
+      const key = `${failure.code} ${failure.operationId} ${failure.status} ${failure.pointer} ${failure.expected}`;
       if (seen.has(key) || failures.length >= keptFailures) continue;
       seen.add(key);
       const what = entry.request.invalid === undefined ? 'a valid request' : `an invalid request (${entry.request.invalid})`;

@@ -39,10 +39,14 @@ function readCapped(stream: IncomingMessage, limits: ResponseLimits, deadlineAt:
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let settled = false;
+    // The first reason wins: destroying the stream fires its own 'aborted' and 'error' events.
     const stop = (error: Error) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      stream.destroy();
       reject(error);
+      stream.destroy();
     };
     const timer = setTimeout(
       () => stop(new ExchangeStopped('limit.deadline', `the response from ${origin} did not end within ${limits.deadlineMs} ms`)),
@@ -59,6 +63,8 @@ function readCapped(stream: IncomingMessage, limits: ResponseLimits, deadlineAt:
       else chunks.push(chunk);
     });
     stream.on('end', () => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       resolveBody(Buffer.concat(chunks));
     });
