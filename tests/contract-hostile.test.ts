@@ -17,6 +17,7 @@ import { contractApi, identifyingNames, isTokenOperation, isWrite, loadContractA
 import { generatedRequests } from '../scripts/lib/contract/fuzz.ts';
 import { judge, maxBodyDepth } from '../scripts/lib/contract/judge.ts';
 import { junitXml } from '../scripts/lib/contract/junit.ts';
+import { Masker } from '../scripts/lib/contract/mask.ts';
 import { formatReport } from '../scripts/lib/contract/report.ts';
 import { exitCodeOf, exitCodes, runContractApi } from '../scripts/lib/contract/run.ts';
 import { maxTokenRequests } from '../scripts/lib/contract/send.ts';
@@ -274,6 +275,21 @@ describe('bounded recursion and internal errors', () => {
 });
 
 describe('secrets and control characters in what a run prints', () => {
+  it('the masker learns tokens from JSON (nested) and form bodies, and masks before it cuts', () => {
+    const masker = new Masker(['configured-secret-1234']);
+    masker.addFromBody(JSON.stringify({ data: { auth: { access_token: 'nested-token-abcdef' } }, token_type: 'Bearer' }), 'application/json');
+    masker.addFromBody('refresh_token=form-refresh-987654&token_type=bearer', 'application/x-www-form-urlencoded');
+    const text = `${'x'.repeat(190)}configured-secret-1234 nested-token-abcdef form-refresh-987654 "quo\\"ted"`;
+    const excerpt = masker.excerpt(text);
+    expect(excerpt.startsWith(`${'x'.repeat(190)}***`)).toBe(true);
+    expect(masker.mask(text)).toBe(`${'x'.repeat(190)}*** *** *** "quo\\"ted"`);
+    expect(masker.mask('Bearer is a word')).toBe('Bearer is a word');
+    const special = new Masker(['s3cr/t+k3y"x']);
+    for (const encoded of [encodeURIComponent('s3cr/t+k3y"x'), new URLSearchParams({ k: 's3cr/t+k3y"x' }).toString().slice(2), JSON.stringify('s3cr/t+k3y"x').slice(1, -1)]) {
+      expect(special.mask(`<${encoded}>`)).toBe('<***>');
+    }
+  });
+
   it('masks a credential before cutting: no part of it is printed', async () => {
     const apiKeyOption = Object.keys(placeholderCredentials(reader.plan))[0]!;
     const secret = 'sk_hostile_9Qv4Lw2Xz8Rt6Yp3Nm';

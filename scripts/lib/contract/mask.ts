@@ -38,11 +38,17 @@ export class Masker {
   /** Learns the secrets a response body hands out: token fields of a JSON or form-encoded body. */
   addFromBody(text: string, contentType: string | null): void {
     if (text === '' || text.length > 65_536) return;
-    if (/json/i.test(contentType ?? '') || /^\s*\{/.test(text)) {
+    if (/json/i.test(contentType ?? '') || /^\s*[{[]/.test(text)) {
       try {
-        const parsed = JSON.parse(text) as unknown;
-        if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
-          for (const [key, value] of Object.entries(parsed)) if (secretField.test(key) && typeof value === 'string') this.add(value);
+        // Walked with a stack, a few levels deep: a token may sit under `data`, never 10,000 levels down.
+        const pending: Array<[unknown, number]> = [[JSON.parse(text) as unknown, 0]];
+        for (let visited = 0; pending.length > 0 && visited < 10_000; visited += 1) {
+          const [node, depth] = pending.pop()!;
+          if (typeof node !== 'object' || node === null || depth > 8) continue;
+          for (const [key, value] of Object.entries(node)) {
+            if (typeof value === 'string' && secretField.test(key)) this.add(value);
+            else if (typeof value === 'object') pending.push([value, depth + 1]);
+          }
         }
         return;
       } catch {
