@@ -439,7 +439,10 @@ describe('the contract hole: documented is not correct', () => {
     try {
       const report = await runContractApi(loaded, { kind: 'server', baseUrl: server.url, credentials: placeholderCredentials(loaded.plan), allowWrites: true, params: exampleIdsOf(loaded), fuzzRuns });
       const example = report.results.filter((result) => result.check.kind === 'example' && result.outcome === 'fail');
-      expect(example.flatMap((result) => result.failures).some((failure) => failure.code === 'status.not-success' && failure.status === status)).toBe(true);
+      const owed = example.flatMap((result) => result.failures).filter((failure) => failure.code === 'status.not-success' && failure.status === status);
+      expect(owed.length).toBeGreaterThan(0);
+      expect(owed[0]!.details?.actual).toBe(Number(status));
+      expect((owed[0]!.details?.expected as string[]).every((success) => /^2/.test(success))).toBe(true);
       expect(exitCodeOf([report])).toBe(exitCodes.violated);
     } finally {
       await server.close();

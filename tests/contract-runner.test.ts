@@ -90,10 +90,11 @@ describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%
 describe('defects of the test server', () => {
   /** What each defect must produce: the failure that names it, by code, in a check of the right kind. */
   const expectations: Record<Defect, (failure: Failure, loaded: ContractApi, kind: CheckKind) => boolean> = {
-    'missing-required-field': (failure, loaded) => failure.code === 'body.required-missing' && failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer,
+    'missing-required-field': (failure, loaded) =>
+      failure.code === 'body.required-missing' && failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer && failure.pointer.endsWith(`/${String(failure.details?.property)}`),
     'wrong-type': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-type')!.pointer,
     'wrong-enum': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer && failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
-    'undocumented-status': (failure) => failure.code === 'status.undocumented' && ['418', '299', '207'].includes(failure.status!),
+    'undocumented-status': (failure) => failure.code === 'status.undocumented' && [418, 299, 207].includes(failure.details?.actual as number),
     'wrong-content-type': (failure) => failure.code === 'content-type.mismatch' && failure.actual === '"text/plain"',
     'no-auth-check': (failure, _loaded, kind) => kind === 'unauthenticated' && failure.code === 'status.not-requested',
     'wrong-error-body': (failure, _loaded, kind) => kind === 'malformed' && (failure.code === 'body.required-missing' || failure.code === 'body.invalid'),

@@ -9,7 +9,7 @@ import { resolveRef, type JsonSchema, type Operation, type ResponseObject } from
 import { canonicalPointer, escapePointerToken, responseSchemaPointer } from '../validator.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
-import type { Exchange, Expectation, Finding, FindingCode } from './types.ts';
+import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
 
 export type { Expectation, Finding } from './types.ts';
 
@@ -53,8 +53,8 @@ export function nestsDeeperThan(text: string, limit: number): boolean {
   return false;
 }
 
-function finding(code: FindingCode, pointer: string, expected: string, actual: string): Finding {
-  return { code, pointer, expected, actual };
+function finding(code: FindingCode, pointer: string, expected: string, actual: string, details?: FindingDetails): Finding {
+  return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
 function valueAt(value: unknown, pointer: string): unknown {
@@ -96,13 +96,13 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
     const value = headers.get(name);
     const pointer = `/headers/${escapePointerToken(name.toLowerCase())}`;
     if (value === null) {
-      if (header.required) findings.push(finding('header.missing', pointer, `the documented header ${name}`, 'no such header'));
+      if (header.required) findings.push(finding('header.missing', pointer, `the documented header ${name}`, 'no such header', { header: name }));
       continue;
     }
     if (!header.schema) continue;
     const schemaPointer = canonicalPointer(loaded.document, ['paths', operation.path, operation.method, 'responses', key, 'headers', name, 'schema']);
     for (const issue of loaded.validator.validate(schemaPointer, headerValue(header.schema, value))) {
-      findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker)));
+      findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker), { header: name }));
     }
   }
   return findings;
@@ -115,12 +115,12 @@ function judgeBody(loaded: ContractApi, operation: Operation, key: string, respo
   }
   const findings: Finding[] = [];
   const matched = documented.find((media) => mediaMatches(media, actualMedia));
-  if (!matched) findings.push(finding('content-type.mismatch', '/headers/content-type', `content type ${documented.join(' or ')}`, actualMedia === '' ? 'no content type' : show(actualMedia, masker)));
+  if (!matched) findings.push(finding('content-type.mismatch', '/headers/content-type', `content type ${documented.join(' or ')}`, actualMedia === '' ? 'no content type' : show(actualMedia, masker), { documented, actual: masker.excerpt(actualMedia) }));
   // The body is still judged against the documented schema: both faults get named at once.
   const media = matched ?? documented.find(isJsonMedia);
   if (!media || !isJsonMedia(media)) return findings;
   if (nestsDeeperThan(text, maxBodyDepth)) {
-    findings.push(finding('limit.body-depth', '', `a JSON body nested at most ${maxBodyDepth} levels deep`, `deeper: ${show(text, masker)}`));
+    findings.push(finding('limit.body-depth', '', `a JSON body nested at most ${maxBodyDepth} levels deep`, `deeper: ${show(text, masker)}`, { limit: maxBodyDepth }));
     return findings;
   }
   let body: unknown;
@@ -135,12 +135,12 @@ function judgeBody(loaded: ContractApi, operation: Operation, key: string, respo
     const missing = /^must have required property '(.+)'$/.exec(issue.message)?.[1];
     const base = issue.pointer === '/' ? '' : issue.pointer;
     if (missing !== undefined) {
-      findings.push(finding('body.required-missing', `${base}/${escapePointerToken(missing)}`, `required property '${missing}'`, 'absent'));
+      findings.push(finding('body.required-missing', `${base}/${escapePointerToken(missing)}`, `required property '${missing}'`, 'absent', { property: missing }));
     } else {
       findings.push(finding('body.invalid', base, `a value that ${issue.message}`, show(valueAt(body, base), masker)));
     }
   }
-  if (issues.length > maxIssues) findings.push(finding('body.more-issues', '', `at most ${maxIssues} schema issues listed`, `${issues.length - maxIssues} more`));
+  if (issues.length > maxIssues) findings.push(finding('body.more-issues', '', `at most ${maxIssues} schema issues listed`, `${issues.length - maxIssues} more`, { listed: maxIssues, total: issues.length }));
   return findings;
 }
 
@@ -160,17 +160,17 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
   const text = String(status);
   const findings: Finding[] = [];
   if (expectation.status !== undefined && text !== expectation.status) {
-    findings.push(finding('status.not-requested', '/status', `status ${expectation.status}`, `status ${text}`));
+    findings.push(finding('status.not-requested', '/status', `status ${expectation.status}`, `status ${text}`, { expected: expectation.status, actual: status }));
   }
   if (expectation.success) {
     const successes = documentedStatuses(operation).filter(isSuccessKey);
     if (successes.length === 0) findings.push(finding('spec.no-success-status', '/responses', 'a documented success (2xx) status', `only ${documentedStatuses(operation).join(', ')}`));
-    else if (status < 200 || status > 299) findings.push(finding('status.not-success', '/status', `a documented success (${successes.join(', ')}) for a valid, authenticated request`, `status ${text}`));
+    else if (status < 200 || status > 299) findings.push(finding('status.not-success', '/status', `a documented success (${successes.join(', ')}) for a valid, authenticated request`, `status ${text}`, { expected: successes, actual: status }));
   }
   if (expectation.allowed && !expectation.allowed(status)) {
-    findings.push(finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`));
+    findings.push(finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, { actual: status }));
   }
-  if (expectation.no5xx && status >= 500) findings.push(finding('status.server-error', '/status', 'no 5xx', `status ${text}`));
+  if (expectation.no5xx && status >= 500) findings.push(finding('status.server-error', '/status', 'no 5xx', `status ${text}`, { actual: status }));
   return findings;
 }
 
@@ -184,7 +184,7 @@ export function judge(loaded: ContractApi, operation: Operation, exchange: Excha
   const findings = judgeStatus(operation, response.status, expectation);
   const key = documentedResponseKey(operation, response.status);
   if (key === undefined) {
-    findings.push(finding('status.undocumented', '/status', `a documented status (${documentedStatuses(operation).join(', ')})`, `undocumented status ${status}`));
+    findings.push(finding('status.undocumented', '/status', `a documented status (${documentedStatuses(operation).join(', ')})`, `undocumented status ${status}`, { expected: documentedStatuses(operation), actual: response.status }));
     return { status, findings };
   }
   const documented = resolveRef(loaded.document, operation.operation.responses[key]!);

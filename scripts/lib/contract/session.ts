@@ -55,6 +55,7 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
     const curl = result.exchange.request ? curlLine(result.exchange.request, masker) : undefined;
     return result.findings.map((finding) => ({
       code: finding.code,
+      ...(finding.details ? { details: finding.details } : {}),
       api: loaded.api.name,
       check: check.id,
       operationId: operation.operationId,

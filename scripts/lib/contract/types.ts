@@ -124,10 +124,15 @@ export interface Finding {
   /** Text for people: masked and cut to a bounded length before it is stored. */
   readonly expected: string;
   readonly actual: string;
+  /** The facts behind the text, for tools and tests: statuses, names, bounds (never a secret). */
+  readonly details?: FindingDetails;
 }
+
+export type FindingDetails = Readonly<Record<string, string | number | readonly string[]>>;
 
 export interface Failure {
   readonly code: FindingCode;
+  readonly details?: FindingDetails;
   readonly api: string;
   readonly check: string;
   readonly operationId: string;
