@@ -381,7 +381,7 @@ describe('the token endpoint of a real server', () => {
   ])('%s: called only with the configured credentials, a few times, never fuzzed', async (_label, allowWrites) => {
     const server = await startContractTarget(tokenApi);
     try {
-      const report = await runContractApi(tokenApi, { kind: 'server', baseUrl: server.url, credentials, allowWrites, params: exampleIdsOf(tokenApi), fuzzRuns: 500 });
+      const report = await runContractApi(tokenApi, { kind: 'server', baseUrl: server.url, credentials, allowWrites, params: exampleIdsOf(tokenApi), fuzzRuns: 200 });
       const calls = tokenRequests(server.received);
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.length).toBeLessThanOrEqual(3);
@@ -428,7 +428,7 @@ describe('the token endpoint of a real server', () => {
 describe('the contract hole: documented is not correct', () => {
   const cases = (['documented-404', 'documented-401', 'documented-500'] as const).flatMap((defect) => [
     [defect, 0],
-    [defect, 100],
+    [defect, 50],
   ] as const);
 
   it.each(cases)('%s with --fuzz-runs %d: the example check fails', async (defect, fuzzRuns) => {
