@@ -5,7 +5,7 @@
  * Writes JUnit XML for CI. Exits 0 when the contract held, 1 on a violation, 2 on a usage error
  * (flags, environment), 3 when this engine failed. `--help` lists the flags.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleOutputs } from './lib/build-outputs.ts';
@@ -138,6 +138,8 @@ export function parseFlags(argv: string[]): ContractFlags {
   }
   const allowInsecureHttp = values['allow-insecure-http'] ?? false;
   const baseUrl = values['base-url'] === undefined ? undefined : checkBaseUrl(values['base-url'], allowInsecureHttp);
+  const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
+  if (statSync(junit, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
   if (values.mock && baseUrl === undefined) throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
   return {
     ...(values.api !== undefined ? { api: values.api } : {}),
@@ -156,7 +158,7 @@ export function parseFlags(argv: string[]): ContractFlags {
       maxBodyBytes: sizeFlag('max-body', values['max-body'], defaultLimits.maxBodyBytes),
     },
     allowInsecureHttp,
-    junit: resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`),
+    junit,
     listEnv: values['list-env'] ?? false,
     help: values.help ?? false,
   };

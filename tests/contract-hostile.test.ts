@@ -472,6 +472,7 @@ describe('npm run contract: flags and exit codes', () => {
     try {
       expect(await contractCli(['--base-url', 'http://api.example.com'])).toBe(exitCodes.usage);
       expect(await contractCli(['--no-such-flag'])).toBe(exitCodes.usage);
+      expect(await contractCli(['--junit', directory])).toBe(exitCodes.usage);
       writeFileSync(junit, '<testsuites failures="0"/>');
       for (const name of Object.keys(saved)) delete process.env[name];
       expect(await contractCli(['--api', reader.api.name, '--base-url', 'http://127.0.0.1:9', '--junit', junit])).toBe(exitCodes.usage);
