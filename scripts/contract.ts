@@ -2,8 +2,10 @@
  * `npm run contract -- [--api <name>] [--base-url <url>] …`: runs the contract suite of one API (or
  * every API) against a server — a provider's sandbox, your own implementation — or, without
  * `--base-url`, against embedded Prism mocks started here from freshly bundled specs.
- * Writes JUnit XML for CI and exits non-zero on any failure. `--help` lists the flags.
+ * Writes JUnit XML for CI. Exits 0 when the contract held, 1 on a violation, 2 on a usage error
+ * (flags, environment), 3 when this engine failed. `--help` lists the flags.
  */
+import { rmSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bundleOutputs } from './lib/build-outputs.ts';
@@ -13,14 +15,15 @@ import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
 import { junitXml } from './lib/contract/junit.ts';
 import { defaultFuzzRuns, defaultSeed } from './lib/contract/plan.ts';
 import { counts, formatReport } from './lib/contract/report.ts';
-import { failed, runContractApi } from './lib/contract/run.ts';
+import { defaultLimits } from './lib/contract/http-fetch.ts';
+import { exitCodeOf, exitCodes, runContractApi } from './lib/contract/run.ts';
 import { snapshotSpec } from './lib/spec-snapshot.ts';
-import type { ApiReport, TargetOptions } from './lib/contract/types.ts';
+import type { ApiReport, ResponseLimits, TargetOptions } from './lib/contract/types.ts';
 import { credentialsFromEnv, placeholderCredentials } from './lib/credentials.ts';
-import { runCli, UserError } from './lib/errors.ts';
+import { UserError } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { freePort, startMock, startProxy, type RunningMock } from './lib/prism.ts';
-import { isMain } from './lib/processes.ts';
+import { exitOnSignals, isMain, onShutdown } from './lib/processes.ts';
 import { projectRoot, selectApis } from './lib/registry.ts';
 
 const usage = `usage: npm run contract -- [options]
@@ -34,9 +37,14 @@ const usage = `usage: npm run contract -- [options]
   --seed <n>            seed of the generated requests (default ${defaultSeed})
   --fuzz-runs <n>       generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)
   --concurrency <n>     requests in flight while fuzzing (default 8)
+  --request-timeout <ms>  deadline of each request, response body included (default ${defaultLimits.deadlineMs})
+  --headers-timeout <ms>  time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})
+  --max-body <size>     largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)
+  --allow-insecure-http  accept a plain http:// --base-url on a host other than this machine
   --junit <file>        JUnit XML report (default dist/contract/junit.xml)
   --list-env            print the environment variables each API reads, and exit
-Credentials for a server come from the environment: see --list-env.`;
+Credentials for a server come from the environment: see --list-env.
+Exit codes: 0 the contract held, 1 a violation, 2 a usage error, 3 an internal error.`;
 
 export interface ContractFlags {
   readonly api?: string;
@@ -49,6 +57,8 @@ export interface ContractFlags {
   readonly seed: number;
   readonly fuzzRuns: number;
   readonly concurrency: number;
+  readonly limits: ResponseLimits;
+  readonly allowInsecureHttp: boolean;
   readonly junit: string;
   readonly listEnv: boolean;
   readonly help: boolean;
@@ -59,6 +69,36 @@ function integerFlag(name: string, text: string | undefined, fallback: number, m
   const value = Number(text);
   if (!Number.isInteger(value) || value < min) throw new UserError(`--${name} ${text}: expected an integer of at least ${min}`);
   return value;
+}
+
+/** `4194304`, `512kb`, `4mb`: a size in bytes. */
+function sizeFlag(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const match = /^(\d+)(kb|mb)?$/i.exec(text.trim());
+  const bytes = match ? Number(match[1]) * (match[2]?.toLowerCase() === 'mb' ? 1024 * 1024 : match[2] ? 1024 : 1) : NaN;
+  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new UserError(`--${name} ${text}: expected a size such as 4mb, 512kb or 1048576 (bytes)`);
+  return bytes;
+}
+
+/** This machine: 127.0.0.0/8, ::1, localhost. Plain HTTP never leaves it unless allowed. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+function checkBaseUrl(text: string, allowInsecureHttp: boolean): string {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new UserError(`--base-url ${text}: expected an http:// or https:// URL`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') throw new UserError(`--base-url ${text}: expected an http:// or https:// URL`);
+  if (url.username !== '' || url.password !== '') throw new UserError(`--base-url: expected no user name or password in the URL (credentials come from the environment, see --list-env)`);
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
+    throw new UserError(`--base-url ${text}: plain http:// to ${url.hostname} would send credentials unencrypted; use https://, or add --allow-insecure-http`);
+  }
+  return text.replace(/\/+$/, '');
 }
 
 export function parseFlags(argv: string[]): ContractFlags {
@@ -77,6 +117,10 @@ export function parseFlags(argv: string[]): ContractFlags {
         seed: { type: 'string' },
         'fuzz-runs': { type: 'string' },
         concurrency: { type: 'string' },
+        'request-timeout': { type: 'string' },
+        'headers-timeout': { type: 'string' },
+        'max-body': { type: 'string' },
+        'allow-insecure-http': { type: 'boolean', default: false },
         junit: { type: 'string' },
         'list-env': { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -92,12 +136,14 @@ export function parseFlags(argv: string[]): ContractFlags {
     if (!match) throw new UserError(`--param ${entry}: expected <name>=<value>, e.g. --param sessionId=cs_123`);
     params[match[1]!] = match[2]!;
   }
-  const baseUrl = values['base-url'];
-  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new UserError(`--base-url ${baseUrl}: expected an http:// or https:// URL`);
+  const allowInsecureHttp = values['allow-insecure-http'] ?? false;
+  const baseUrl = values['base-url'] === undefined ? undefined : checkBaseUrl(values['base-url'], allowInsecureHttp);
+  const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
+  if (statSync(junit, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
   if (values.mock && baseUrl === undefined) throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
   return {
     ...(values.api !== undefined ? { api: values.api } : {}),
-    ...(baseUrl !== undefined ? { baseUrl: baseUrl.replace(/\/+$/, '') } : {}),
+    ...(baseUrl !== undefined ? { baseUrl } : {}),
     mock: values.mock ?? false,
     preferCodes: values['prefer-codes'] ?? false,
     allowWrites: values['allow-writes'] ?? false,
@@ -106,7 +152,13 @@ export function parseFlags(argv: string[]): ContractFlags {
     seed: integerFlag('seed', values.seed, defaultSeed, -(2 ** 31)),
     fuzzRuns: integerFlag('fuzz-runs', values['fuzz-runs'], defaultFuzzRuns, 0),
     concurrency: integerFlag('concurrency', values.concurrency, 8, 1),
-    junit: resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`),
+    limits: {
+      deadlineMs: integerFlag('request-timeout', values['request-timeout'], defaultLimits.deadlineMs, 1),
+      headersTimeoutMs: integerFlag('headers-timeout', values['headers-timeout'], defaultLimits.headersTimeoutMs, 1),
+      maxBodyBytes: sizeFlag('max-body', values['max-body'], defaultLimits.maxBodyBytes),
+    },
+    allowInsecureHttp,
+    junit,
     listEnv: values['list-env'] ?? false,
     help: values.help ?? false,
   };
@@ -128,7 +180,15 @@ async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, star
   return Promise.all(
     loadedApis.map(async (loaded, index) => {
       const snapshot = snapshotSpec(loaded.api.name, loaded.document);
-      started.push({ url: '', pid: undefined, stop: async () => snapshot.remove() });
+      const forget = onShutdown(() => snapshot.remove());
+      started.push({
+        url: '',
+        pid: undefined,
+        stop: async () => {
+          snapshot.remove();
+          forget();
+        },
+      });
       let baseUrl = flags.baseUrl;
       if (baseUrl === undefined) {
         const mock = await startMock({ specFile: snapshot.file, port: await freePort() });
@@ -152,6 +212,7 @@ async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, star
         fuzzRuns: flags.fuzzRuns,
         seed: flags.seed,
         concurrency: flags.concurrency,
+        limits: flags.limits,
         ...(proxyUrl ? { proxyUrl } : {}),
       };
       return { loaded, options, label: `${kind} ${baseUrl}${proxyUrl ? ` via proxy ${proxyUrl}` : ''}` };
@@ -159,18 +220,15 @@ async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, star
   );
 }
 
-export async function main(argv: string[]): Promise<number> {
-  const flags = parseFlags(argv);
-  if (flags.help) {
-    console.log(usage);
-    return 0;
-  }
+async function run(flags: ContractFlags): Promise<number> {
   const apis = selectApis(flags.api);
   const built = await bundleApis(apis);
   if (flags.listEnv) {
     console.log(formatEnvListing(built.map(({ api, document }) => envListing(contractApi(api, document)))));
-    return 0;
+    return exitCodes.ok;
   }
+  // A report from an earlier run must not pass for this one's if this one ends early.
+  rmSync(flags.junit, { force: true });
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
   for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
   const started: RunningMock[] = [];
@@ -188,8 +246,32 @@ export async function main(argv: string[]): Promise<number> {
   reports.forEach((report, index) => console.log(`${formatReport(report, labels[index]!)}\n`));
   writeFileAtomic(flags.junit, junitXml(reports));
   const totals = counts(reports.flatMap((report) => report.results));
-  console.log(`contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run; JUnit report in ${relative(process.cwd(), flags.junit)}`);
-  return failed(reports) ? 1 : 0;
+  const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';
+  console.log(`contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run${errors}; JUnit report in ${relative(process.cwd(), flags.junit)}`);
+  return exitCodeOf(reports);
 }
 
-if (isMain(import.meta.url)) await runCli(() => main(process.argv.slice(2)));
+/** The whole command: its exit code, whatever happens (usage errors and internal errors printed without a stack). */
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const flags = parseFlags(argv);
+    if (flags.help) {
+      console.log(usage);
+      return exitCodes.ok;
+    }
+    return await run(flags);
+  } catch (error) {
+    if (error instanceof UserError) {
+      console.error(`error: ${error.message}`);
+      return exitCodes.usage;
+    }
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    console.error(`internal error: ${text}${process.env.CONTRACT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set CONTRACT_DEBUG=1 for the stack)'}`);
+    return exitCodes.internal;
+  }
+}
+
+if (isMain(import.meta.url)) {
+  exitOnSignals();
+  process.exitCode = await main(process.argv.slice(2));
+}

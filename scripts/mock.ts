@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { runCli, UserError } from './lib/errors.ts';
 import { startMock, type RunningMock } from './lib/prism.ts';
 import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
-import { isMain, stopOnSignal } from './lib/processes.ts';
+import { exitOnSignals, isMain, stopOnSignal } from './lib/processes.ts';
 
 export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api: ApiEntry; mock: RunningMock }>> {
   for (const api of apis) {
@@ -26,6 +26,8 @@ export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api
 
 if (isMain(import.meta.url)) {
   await runCli(async () => {
+    // A signal while the mocks start stops those already running, too.
+    exitOnSignals();
     const { values } = parseArgs({ options: { api: { type: 'string' } } });
     const mocks = await startMocks(selectApis(values.api));
     for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);

@@ -15,10 +15,10 @@ import { generatedRequests } from '../scripts/lib/contract/fuzz.ts';
 import { judge } from '../scripts/lib/contract/judge.ts';
 import { junitXml } from '../scripts/lib/contract/junit.ts';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
-import { runContractApi } from '../scripts/lib/contract/run.ts';
+import { exitCodeOf, exitCodes, runContractApi } from '../scripts/lib/contract/run.ts';
 import { snapshotSpec } from '../scripts/lib/spec-snapshot.ts';
-import type { ApiReport, Failure, TargetOptions } from '../scripts/lib/contract/types.ts';
-import { envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
+import type { ApiReport, CheckKind, Failure, TargetOptions } from '../scripts/lib/contract/types.ts';
+import { credentialSets, envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
 import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { freePort, startProxy } from '../scripts/lib/prism.ts';
 import { exampleInputs } from '../scripts/lib/requests.ts';
@@ -43,11 +43,18 @@ function exampleIds(loaded: ContractApi): Record<string, string> {
   return ids;
 }
 
+/** Stand-in credentials of the longest set: with a client id and secret, the token operation runs too. */
+function ownCredentials(loaded: ContractApi): Record<string, string> {
+  const sets = credentialSets(loaded.plan);
+  const longest = sets.reduce((best, set) => (set.length > best.length ? set : best), sets[0] ?? []);
+  return Object.fromEntries(longest.map((option) => [option, `test-${option}-value`]));
+}
+
 function fullRun(loaded: ContractApi, server: TargetServer, extra: Partial<TargetOptions> = {}): TargetOptions {
   return {
     kind: 'server',
     baseUrl: server.url,
-    credentials: placeholderCredentials(loaded.plan),
+    credentials: ownCredentials(loaded),
     preferCodes: true,
     allowWrites: true,
     params: exampleIds(loaded),
@@ -81,17 +88,20 @@ describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%
 });
 
 describe('defects of the test server', () => {
-  /** What each defect must produce: the failure that names it. */
-  const expectations: Record<Defect, (failure: Failure, loaded: ContractApi) => boolean> = {
-    'missing-required-field': (failure, loaded) => failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer && /required property/.test(failure.expected) && failure.actual === 'absent',
-    'wrong-type': (failure, loaded) => failure.pointer === brokenPlace(loaded, 'wrong-type')!.pointer && /must be (string|number|integer|boolean)/.test(failure.expected),
-    'wrong-enum': (failure, loaded) =>
-      failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer && /allowed values|constant/.test(failure.expected) && failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
-    'undocumented-status': (failure) => failure.pointer === '/status' && /undocumented status (418|299|207)/.test(failure.actual),
-    'wrong-content-type': (failure) => failure.pointer === '/headers/content-type' && failure.actual === '"text/plain"',
-    'no-auth-check': (failure) => failure.check.includes('without credentials') && failure.expected === 'status 401',
-    'wrong-error-body': (failure) => failure.check.includes('malformed') && /required property|must/.test(failure.expected),
-    'fuzz-5xx': (failure) => failure.check.startsWith('generated requests') && failure.expected.startsWith('no 5xx') && failure.status === '500',
+  /** What each defect must produce: the failure that names it, by code, in a check of the right kind. */
+  const expectations: Record<Defect, (failure: Failure, loaded: ContractApi, kind: CheckKind) => boolean> = {
+    'missing-required-field': (failure, loaded) =>
+      failure.code === 'body.required-missing' && failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer && failure.pointer.endsWith(`/${String(failure.details?.property)}`),
+    'wrong-type': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-type')!.pointer,
+    'wrong-enum': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer && failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
+    'undocumented-status': (failure) => failure.code === 'status.undocumented' && [418, 299, 207].includes(failure.details?.actual as number),
+    'wrong-content-type': (failure) => failure.code === 'content-type.mismatch' && failure.actual === '"text/plain"',
+    'no-auth-check': (failure, _loaded, kind) => kind === 'unauthenticated' && failure.code === 'status.not-requested',
+    'wrong-error-body': (failure, _loaded, kind) => kind === 'malformed' && (failure.code === 'body.required-missing' || failure.code === 'body.invalid'),
+    'fuzz-5xx': (failure, _loaded, kind) => kind === 'fuzz' && failure.code === 'status.server-error' && failure.status === '500',
+    'documented-404': (failure, _loaded, kind) => kind === 'example' && failure.code === 'status.not-success' && failure.status === '404',
+    'documented-401': (failure, _loaded, kind) => kind === 'example' && failure.code === 'status.not-success' && failure.status === '401',
+    'documented-500': (failure, _loaded, kind) => kind === 'example' && failure.code === 'status.not-success' && failure.status === '500',
   };
 
   it.each(defects.map((defect) => [defect]))('%s: the run fails and names it', async (defect) => {
@@ -100,13 +110,14 @@ describe('defects of the test server', () => {
     try {
       const report = await runContractApi(loaded, fullRun(loaded, server, { fuzzRuns: defect === 'fuzz-5xx' ? 200 : 50 }));
       const failures = failuresOf(report);
-      const naming = failures.filter((failure) => expectations[defect](failure, loaded));
+      const naming = report.results.flatMap((result) => result.failures.filter((failure) => expectations[defect](failure, loaded, result.check.kind)));
       expect(naming.length, `${loaded.api.name}: no failure names ${defect}:\n${explain(failures)}`).toBeGreaterThan(0);
+      expect(exitCodeOf([report])).toBe(exitCodes.violated);
       const named = naming[0]!;
       expect(named.api).toBe(loaded.api.name);
       expect(loaded.operations.map((operation) => operation.operationId)).toContain(named.operationId);
       expect(named.curl).toMatch(/^curl -sS -X [A-Z]+ 'http:\/\/127\.0\.0\.1:\d+\//);
-      for (const secret of Object.values(placeholderCredentials(loaded.plan))) expect(named.curl).not.toContain(secret);
+      for (const secret of Object.values(ownCredentials(loaded))) expect(named.curl).not.toContain(secret);
       expect(named.curl).not.toMatch(/authorization: (?!\*\*\*')/i);
       if (defect === 'fuzz-5xx') {
         // Only generated requests find it: the spec's examples are plain ASCII.
@@ -195,9 +206,11 @@ describe('judging documented response headers', () => {
   });
 
   it('names a missing required header and a value of the wrong type', () => {
-    expect(judge(loaded, operation, exchange({})).findings).toEqual([{ pointer: '/headers/x-rate-limit-remaining', expected: 'the documented header X-Rate-Limit-Remaining', actual: 'no such header' }]);
-    expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': 'many' })).findings[0]?.pointer).toBe('/headers/x-rate-limit-remaining');
-    expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '-1' })).findings[0]?.expected).toMatch(/>= 0/);
+    expect(judge(loaded, operation, exchange({})).findings.map(({ code, pointer }) => ({ code, pointer }))).toEqual([{ code: 'header.missing', pointer: '/headers/x-rate-limit-remaining' }]);
+    const wrongType = judge(loaded, operation, exchange({ 'x-rate-limit-remaining': 'many' })).findings;
+    expect(wrongType.length).toBeGreaterThan(0);
+    expect(new Set(wrongType.map(({ code, pointer }) => `${code} ${pointer}`))).toEqual(new Set(['header.invalid /headers/x-rate-limit-remaining']));
+    expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '-1' })).findings.map((finding) => finding.code)).toEqual(['header.invalid']);
     expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '7' })).findings).toEqual([]);
   });
 });
@@ -221,7 +234,7 @@ describe('--proxy: prism proxy --errors in front of the server', () => {
   it('fails the run on the violations the proxy reports, naming them', async () => {
     const { defective, proxy } = await started;
     const report = await runContractApi(loaded, fullRun(loaded, defective, { proxyUrl: proxy.url, fuzzRuns: 50 }));
-    const fromProxy = failuresOf(report).filter((failure) => failure.expected.includes('Prism proxy'));
+    const fromProxy = failuresOf(report).filter((failure) => failure.code === 'proxy.violation' || failure.code === 'proxy.replaced');
     expect(fromProxy.length, explain(failuresOf(report))).toBeGreaterThan(0);
     const place = brokenPlace(loaded, 'wrong-enum')!;
     expect(fromProxy.some((failure) => failure.pointer.endsWith(place.pointer)), explain(fromProxy)).toBe(true);
@@ -291,7 +304,7 @@ describe('npm run contract (the CLI)', () => {
           {
             check: { id: 'a <b> & "c"', kind: 'example' },
             outcome: 'fail',
-            failures: [{ api: 'x', check: 'a', operationId: 'o', status: '200', pointer: '/a', expected: '<x>', actual: '"&"', curl: undefined }],
+            failures: [{ code: 'body.invalid', api: 'x', check: 'a', operationId: 'o', status: '200', pointer: '/a', expected: '<x>', actual: '"&"', curl: undefined }],
             observations: [],
             durationMs: 1,
             notes: [],

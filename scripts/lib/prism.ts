@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { UserError } from './errors.ts';
+import { onShutdown } from './processes.ts';
 
 const prismCli = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
 
@@ -64,9 +65,17 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
   throw new UserError(`Prism did not listen on ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Runs Prism with `args` (its command first) and resolves once it answers on host:port. */
+/**
+ * Runs Prism with `args` (its command first) and resolves once it answers on host:port. The child
+ * is stopped on every way out of this process, not only by `stop()`.
+ */
 async function startPrism(args: readonly string[], host: string, port: number): Promise<RunningMock> {
   const child = spawn(process.execPath, [prismCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forget = onShutdown(() => stopProcess(child));
+  const stop = async () => {
+    await stopProcess(child);
+    forget();
+  };
   let log = '';
   const keep = (chunk: Buffer) => {
     log = (log + chunk.toString()).slice(-4000);
@@ -77,10 +86,10 @@ async function startPrism(args: readonly string[], host: string, port: number): 
   try {
     await waitUntilListening(url, child, () => log, 60_000);
   } catch (error) {
-    await stopProcess(child);
+    await stop();
     throw error;
   }
-  return { url, pid: child.pid, stop: () => stopProcess(child) };
+  return { url, pid: child.pid, stop };
 }
 
 export function startMock(options: MockOptions): Promise<RunningMock> {

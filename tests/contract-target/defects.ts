@@ -18,8 +18,20 @@ export const defects = [
   'no-auth-check',
   'wrong-error-body',
   'fuzz-5xx',
+  'documented-404',
+  'documented-401',
+  'documented-500',
 ] as const;
 export type Defect = (typeof defects)[number];
+
+/**
+ * The `documented-<status>` defects: every valid, authenticated call to an operation that documents
+ * that status is answered with the spec's own example for it — a documented answer, never the
+ * success the call is owed.
+ */
+export function documentedDefectStatus(defect: Defect | undefined): string | undefined {
+  return /^documented-(\d{3})$/.exec(defect ?? '')?.[1];
+}
 
 /** A body edit: the broken body and the JSON pointer of what was broken. */
 export interface BodyBreak {
@@ -125,5 +137,9 @@ export function defectApplies(loaded: ContractApi, defect: Defect): boolean {
       return loaded.operations.some((operation) => operation.responses.some(([status]) => status === '422' || status === '400'));
     case 'fuzz-5xx':
       return hasStringInput(loaded);
+    case 'documented-404':
+    case 'documented-401':
+    case 'documented-500':
+      return loaded.operations.some((operation) => operation.responses.some(([status]) => status === documentedDefectStatus(defect)));
   }
 }

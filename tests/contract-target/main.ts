@@ -6,13 +6,14 @@
 import { parseArgs } from 'node:util';
 import { loadContractApi } from '../../scripts/lib/contract/api.ts';
 import { runCli, UserError } from '../../scripts/lib/errors.ts';
-import { isMain, stopOnSignal } from '../../scripts/lib/processes.ts';
+import { exitOnSignals, isMain, stopOnSignal } from '../../scripts/lib/processes.ts';
 import { selectApis } from '../../scripts/lib/registry.ts';
 import { defects, type Defect } from './defects.ts';
 import { startContractTarget } from './server.ts';
 
 if (isMain(import.meta.url)) {
   await runCli(async () => {
+    exitOnSignals();
     const { values } = parseArgs({ options: { api: { type: 'string' }, defect: { type: 'string' }, port: { type: 'string' } } });
     const [api, ...others] = selectApis(values.api);
     if (!api || others.length > 0) throw new UserError('--api: expected the one API to serve');

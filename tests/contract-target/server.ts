@@ -3,6 +3,7 @@
  * by the spec's paths, enforces its security schemes, validates requests against its schemas, and
  * answers from its examples — the documented 401, the documented 422 (else 400), the status asked
  * for with `Prefer: code=`, else the first 2xx. `defect` breaks the contract in one known way.
+ * For the runner's own safety and bounds tests, `received` records every request it got.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +11,12 @@ import { documentedStatuses, validationStatus, type ContractApi } from '../../sc
 import { examplesOf, resolveRef, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
 import { parameterSchemaPointers } from '../../scripts/lib/contract/arbitraries.ts';
 import { requestSchemaPointer } from '../../scripts/lib/validator.ts';
-import { breakBody, successResponse, type Defect } from './defects.ts';
+import { breakBody, documentedDefectStatus, successResponse, type Defect } from './defects.ts';
 
 export interface TargetServer {
   readonly url: string;
-  /** Every request received, in order: what a test asserts about safety. */
-  readonly received: Array<{ readonly method: string; readonly path: string }>;
+  /** Every request received, in order, body as text: what a test asserts about safety. */
+  readonly received: Array<{ readonly method: string; readonly path: string; readonly body: string }>;
   close(): Promise<void>;
 }
 
@@ -163,6 +164,8 @@ function answer(loaded: ContractApi, defect: Defect | undefined, route: Route, r
     if (defect === 'wrong-error-body') return { status: Number(status), contentType: 'application/json', body: { problem: 'invalid request' } };
     return exampleAnswer(loaded, operation, status);
   }
+  const documentedInstead = documentedDefectStatus(defect);
+  if (documentedInstead !== undefined && documentedStatuses(operation).includes(documentedInstead)) return exampleAnswer(loaded, operation, documentedInstead);
   if (defect === 'undocumented-status') {
     const status = [418, 299, 207].find((candidate) => !documentedStatuses(operation).includes(String(candidate)))!;
     return { status, contentType: 'application/json', body: {} };
@@ -188,12 +191,12 @@ function send(response: ServerResponse, result: Answer): void {
 
 export async function startContractTarget(loaded: ContractApi, options: TargetOptions = {}): Promise<TargetServer> {
   const routes = routesOf(loaded);
-  const received: Array<{ method: string; path: string }> = [];
+  const received: Array<{ method: string; path: string; body: string }> = [];
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://target.invalid');
     const method = (request.method ?? 'GET').toLowerCase();
-    received.push({ method, path: url.pathname });
     const text = await readBody(request);
+    received.push({ method, path: url.pathname, body: text });
     for (const route of routes) {
       if (route.operation.method !== method) continue;
       const match = route.pattern.exec(url.pathname);

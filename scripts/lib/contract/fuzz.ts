@@ -9,9 +9,8 @@ import type { Operation } from '../openapi.ts';
 import { requestArbitrary, type GeneratedRequest } from './arbitraries.ts';
 import type { ContractApi } from './api.ts';
 import type { Masker } from './mask.ts';
-import { defaultFuzzRuns, defaultSeed, planOptionsOf, writeGate } from './plan.ts';
-import type { Probe, ProbeResult } from './session.ts';
-import type { CheckResult, Failure, Observation, PlannedCheck, TargetOptions } from './types.ts';
+import { defaultFuzzRuns, defaultSeed, fuzzableOperations, planOptionsOf } from './plan.ts';
+import type { CheckResult, Failure, FindingCode, Observation, PlannedCheck, Probe, ProbeResult, TargetOptions } from './types.ts';
 
 export interface FuzzContext {
   readonly loaded: ContractApi;
@@ -24,19 +23,22 @@ export interface FuzzContext {
 
 /** At most this many distinct failures are kept: the rest are counted. */
 const keptFailures = 5;
+/** Requests that ran into a time bound before the rest are not sent: a hanging server costs minutes, not hours. */
+const maxTimedOut = 3;
+const timeBounds: ReadonlySet<FindingCode> = new Set(['limit.deadline', 'limit.headers-timeout', 'safety.token-request']);
 
 export function generatedRequests(loaded: ContractApi, target: TargetOptions): GeneratedRequest[] {
   const options = planOptionsOf(target);
-  const operations = loaded.operations.filter((operation) => writeGate(loaded, operation, options) === undefined);
+  const operations = fuzzableOperations(loaded, options);
   if (operations.length === 0) return [];
   const arbitrary = fc.oneof(...operations.map((operation) => requestArbitrary(loaded, operation, target.params ?? {})));
   return fc.sample(arbitrary, { seed: target.seed ?? defaultSeed, numRuns: target.fuzzRuns ?? defaultFuzzRuns });
 }
 
-async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>, stopped: () => boolean): Promise<void> {
   let next = 0;
   const worker = async () => {
-    while (next < items.length) {
+    while (next < items.length && !stopped()) {
       const index = next;
       next += 1;
       await work(items[index]!, index);
@@ -49,7 +51,10 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   const requests = generatedRequests(context.loaded, context.target);
   const failed: Array<{ index: number; request: GeneratedRequest; failures: Failure[] }> = [];
   const observations: Observation[] = [];
+  let timedOut = 0;
+  let sent = 0;
   await eachConcurrently(requests, context.target.concurrency ?? 8, async (request, index) => {
+    sent += 1;
     const result = await context.probe({
       operation: request.operation,
       inputs: request.inputs,
@@ -60,13 +65,14 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
     observations.push(...context.observe(request.operation, result));
     const failures = context.failuresOf(check, request.operation, result);
     if (failures.length > 0) failed.push({ index, request, failures });
-  });
+    if (result.findings.some((finding) => timeBounds.has(finding.code))) timedOut += 1;
+  }, () => timedOut >= maxTimedOut);
   failed.sort((a, b) => a.index - b.index);
   const seen = new Set<string>();
   const failures: Failure[] = [];
   for (const entry of failed) {
     for (const failure of entry.failures) {
-      const key = `${failure.operationId} ${failure.status} ${failure.pointer} ${failure.expected}`;
+      const key = `${failure.code} ${failure.operationId} ${failure.status} ${failure.pointer} ${failure.expected}`;
       if (seen.has(key) || failures.length >= keptFailures) continue;
       seen.add(key);
       const what = entry.request.invalid === undefined ? 'a valid request' : `an invalid request (${entry.request.invalid})`;
@@ -76,5 +82,6 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   const invalid = requests.filter((request) => request.invalid !== undefined).length;
   const notes = [`${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`];
   if (failed.length > 0) notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
+  if (sent < requests.length) notes.push(`stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule`);
   return { failures, observations, notes };
 }

@@ -1,28 +1,75 @@
 /**
  * A fetch over node:http(s) with kept-alive connections: the same Request in, Response out, at a
  * fraction of undici's cost per call — the generated requests are CPU-bound on this side.
+ * Every response is bounded: headers within a timeout, the whole exchange within a deadline, the
+ * body within a size cap. A server that crosses a bound gets a `ExchangeStopped` naming it, and its
+ * connection is dropped: an endless, slow or huge answer costs the run only time and memory it set.
  * It also hands back the request body it sent, so the caller can print it without a second read.
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { ResponseLimits, StopCode } from './types.ts';
 
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 32 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 32 });
 
+export const defaultLimits: ResponseLimits = { deadlineMs: 30_000, headersTimeoutMs: 10_000, maxBodyBytes: 4 * 1024 * 1024 };
+
 /** Statuses whose responses never carry a body. */
 const bodiless = new Set([101, 204, 205, 304]);
+
+/** A bound or safety rule of the run that stopped an exchange; `code` is the finding it becomes. */
+export class ExchangeStopped extends Error {
+  override name = 'ExchangeStopped';
+  constructor(
+    readonly code: StopCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export interface Sent {
   readonly response: Response;
   readonly requestBody: string | undefined;
 }
 
-function readAll(stream: IncomingMessage): Promise<Buffer> {
+/** The body, read until the cap or the deadline, whichever comes first. */
+function readCapped(stream: IncomingMessage, limits: ResponseLimits, deadlineAt: number, origin: string): Promise<Buffer> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
-    stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-    stream.on('end', () => resolveBody(Buffer.concat(chunks)));
-    stream.on('error', reject);
+    let size = 0;
+    let settled = false;
+    // The first reason wins: destroying the stream fires its own 'aborted' and 'error' events.
+    const stop = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      reject(error);
+      stream.destroy();
+    };
+    const timer = setTimeout(
+      () => stop(new ExchangeStopped('limit.deadline', `the response from ${origin} did not end within ${limits.deadlineMs} ms`)),
+      Math.max(0, deadlineAt - Date.now()),
+    );
+    const declared = Number(stream.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
+      stop(new ExchangeStopped('limit.body-size', `a body of ${declared} bytes (content-length), more than the cap of ${limits.maxBodyBytes}`));
+      return;
+    }
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limits.maxBodyBytes) stop(new ExchangeStopped('limit.body-size', `a body of more than ${limits.maxBodyBytes} bytes (the cap)`));
+      else chunks.push(chunk);
+    });
+    stream.on('end', () => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolveBody(Buffer.concat(chunks));
+    });
+    stream.on('error', (error) => stop(error));
+    stream.on('aborted', () => stop(new Error(`the connection to ${origin} closed before the response ended`)));
   });
 }
 
@@ -44,18 +91,36 @@ export async function prepare(request: Request): Promise<PreparedRequest> {
   return { url: new URL(request.url), method: request.method, headers, body };
 }
 
-export async function sendHttp(request: Request, timeoutMs: number): Promise<Sent> {
-  return sendPrepared(await prepare(request), timeoutMs);
+export async function sendHttp(request: Request, limits: ResponseLimits = defaultLimits): Promise<Sent> {
+  return sendPrepared(await prepare(request), limits);
 }
 
-export async function sendPrepared(prepared: PreparedRequest, timeoutMs: number): Promise<Sent> {
+export async function sendPrepared(prepared: PreparedRequest, limits: ResponseLimits = defaultLimits): Promise<Sent> {
   const { url, body, headers } = prepared;
   const secure = url.protocol === 'https:';
+  const deadlineAt = Date.now() + limits.deadlineMs;
   const attempt = () =>
     new Promise<IncomingMessage>((resolveResponse, reject) => {
-      const outgoing = (secure ? httpsRequest : httpRequest)(url, { method: prepared.method, headers, agent: secure ? httpsAgent : httpAgent, timeout: timeoutMs }, resolveResponse);
-      outgoing.on('timeout', () => outgoing.destroy(new Error(`no answer from ${url.origin} within ${timeoutMs} ms`)));
-      outgoing.on('error', (error: NodeJS.ErrnoException) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })));
+      const outgoing = (secure ? httpsRequest : httpRequest)(url, { method: prepared.method, headers, agent: secure ? httpsAgent : httpAgent });
+      const remaining = Math.max(0, deadlineAt - Date.now());
+      const headersFirst = limits.headersTimeoutMs < remaining;
+      const timer = setTimeout(
+        () =>
+          outgoing.destroy(
+            headersFirst
+              ? new ExchangeStopped('limit.headers-timeout', `no response headers from ${url.origin} within ${limits.headersTimeoutMs} ms`)
+              : new ExchangeStopped('limit.deadline', `no response from ${url.origin} within ${limits.deadlineMs} ms`),
+          ),
+        headersFirst ? limits.headersTimeoutMs : remaining,
+      );
+      outgoing.on('response', (incoming) => {
+        clearTimeout(timer);
+        resolveResponse(incoming);
+      });
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        clearTimeout(timer);
+        reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket }));
+      });
       outgoing.end(body);
     });
   let incoming: IncomingMessage;
@@ -67,7 +132,7 @@ export async function sendPrepared(prepared: PreparedRequest, timeoutMs: number)
     if (!failure.reusedSocket || failure.code !== 'ECONNRESET') throw error;
     incoming = await attempt();
   }
-  const payload = await readAll(incoming);
+  const payload = await readCapped(incoming, limits, deadlineAt, url.origin);
   const responseHeaders = new Headers();
   for (let index = 0; index < incoming.rawHeaders.length; index += 2) responseHeaders.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
   const status = incoming.statusCode ?? 0;
@@ -79,6 +144,6 @@ export async function sendPrepared(prepared: PreparedRequest, timeoutMs: number)
 }
 
 /** The plain fetch signature, for the auth middleware's token requests. */
-export function httpFetch(timeoutMs: number): (request: Request) => Promise<Response> {
-  return async (request) => (await sendHttp(request, timeoutMs)).response;
+export function httpFetch(limits: ResponseLimits = defaultLimits): (request: Request) => Promise<Response> {
+  return async (request) => (await sendHttp(request, limits)).response;
 }

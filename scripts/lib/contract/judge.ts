@@ -1,41 +1,60 @@
 /**
  * Judges one response against the operation's contract: the status is documented (and the one
- * asked for, if any), the content type and documented headers match, the body validates, and the
- * client put it in `data` (2xx) or `error` (otherwise). Each finding names a pointer, what was
- * expected and what came back.
+ * asked for, or a success where one is owed), the content type and documented headers match, the
+ * body validates, and the client put it in `data` (2xx) or `error` (otherwise). Each finding has a
+ * stable code, a pointer, what was expected and what came back — masked, then cut to length.
+ * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
 import { resolveRef, type JsonSchema, type Operation, type ResponseObject } from '../openapi.ts';
 import { canonicalPointer, escapePointerToken, responseSchemaPointer } from '../validator.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
-import type { Exchange } from './types.ts';
+import { Masker } from './mask.ts';
+import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
 
-export interface Finding {
-  readonly pointer: string;
-  readonly expected: string;
-  readonly actual: string;
-}
-
-export interface Expectation {
-  /** The one status that must come back. */
-  readonly status?: string;
-  /** Statuses allowed besides being documented (e.g. only 4xx for a malformed request). */
-  readonly allowed?: (status: number) => boolean;
-  readonly allowedLabel?: string;
-  /** Fail on any 5xx, documented or not. */
-  readonly no5xx?: boolean;
-}
+export type { Expectation, Finding } from './types.ts';
 
 export interface Judgement {
   readonly status: string | undefined;
   readonly findings: Finding[];
 }
 
-const maxShown = 200;
+/** Nesting a response body may reach before it is refused unparsed (the validator and printer recurse). */
+export const maxBodyDepth = 256;
+/** Schema issues kept per response; the rest are counted in one more finding. */
+const maxIssues = 20;
 
-export function show(value: unknown): string {
+/** A value as text for a person: JSON, masked, then cut. */
+export function show(value: unknown, masker: Masker = new Masker()): string {
   if (value === undefined) return 'nothing';
-  const text = typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value);
-  return text.length > maxShown ? `${text.slice(0, maxShown)}…` : text;
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    text = String(value);
+  }
+  return masker.excerpt(text);
+}
+
+/** Whether JSON text nests arrays and objects deeper than `limit`, read without parsing it. */
+export function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const char = text.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index += 1;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) inString = true;
+    else if (char === 0x5b || char === 0x7b) {
+      depth += 1;
+      if (depth > limit) return true;
+    } else if (char === 0x5d || char === 0x7d) depth -= 1;
+  }
+  return false;
+}
+
+function finding(code: FindingCode, pointer: string, expected: string, actual: string, details?: FindingDetails): Finding {
+  return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
 function valueAt(value: unknown, pointer: string): unknown {
@@ -69,7 +88,7 @@ function headerValue(schema: JsonSchema | undefined, text: string): unknown {
   return text;
 }
 
-function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, headers: Headers): Finding[] {
+function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, headers: Headers, masker: Masker): Finding[] {
   const findings: Finding[] = [];
   for (const [name, raw] of Object.entries(response.headers ?? {})) {
     if (name.toLowerCase() === 'content-type') continue;
@@ -77,45 +96,51 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
     const value = headers.get(name);
     const pointer = `/headers/${escapePointerToken(name.toLowerCase())}`;
     if (value === null) {
-      if (header.required) findings.push({ pointer, expected: `the documented header ${name}`, actual: 'no such header' });
+      if (header.required) findings.push(finding('header.missing', pointer, `the documented header ${name}`, 'no such header', { header: name }));
       continue;
     }
     if (!header.schema) continue;
     const schemaPointer = canonicalPointer(loaded.document, ['paths', operation.path, operation.method, 'responses', key, 'headers', name, 'schema']);
     for (const issue of loaded.validator.validate(schemaPointer, headerValue(header.schema, value))) {
-      findings.push({ pointer, expected: `header ${name} that ${issue.message}`, actual: show(value) });
+      findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker), { header: name }));
     }
   }
   return findings;
 }
 
-function judgeBody(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, actualMedia: string, text: string): Finding[] {
+function judgeBody(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, actualMedia: string, text: string, masker: Masker): Finding[] {
   const documented = Object.keys(response.content ?? {});
   if (documented.length === 0) {
-    return text === '' ? [] : [{ pointer: '', expected: `no body (status ${key} documents none)`, actual: show(text) }];
+    return text === '' ? [] : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker))];
   }
   const findings: Finding[] = [];
   const matched = documented.find((media) => mediaMatches(media, actualMedia));
-  if (!matched) findings.push({ pointer: '/headers/content-type', expected: `content type ${documented.join(' or ')}`, actual: actualMedia === '' ? 'no content type' : show(actualMedia) });
+  if (!matched) findings.push(finding('content-type.mismatch', '/headers/content-type', `content type ${documented.join(' or ')}`, actualMedia === '' ? 'no content type' : show(actualMedia, masker), { documented, actual: masker.excerpt(actualMedia) }));
   // The body is still judged against the documented schema: both faults get named at once.
   const media = matched ?? documented.find(isJsonMedia);
   if (!media || !isJsonMedia(media)) return findings;
+  if (nestsDeeperThan(text, maxBodyDepth)) {
+    findings.push(finding('limit.body-depth', '', `a JSON body nested at most ${maxBodyDepth} levels deep`, `deeper: ${show(text, masker)}`, { limit: maxBodyDepth }));
+    return findings;
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    findings.push({ pointer: '', expected: 'a JSON body', actual: show(text) });
+    findings.push(finding('body.not-json', '', 'a JSON body', show(text, masker)));
     return findings;
   }
-  for (const issue of loaded.validator.validate(responseSchemaPointer(loaded.document, operation, key, media), body)) {
+  const issues = loaded.validator.validate(responseSchemaPointer(loaded.document, operation, key, media), body);
+  for (const issue of issues.slice(0, maxIssues)) {
     const missing = /^must have required property '(.+)'$/.exec(issue.message)?.[1];
     const base = issue.pointer === '/' ? '' : issue.pointer;
     if (missing !== undefined) {
-      findings.push({ pointer: `${base}/${escapePointerToken(missing)}`, expected: `required property '${missing}'`, actual: 'absent' });
+      findings.push(finding('body.required-missing', `${base}/${escapePointerToken(missing)}`, `required property '${missing}'`, 'absent', { property: missing }));
     } else {
-      findings.push({ pointer: base, expected: `a value that ${issue.message}`, actual: show(valueAt(body, base)) });
+      findings.push(finding('body.invalid', base, `a value that ${issue.message}`, show(valueAt(body, base), masker)));
     }
   }
+  if (issues.length > maxIssues) findings.push(finding('body.more-issues', '', `at most ${maxIssues} schema issues listed`, `${issues.length - maxIssues} more`, { listed: maxIssues, total: issues.length }));
   return findings;
 }
 
@@ -124,32 +149,48 @@ function judgePlacement(status: number, result: Exchange['result']): Finding[] {
   const success = status >= 200 && status < 300;
   const wrong = success ? result.error : result.data;
   if (wrong === undefined) return [];
-  return [{ pointer: '', expected: `the client to put the body in ${success ? 'data' : 'error'}`, actual: `it is in ${success ? 'error' : 'data'}` }];
+  return [finding('client.placement', '', `the client to put the body in ${success ? 'data' : 'error'}`, `it is in ${success ? 'error' : 'data'}`)];
 }
 
-export function judge(loaded: ContractApi, operation: Operation, exchange: Exchange, expectation: Expectation = {}): Judgement {
-  const response = exchange.response;
-  if (!response) return { status: undefined, findings: [{ pointer: '', expected: 'a response', actual: exchange.thrown ?? 'none' }] };
-  const status = String(response.status);
+function isSuccessKey(key: string): boolean {
+  return /^2(\d\d|XX)$/i.test(key);
+}
+
+function judgeStatus(operation: Operation, status: number, expectation: Expectation): Finding[] {
+  const text = String(status);
   const findings: Finding[] = [];
-  if (expectation.status !== undefined && status !== expectation.status) {
-    findings.push({ pointer: '/status', expected: `status ${expectation.status}`, actual: `status ${status}` });
+  if (expectation.status !== undefined && text !== expectation.status) {
+    findings.push(finding('status.not-requested', '/status', `status ${expectation.status}`, `status ${text}`, { expected: expectation.status, actual: status }));
   }
-  if (expectation.allowed && !expectation.allowed(response.status)) {
-    findings.push({ pointer: '/status', expected: `status ${expectation.allowedLabel ?? 'of another kind'}`, actual: `status ${status}` });
+  if (expectation.success) {
+    const successes = documentedStatuses(operation).filter(isSuccessKey);
+    if (successes.length === 0) findings.push(finding('spec.no-success-status', '/responses', 'a documented success (2xx) status', `only ${documentedStatuses(operation).join(', ')}`));
+    else if (status < 200 || status > 299) findings.push(finding('status.not-success', '/status', `a documented success (${successes.join(', ')}) for a valid, authenticated request`, `status ${text}`, { expected: successes, actual: status }));
   }
-  if (expectation.no5xx && response.status >= 500) {
-    findings.push({ pointer: '/status', expected: 'no 5xx', actual: `status ${status}` });
+  if (expectation.allowed && !expectation.allowed(status)) {
+    findings.push(finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, { actual: status }));
   }
+  if (expectation.no5xx && status >= 500) findings.push(finding('status.server-error', '/status', 'no 5xx', `status ${text}`, { actual: status }));
+  return findings;
+}
+
+export function judge(loaded: ContractApi, operation: Operation, exchange: Exchange, expectation: Expectation = {}, masker: Masker = new Masker()): Judgement {
+  const response = exchange.response;
+  if (!response) {
+    const actual = masker.excerpt(exchange.thrown ?? 'none');
+    return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual)] };
+  }
+  const status = String(response.status);
+  const findings = judgeStatus(operation, response.status, expectation);
   const key = documentedResponseKey(operation, response.status);
   if (key === undefined) {
-    findings.push({ pointer: '/status', expected: `a documented status (${documentedStatuses(operation).join(', ')})`, actual: `undocumented status ${status}` });
+    findings.push(finding('status.undocumented', '/status', `a documented status (${documentedStatuses(operation).join(', ')})`, `undocumented status ${status}`, { expected: documentedStatuses(operation), actual: response.status }));
     return { status, findings };
   }
   const documented = resolveRef(loaded.document, operation.operation.responses[key]!);
-  findings.push(...judgeHeaders(loaded, operation, key, documented, response.headers));
-  findings.push(...judgeBody(loaded, operation, key, documented, mediaTypeOf(response.headers.get('content-type')), response.text));
+  findings.push(...judgeHeaders(loaded, operation, key, documented, response.headers, masker));
+  findings.push(...judgeBody(loaded, operation, key, documented, mediaTypeOf(response.headers.get('content-type')), response.text, masker));
   findings.push(...judgePlacement(response.status, exchange.result));
-  if (exchange.thrown) findings.push({ pointer: '', expected: 'a response the client can read', actual: exchange.thrown });
+  if (exchange.thrown) findings.push(finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', masker.excerpt(exchange.thrown)));
   return { status, findings };
 }

@@ -1,5 +1,8 @@
-/** JUnit XML for CI: one test suite per API, one test case per check. */
-import { formatFailure } from './report.ts';
+/**
+ * JUnit XML for CI: one test suite per API, one test case per check; a contract violation is a
+ * `<failure>`, a check this engine could not finish an `<error>`.
+ */
+import { formatFailure, printable } from './report.ts';
 import type { ApiReport } from './types.ts';
 
 function escapeXml(text: string): string {
@@ -19,6 +22,7 @@ function seconds(ms: number): string {
 export function junitXml(reports: readonly ApiReport[]): string {
   const suites = reports.map((report) => {
     const failures = report.results.filter((result) => result.outcome === 'fail').length;
+    const errors = report.results.filter((result) => result.outcome === 'error').length;
     const skipped = report.results.filter((result) => result.outcome === 'not run').length;
     const time = report.results.reduce((sum, result) => sum + result.durationMs, 0);
     const cases = report.results.map((result) => {
@@ -26,15 +30,17 @@ export function junitXml(reports: readonly ApiReport[]): string {
       if (result.outcome === 'not run') return `${open}>\n      <skipped message="${escapeXml(result.notes.join('; '))}"/>\n    </testcase>`;
       if (result.outcome === 'pass') return `${open}/>`;
       const first = result.failures[0]!;
-      const message = `${first.pointer || '/'}: expected ${first.expected}, got ${first.actual}`;
+      const message = printable(`${first.pointer || '/'}: expected ${first.expected}, got ${first.actual} [${first.code}]`);
       const body = result.failures.map(formatFailure).join('\n\n');
+      if (result.outcome === 'error') return `${open}>\n      <error message="${escapeXml(message)}" type="InternalError">${escapeXml(body)}</error>\n    </testcase>`;
       return `${open}>\n      <failure message="${escapeXml(message)}" type="ContractViolation">${escapeXml(body)}</failure>\n    </testcase>`;
     });
-    return `  <testsuite name="contract.${escapeXml(report.api)}" tests="${report.results.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(time)}">\n${cases.join('\n')}\n  </testsuite>`;
+    return `  <testsuite name="contract.${escapeXml(report.api)}" tests="${report.results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
   const total = (pick: (report: ApiReport) => number) => reports.reduce((sum, report) => sum + pick(report), 0);
   const tests = total((report) => report.results.length);
   const failures = total((report) => report.results.filter((result) => result.outcome === 'fail').length);
+  const errors = total((report) => report.results.filter((result) => result.outcome === 'error').length);
   const skipped = total((report) => report.results.filter((result) => result.outcome === 'not run').length);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

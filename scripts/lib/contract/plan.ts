@@ -1,11 +1,14 @@
 /**
- * Plans the checks of one API from its spec and the target: every (operation, documented status)
- * when the target can be asked for one (`Prefer: code=`), else one example request per operation;
- * a call without credentials; a malformed request; the generated requests; the coverage check.
- * State-changing operations against a server are planned as not run unless allowed and given ids.
+ * Plans the checks of one API from its spec and the target: per operation, a valid authenticated
+ * example request that must get a documented success, and every (operation, documented status) when
+ * the target can be asked for one (`Prefer: code=`); a call without credentials; a malformed
+ * request; the generated requests; the coverage check.
+ * State-changing operations against a server are planned as not run unless allowed and given ids;
+ * so is an example request that needs ids the user did not give, or client credentials the run lacks.
+ * Against a server, the token operation is never among the generated requests.
  */
 import type { Operation } from '../openapi.ts';
-import { documentedStatuses, identifyingNames, isSecured, isWrite, validationStatus, type ContractApi } from './api.ts';
+import { documentedStatuses, identifyingNames, isSecured, isTokenOperation, isWrite, validationStatus, type ContractApi } from './api.ts';
 import { paramEnvName } from './env.ts';
 import type { PlannedCheck, TargetKind, TargetOptions } from './types.ts';
 
@@ -16,6 +19,8 @@ export interface PlanOptions {
   readonly preferCodes?: boolean;
   readonly fuzzRuns?: number;
   readonly seed?: number;
+  /** The client options the run authenticates with (`apiKey`, `clientId` …), for the token operation's gate. */
+  readonly credentialOptions?: readonly string[];
 }
 
 export const defaultFuzzRuns = 1000;
@@ -32,6 +37,35 @@ export function writeGate(loaded: ContractApi, operation: Operation, options: Pl
   return undefined;
 }
 
+/**
+ * Why a request carrying credentials must not go to this target's token operation: against a real
+ * server it is called only with the run's own client id and secret, never with the spec's examples.
+ */
+export function tokenGate(loaded: ContractApi, operation: Operation, options: PlanOptions): string | undefined {
+  if (options.kind === 'mock' || !isTokenOperation(loaded, operation)) return undefined;
+  const own = ['clientId', 'clientSecret'].every((option) => options.credentialOptions?.includes(option));
+  return own ? undefined : "the token operation is called only with the run's own client id and secret: set them (see --list-env)";
+}
+
+/**
+ * Why the example request of an operation cannot be owed a success against this target: the ids it
+ * acts on were not given (a spec's example id names nothing on a real server), or it is the token
+ * operation and the run has no client id and secret of its own to send.
+ */
+export function exampleGate(loaded: ContractApi, operation: Operation, options: PlanOptions): string | undefined {
+  if (options.kind === 'mock') return undefined;
+  // The token operation's "ids" (client_id) are the run's own credentials, judged by tokenGate.
+  if (isTokenOperation(loaded, operation)) return tokenGate(loaded, operation, options);
+  const missing = identifyingNames(loaded, operation).filter((name) => options.params?.[name] === undefined);
+  if (missing.length > 0) return `needs the ids it acts on: ${missing.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ')}`;
+  return undefined;
+}
+
+/** The operations the generated requests may call: allowed to run, and never a real server's token endpoint. */
+export function fuzzableOperations(loaded: ContractApi, options: PlanOptions): Operation[] {
+  return loaded.operations.filter((operation) => writeGate(loaded, operation, options) === undefined && !(options.kind === 'server' && isTokenOperation(loaded, operation)));
+}
+
 export function usesPreferCodes(options: PlanOptions): boolean {
   return options.kind === 'mock' || options.preferCodes === true;
 }
@@ -42,17 +76,19 @@ export function planChecks(loaded: ContractApi, options: PlanOptions): PlannedCh
   for (const operation of loaded.operations) {
     const skip = writeGate(loaded, operation, options);
     const gate = skip === undefined ? {} : { skip };
+    const exampleSkip = skip ?? exampleGate(loaded, operation, options);
+    checks.push({ id: `${operation.operationId} example request`, kind: 'example', operation, ...(exampleSkip === undefined ? {} : { skip: exampleSkip }) });
     if (prefer) {
-      for (const status of documentedStatuses(operation)) checks.push({ id: `${operation.operationId} → ${status}`, kind: 'status', operation, status, ...gate });
-    } else {
-      checks.push({ id: `${operation.operationId} example request`, kind: 'example', operation, ...gate });
+      const statusSkip = skip ?? tokenGate(loaded, operation, options);
+      const statusGate = statusSkip === undefined ? {} : { skip: statusSkip };
+      for (const status of documentedStatuses(operation)) checks.push({ id: `${operation.operationId} → ${status}`, kind: 'status', operation, status, ...statusGate });
     }
     if (isSecured(operation)) checks.push({ id: `${operation.operationId} without credentials → 401`, kind: 'unauthenticated', operation, ...gate });
     const expected = options.kind === 'mock' ? (validationStatus(operation) ?? '422/400') : 'documented 4xx';
     checks.push({ id: `${operation.operationId} malformed request → ${expected}`, kind: 'malformed', operation, ...gate });
   }
   const runs = options.fuzzRuns ?? defaultFuzzRuns;
-  const fuzzable = loaded.operations.filter((operation) => writeGate(loaded, operation, options) === undefined);
+  const fuzzable = fuzzableOperations(loaded, options);
   const fuzzSkip = runs <= 0 ? 'turned off (--fuzz-runs 0)' : fuzzable.length === 0 ? 'no operation may run against this target' : undefined;
   checks.push({ id: `generated requests (${runs}, seed ${options.seed ?? defaultSeed})`, kind: 'fuzz', ...(fuzzSkip ? { skip: fuzzSkip } : {}) });
   if (prefer) checks.push({ id: 'every documented (operation, status) observed', kind: 'coverage' });
@@ -67,5 +103,6 @@ export function planOptionsOf(target: TargetOptions): PlanOptions {
     ...(target.preferCodes !== undefined ? { preferCodes: target.preferCodes } : {}),
     ...(target.fuzzRuns !== undefined ? { fuzzRuns: target.fuzzRuns } : {}),
     ...(target.seed !== undefined ? { seed: target.seed } : {}),
+    credentialOptions: Object.keys(target.credentials),
   };
 }

@@ -4,9 +4,9 @@
  * of the upstream's answer.
  */
 import { pointerOf } from '../validator.ts';
-import type { Finding } from './judge.ts';
 import { show } from './judge.ts';
-import type { CapturedResponse } from './types.ts';
+import { Masker } from './mask.ts';
+import type { CapturedResponse, Finding } from './types.ts';
 
 interface PrismViolation {
   readonly location?: string[];
@@ -14,28 +14,33 @@ interface PrismViolation {
   readonly severity?: string;
 }
 
-function findingOf(violation: PrismViolation, source: string): Finding {
+/**
+ * `proxy.violation`: reported beside the upstream's answer (the header); `proxy.replaced`: Prism
+ * answered in the upstream's place, so its report is the only finding worth keeping.
+ */
+function findingOf(violation: PrismViolation, source: string, code: Finding['code']): Finding {
   const location = violation.location ?? [];
   return {
+    code,
     pointer: pointerOf(...location.map(String)),
     expected: `no violation from ${source}`,
     actual: `${violation.severity ?? 'Error'}: ${violation.message ?? 'violation'}`,
   };
 }
 
-function parseViolations(text: string): PrismViolation[] {
+function parseViolations(text: string, masker: Masker | undefined): PrismViolation[] {
   try {
     const parsed = JSON.parse(text.replace(/^Too many violations! /, '')) as unknown;
-    return Array.isArray(parsed) ? (parsed as PrismViolation[]) : [];
+    return Array.isArray(parsed) ? (parsed as PrismViolation[]).slice(0, 20).map((violation) => ({ ...violation, message: (masker ?? new Masker()).excerpt(String(violation.message ?? 'violation')) })) : [];
   } catch {
-    return [{ message: show(text) }];
+    return [{ message: show(text, masker) }];
   }
 }
 
-export function proxyFindings(response: CapturedResponse): Finding[] {
+export function proxyFindings(response: CapturedResponse, masker?: Masker): Finding[] {
   const findings: Finding[] = [];
   const header = response.headers.get('sl-violations');
-  if (header) findings.push(...parseViolations(header).map((violation) => findingOf(violation, 'the Prism proxy (sl-violations)')));
+  if (header) findings.push(...parseViolations(header, masker).map((violation) => findingOf(violation, 'the Prism proxy (sl-violations)', 'proxy.violation')));
   if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     let problem: { type?: string; title?: string; detail?: string; validation?: PrismViolation[] } = {};
     try {
@@ -45,8 +50,11 @@ export function proxyFindings(response: CapturedResponse): Finding[] {
     }
     if (problem.type?.includes('prism/errors#')) {
       const listed = problem.validation ?? [];
-      if (listed.length > 0) findings.push(...listed.map((violation) => findingOf(violation, 'the Prism proxy (error response)')));
-      else findings.push({ pointer: '', expected: 'the upstream answer, forwarded', actual: `Prism proxy error ${response.status}: ${problem.title ?? ''} ${problem.detail ?? ''}`.trim() });
+      if (listed.length > 0) findings.push(...listed.slice(0, 20).map((violation) => findingOf(violation, 'the Prism proxy (error response)', 'proxy.replaced')));
+      else {
+        const actual = `Prism proxy error ${response.status}: ${problem.title ?? ''} ${problem.detail ?? ''}`.trim();
+        findings.push({ code: 'proxy.replaced', pointer: '', expected: 'the upstream answer, forwarded', actual: masker ? masker.excerpt(actual) : actual });
+      }
     }
   }
   return findings;

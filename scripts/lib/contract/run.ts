@@ -1,17 +1,39 @@
 /** One API's whole contract run against one target, as a report. */
 import { documentedStatuses, type ContractApi } from './api.ts';
 import { openSession } from './session.ts';
-import type { ApiReport, TargetOptions } from './types.ts';
+import type { Masker } from './mask.ts';
+import type { ApiReport, CheckResult, TargetOptions } from './types.ts';
 
 export function documentedPairs(loaded: ContractApi): Array<readonly [string, string]> {
   return loaded.operations.flatMap((operation) => documentedStatuses(operation).map((status) => [operation.operationId, status] as const));
 }
 
+/** Masked once more at the end: a token handed out late in the run is hidden in earlier failures too. */
+function remasked(result: CheckResult, masker: Masker): CheckResult {
+  const failures = result.failures.map((failure) => ({
+    ...failure,
+    expected: masker.mask(failure.expected),
+    actual: masker.mask(failure.actual),
+    curl: failure.curl === undefined ? undefined : masker.mask(failure.curl),
+  }));
+  return { ...result, failures, notes: result.notes.map((note) => masker.mask(note)) };
+}
+
 export async function runContractApi(loaded: ContractApi, target: TargetOptions): Promise<ApiReport> {
   const session = openSession(loaded, target);
-  return { api: loaded.api.name, documented: documentedPairs(loaded), results: await session.runAll() };
+  const results = await session.runAll();
+  return { api: loaded.api.name, documented: documentedPairs(loaded), results: results.map((result) => remasked(result, session.masker)) };
 }
 
 export function failed(reports: readonly ApiReport[]): boolean {
   return reports.some((report) => report.results.some((result) => result.outcome === 'fail'));
+}
+
+/** How `npm run contract` exits: the contract held, was violated, the command was misused, or this engine failed. */
+export const exitCodes = { ok: 0, violated: 1, usage: 2, internal: 3 } as const;
+
+/** An internal error outranks a violation: a run that could not finish every check has no verdict. */
+export function exitCodeOf(reports: readonly ApiReport[]): number {
+  if (reports.some((report) => report.results.some((result) => result.outcome === 'error'))) return exitCodes.internal;
+  return failed(reports) ? exitCodes.violated : exitCodes.ok;
 }

@@ -3,6 +3,7 @@
  * exchange looked like on the wire, and the failures a judge finds in it.
  */
 import type { Operation } from '../openapi.ts';
+import type { RequestInputs } from '../requests.ts';
 
 /**
  * `mock`: an embedded Prism mock — every documented status is forced with `Prefer: code=`, the
@@ -29,6 +30,17 @@ export interface TargetOptions {
   readonly fuzzRuns?: number;
   readonly seed?: number;
   readonly concurrency?: number;
+  /** Time and size bounds of every response (defaults: `defaultLimits` in http-fetch.ts). */
+  readonly limits?: ResponseLimits;
+}
+
+/** What one response may cost: each bound, when crossed, is a finding of its own. */
+export interface ResponseLimits {
+  /** From sending the request to the last byte of the response. */
+  readonly deadlineMs: number;
+  /** From sending the request to the end of the response headers. */
+  readonly headersTimeoutMs: number;
+  readonly maxBodyBytes: number;
 }
 
 export type CheckKind = 'status' | 'example' | 'unauthenticated' | 'malformed' | 'fuzz' | 'coverage';
@@ -66,9 +78,61 @@ export interface Exchange {
   readonly result: { readonly data?: unknown; readonly error?: unknown } | undefined;
   /** A network or client error, when there was no response to judge. */
   readonly thrown: string | undefined;
+  /** Why there was no response, when a bound of the run stopped it (deadline, body cap …). */
+  readonly stoppedBy?: StopCode;
 }
 
+/** Bounds and safety rules that stop an exchange before it completes. */
+export type StopCode = 'limit.deadline' | 'limit.headers-timeout' | 'limit.body-size' | 'safety.token-request';
+
+/**
+ * Stable identifiers of what a check can find; tests and tools match these, never the wording.
+ * `spec.*` faults lie in the description, `internal.error` in this engine, the rest in the target.
+ */
+export type FindingCode =
+  | StopCode
+  | 'response.none'
+  | 'limit.body-depth'
+  | 'status.not-requested'
+  | 'status.not-success'
+  | 'status.not-allowed'
+  | 'status.server-error'
+  | 'status.undocumented'
+  | 'header.missing'
+  | 'header.invalid'
+  | 'content-type.mismatch'
+  | 'body.unexpected'
+  | 'body.not-json'
+  | 'body.required-missing'
+  | 'body.invalid'
+  | 'body.more-issues'
+  | 'client.placement'
+  | 'client.unreadable'
+  | 'spec.no-401'
+  | 'spec.no-validation-status'
+  | 'spec.no-success-status'
+  | 'mock.violation-unnamed'
+  | 'proxy.violation'
+  | 'proxy.replaced'
+  | 'coverage.unobserved'
+  | 'internal.error';
+
+/** What a judge found in one exchange: a code, where (a JSON pointer), what was expected, what came. */
+export interface Finding {
+  readonly code: FindingCode;
+  readonly pointer: string;
+  /** Text for people: masked and cut to a bounded length before it is stored. */
+  readonly expected: string;
+  readonly actual: string;
+  /** The facts behind the text, for tools and tests: statuses, names, bounds (never a secret). */
+  readonly details?: FindingDetails;
+}
+
+export type FindingDetails = Readonly<Record<string, string | number | readonly string[]>>;
+
 export interface Failure {
+  readonly code: FindingCode;
+  readonly details?: FindingDetails;
   readonly api: string;
   readonly check: string;
   readonly operationId: string;
@@ -89,9 +153,12 @@ export interface Observation {
   readonly ok: boolean;
 }
 
+/** `error`: the check could not finish because of a fault in this engine (exit code 3). */
+export type Outcome = 'pass' | 'fail' | 'not run' | 'error';
+
 export interface CheckResult {
   readonly check: PlannedCheck;
-  readonly outcome: 'pass' | 'fail' | 'not run';
+  readonly outcome: Outcome;
   readonly failures: Failure[];
   readonly observations: Observation[];
   readonly durationMs: number;
@@ -104,4 +171,33 @@ export interface ApiReport {
   /** Documented (operationId, status) pairs, in spec order. */
   readonly documented: ReadonlyArray<readonly [string, string]>;
   readonly results: CheckResult[];
+}
+
+/** One request a check sends, and how its answer is judged. */
+export interface Probe {
+  readonly operation: Operation;
+  readonly inputs: RequestInputs;
+  readonly authenticated?: boolean;
+  readonly headers?: Record<string, string>;
+  /** Valid traffic goes through the proxy, when there is one; deliberately invalid traffic does not. */
+  readonly viaProxy?: boolean;
+  readonly expectation?: Expectation;
+}
+
+export interface Expectation {
+  /** The one status that must come back. */
+  readonly status?: string;
+  /** A documented success (2xx): what a valid, authenticated request is owed. */
+  readonly success?: boolean;
+  /** Statuses allowed besides being documented (e.g. only 4xx for a malformed request). */
+  readonly allowed?: (status: number) => boolean;
+  readonly allowedLabel?: string;
+  /** Fail on any 5xx, documented or not. */
+  readonly no5xx?: boolean;
+}
+
+export interface ProbeResult {
+  readonly exchange: Exchange;
+  readonly status: string | undefined;
+  readonly findings: Finding[];
 }
