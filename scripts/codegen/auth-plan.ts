@@ -6,7 +6,16 @@ export type SchemePlan =
   | { readonly kind: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly option: string }
   | { readonly kind: 'bearer'; readonly option: string }
   | { readonly kind: 'basic'; readonly usernameOption: string; readonly passwordOption: string }
-  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean };
+  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean; readonly tokenRequest: TokenRequestPlan };
+
+/**
+ * The token request a client-credentials client sends: the token operation's media type and its
+ * body fields in schema order, each filled from a client option or a constant.
+ */
+export interface TokenRequestPlan {
+  readonly mediaType: 'application/json' | 'application/x-www-form-urlencoded';
+  readonly body: ReadonlyArray<readonly [field: string, source: { readonly option: string } | { readonly value: string }]>;
+}
 
 export interface AuthPlan {
   readonly schemes: Readonly<Record<string, SchemePlan>>;

@@ -71,23 +71,36 @@ export const basic = (usernameOption: string, passwordOption: string): SchemeFac
   },
 });
 
+/** The token request as the spec's token operation describes it (see scripts/codegen/auth-plan.ts). */
+export interface TokenRequest {
+  readonly mediaType: string;
+  readonly body: ReadonlyArray<readonly [field: string, source: { readonly option: string } | { readonly value: string }]>;
+}
+
+/** The token request body, in the spec's media type, fields in the spec's order. */
+function tokenRequestBody(request: TokenRequest, context: AuthContext): string {
+  const fields = request.body.map(([field, source]) => [field, 'option' in source ? credential(context, source.option) : source.value] as const);
+  return request.mediaType === 'application/json' ? JSON.stringify(Object.fromEntries(fields)) : new URLSearchParams(fields.map(([field, value]) => [field, value])).toString();
+}
+
 /** Seconds before its stated expiry at which a cached token is refreshed. */
 const expirySafetyMarginSeconds = 30;
 
 /**
  * OAuth 2.0 client credentials: a given `accessToken`, or tokens fetched with `clientId` and
  * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire.
- * When the spec describes the token endpoint, it is called beside the API (so mocks serve it too).
+ * When the spec describes the token endpoint, it is called beside the API (so mocks serve it too),
+ * with the body that operation describes.
  */
-export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean): SchemeFactory => (context) => {
+export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory => (context) => {
   const given = context.credentials.accessToken;
   const endpoint = tokenUrlIsOperation ? new URL(new URL(tokenUrl).pathname, context.baseUrl).toString() : tokenUrl;
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
   async function requestToken(): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: credential(context, 'clientId'), client_secret: credential(context, 'clientSecret') });
+    const body = tokenRequestBody(tokenRequest, context);
     const response = await context.fetch(
-      new Request(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body }),
+      new Request(endpoint, { method: 'POST', headers: { 'content-type': tokenRequest.mediaType, accept: 'application/json' }, body }),
     );
     if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
     const payload = (await response.json()) as { access_token?: unknown; expires_in?: unknown };
