@@ -104,7 +104,7 @@ describe('token request', () => {
       const response = await fetch(new URL(tokenPath, inject('mockUrls')[loaded.api.name]!), {
         method: 'POST',
         headers: { 'content-type': token.headers['content-type']!, accept: 'application/json' },
-        body: token.body,
+        body: new Uint8Array(token.body),
       });
       expect(response.status, response.headers.get('sl-violations') ?? '').toBe(200);
     });
