@@ -110,7 +110,7 @@ export interface components {
              *     terminal state. An open set: the provider owns these values, so a new one still
              *     validates.
              */
-            status: ("CANCELLED" | "PENDING_CANCELLATION") | string;
+            status: "CANCELLED" | "PENDING_CANCELLATION" | (string & {});
             /** @description Human-readable status message. May be absent. */
             message?: string;
             /** @description Transactions on the session that were cancelled as part of this call (UUID v7). May be empty. */
@@ -135,7 +135,7 @@ export interface components {
                  *     provider: the conventions page names `QUOTE_EXPIRED` and `IDEMPOTENCY_CONFLICT`; any
                  *     other string validates too.
                  */
-                code: ("IDEMPOTENCY_CONFLICT" | "QUOTE_EXPIRED") | string;
+                code: "IDEMPOTENCY_CONFLICT" | "QUOTE_EXPIRED" | (string & {});
                 /** @description Human-readable explanation of the error. Not meant to be parsed. */
                 message: string;
                 /**

@@ -553,7 +553,7 @@ export interface components {
              * @description How funds are collected; printed `automatic` on every page. An open set owned by the
              *     provider: any other string validates too.
              */
-            capture_method: "automatic" | string;
+            capture_method: "automatic" | (string & {});
             /** @description Identifier of the checkout session. */
             checkout_session_id: string;
             /** @description The merchant's own reference for the purchase, such as an order or cart id. Inferred: `null` when the merchant gave none. */
@@ -582,7 +582,7 @@ export interface components {
              * @description What the session does; printed `payment`, and the provider's off-session guide uses
              *     `off_session`. An open set: any other string validates too.
              */
-            mode: ("payment" | "off_session") | string;
+            mode: "payment" | "off_session" | (string & {});
             /** @description Where the session was opened from, for example `shopify` for the provider's Shopify app. Inferred: an open set of values. */
             origin?: string;
             /** @description Identifier of the session's current payment intent. Inferred: `null` before the shopper pays and in setup-only sessions. */
@@ -625,7 +625,7 @@ export interface components {
              *     Inferred: may be `null`; the pages mark no field required, and an unset setting is
              *     assumed to read as `null`, as the optional id fields do.
              */
-            tax_calculation_mode?: "exclusive" | string | null;
+            tax_calculation_mode?: "exclusive" | (string & {}) | null;
             /** @description Whether the session was made with a test key and moves no real money. */
             test_mode: boolean;
             /** @description How the total is made up. */
@@ -637,7 +637,7 @@ export interface components {
              *     provider's off-session guide sends `off_session`. An open set: any other string validates
              *     too. Inferred: may be `null` or absent; the list page omits it.
              */
-            setup_future_use?: ("on_session" | "off_session") | string | null;
+            setup_future_use?: "on_session" | "off_session" | (string & {}) | null;
             /** @description Per-payment-method settings. */
             payment_method_options?: components["schemas"]["PaymentMethodOptions"];
             /** @description What the shopper still has to do; empty when nothing is pending. Inferred: may be `null`; the list page omits it. */

@@ -68,7 +68,7 @@ export interface components {
          * @description Lifecycle status of a checkout session. An open set owned by the provider: the pages print `active` (list) and `expired` (cancel) and list no others, so any other string validates too.
          * @example active
          */
-        SessionStatus: ("active" | "expired") | string;
+        SessionStatus: "active" | "expired" | (string & {});
         /**
          * Format: date-time
          * @description A point in time. Inferred: `format: date-time`; the pages print ISO 8601 UTC values such as `2026-06-08T12:00:00.000Z` but give no format.
@@ -138,17 +138,17 @@ export interface components {
             /** @description What went wrong. */
             error: {
                 /** @description HTTP reason phrase of the response, as printed for each status. */
-                status: ("Bad Request" | "Unauthorized" | "Forbidden" | "Not Found" | "Unprocessable Entity" | "Too Many Requests" | "Internal Server Error") | string;
+                status: "Bad Request" | "Unauthorized" | "Forbidden" | "Not Found" | "Unprocessable Entity" | "Too Many Requests" | "Internal Server Error" | (string & {});
                 /** @description HTTP status code, repeated in the body (printed 400, 401, 403, 404, 422, 429, 500). */
                 statusCode: number;
                 /** @description Broad family of the error. */
-                category: ("validation" | "authentication" | "authorization" | "client" | "rate_limit" | "server") | string;
+                category: "validation" | "authentication" | "authorization" | "client" | "rate_limit" | "server" | (string & {});
                 /** @description Short human-readable summary. */
                 message: string;
                 /** @description Longer human-readable explanation, with a hint at the fix. */
                 details: string;
                 /** @description Machine-readable error code to branch on. */
-                code: ("invalidParameters" | "unauthorized" | "forbidden" | "notFound" | "unprocessableEntity" | "tooManyRequests" | "serverError") | string;
+                code: "invalidParameters" | "unauthorized" | "forbidden" | "notFound" | "unprocessableEntity" | "tooManyRequests" | "serverError" | (string & {});
                 /** @description Per-field problems of a validation error, printed on the 400: each entry maps a parameter name (in bracket notation for nested fields) to what is wrong with it. */
                 params?: {
                     [key: string]: string;
@@ -156,7 +156,7 @@ export interface components {
                 /** @description For rate limiting, how many minutes to wait before trying again (printed on the 429). */
                 retryAfterMinutes?: number;
                 /** @description Which side the error is attributed to (printed `client` and `server`). */
-                resource?: ("client" | "server") | string;
+                resource?: "client" | "server" | (string & {});
             };
         };
         /**
@@ -383,7 +383,7 @@ export interface components {
             /** @description Where the session is in its lifecycle; printed `expired` here and `active` in the list. */
             status: components["schemas"]["SessionStatus"];
             /** @description Environment of the session's domain. The pages print `live`; Inferred: the other value is `test`, from the list filter `domainAmbient` ("live vs test mode"). An open set: any other string validates too. */
-            ambient?: ("live" | "test") | string;
+            ambient?: "live" | "test" | (string & {});
             /** @description Origin channel or entry point of the session (printed `api`; the list filter's example is `payment_link`). */
             source?: string;
             /** @description Currency code of the session (printed `BRL`). */

@@ -213,7 +213,7 @@ export interface components {
          *     validates.
          * @example customer_requested
          */
-        RecordedReasonType: ("customer_requested" | "payment_failed" | "expired" | "duplicate" | "fraudulent" | "other") | string | null;
+        RecordedReasonType: "customer_requested" | "payment_failed" | "expired" | "duplicate" | "fraudulent" | "other" | (string & {}) | null;
         /**
          * @description What was recorded about a cancellation: the reason given in the request and the time of
          *     cancellation. Inferred: the page prints this object but does not list its fields or say
@@ -248,13 +248,13 @@ export interface components {
              *     set owned by the provider: the page's "Available options" are listed, and a value it
              *     adds later still validates.
              */
-            payment_status: ("not_started" | "pending" | "paid" | "failed" | "no_payment_required") | string;
+            payment_status: "not_started" | "pending" | "paid" | "failed" | "no_payment_required" | (string & {});
             /**
              * @description State of the checkout session after the call; `cancelled` on success. An open set owned
              *     by the provider: the page's "Available options" are listed, and a value it adds later
              *     still validates.
              */
-            checkout_session_status: ("open" | "processing" | "completed" | "closed" | "cancelled") | string;
+            checkout_session_status: "open" | "processing" | "completed" | "closed" | "cancelled" | (string & {});
             /** @description The contract linked to the session, present when one had already been created. */
             contract?: components["schemas"]["Contract"];
             /**
