@@ -201,11 +201,11 @@ export interface components {
             /** @description When the refund was made (printed as a string placeholder). */
             created_at?: string;
             /** @description State of the refund, for example `pending`. */
-            status?: string;
+            status?: "pending" | (string & {});
             /** @description Whether the refund belongs to test mode. */
             test_mode?: boolean;
             /** @description Why the refund was made, for example `duplicate`. */
-            reason?: string;
+            reason?: "duplicate" | (string & {});
             /** @description Free-form key/value pairs attached to the refund. */
             metadata?: components["schemas"]["Metadata"];
             /** @description A reference for tracing the refund with the card network. */
@@ -252,8 +252,8 @@ export interface components {
             name?: string;
             /** @description Longer explanation of what the fee pays for. */
             description?: string;
-            /** @description Kind of fee, for example `lmn_consultation` (the visit that issues a letter of medical necessity). Inferred: other kinds may exist, so the value is not closed. */
-            fee_type?: string;
+            /** @description Kind of fee; printed `lmn_consultation` (the visit that issues a letter of medical necessity). An open set: any other string validates too. */
+            fee_type?: "lmn_consultation" | (string & {});
             /** @description Whether the fee is charged on this session. */
             applied?: boolean;
         };
@@ -370,8 +370,8 @@ export interface components {
          *     }
          */
         NextAction: {
-            /** @description The pending step, for example `collect_letter_of_medical_necessity`. Inferred: other steps may exist, so the value is not closed. */
-            type?: string;
+            /** @description The pending step; printed `collect_letter_of_medical_necessity`. An open set: any other string validates too. */
+            type?: "collect_letter_of_medical_necessity" | (string & {});
             /** @description Details of the letter-of-medical-necessity step, present when `type` names it. Inferred: printed empty, so its fields are left open. */
             collect_letter_of_medical_necessity?: Record<string, never>;
         };
@@ -583,8 +583,8 @@ export interface components {
              *     `off_session`. An open set: any other string validates too.
              */
             mode: "payment" | "off_session" | (string & {});
-            /** @description Where the session was opened from, for example `shopify` for the provider's Shopify app. Inferred: an open set of values. */
-            origin?: string;
+            /** @description Where the session was opened from; printed `shopify`. An open set: any other string validates too. */
+            origin?: "shopify" | (string & {});
             /** @description Identifier of the session's current payment intent. Inferred: `null` before the shopper pays and in setup-only sessions. */
             payment_intent?: string | null;
             /** @description Identifiers of every payment intent the session created (more than one when the cart is split). */
@@ -606,8 +606,8 @@ export interface components {
             shipping_details?: components["schemas"]["ShippingDetails"] | null;
             /** @description Identifier of the split cart, when eligible and non-eligible items are paid separately. Inferred: `null` when the cart was not split. */
             split_cart?: string | null;
-            /** @description Where the session stands, for example `open` while it can still be paid. Inferred: the full set of values is not documented, so the value is not closed. */
-            status: string;
+            /** @description Where the session stands; printed `open` on every page. An open set: the pages list no values, so any other string validates too. */
+            status: "open" | (string & {});
             /** @description Where the shopper is sent after paying. */
             success_url: string;
             /** @description Fees Flex adds to the session. */
@@ -630,8 +630,8 @@ export interface components {
             test_mode: boolean;
             /** @description How the total is made up. */
             total_details: components["schemas"]["TotalDetails"];
-            /** @description Kind of telehealth visit that issues the letter of medical necessity, for example `cbtSleep`. Inferred: an open set of values. */
-            visit_type?: string;
+            /** @description Kind of visit; printed `cbtSleep`. An open set: any other string validates too. */
+            visit_type?: "cbtSleep" | (string & {});
             /**
              * @description Whether the payment method is saved for later use; printed `on_session`, and the
              *     provider's off-session guide sends `off_session`. An open set: any other string validates

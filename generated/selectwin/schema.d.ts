@@ -102,7 +102,7 @@ export interface components {
             /** @description Where the session is in its lifecycle. */
             status: components["schemas"]["SessionStatus"];
             /** @description Origin channel or entry point of the session. */
-            source?: string;
+            source?: "api" | (string & {});
             /** @description Session total amount, in cents (the list filters `totalAmountGte`/`totalAmountLte` say cents and type it `number`). */
             totalAmount?: number;
             /** @description Whether the session is currently flagged as online (active live socket). */
@@ -235,7 +235,7 @@ export interface components {
             /** @description Code the buyer or the merchant entered. */
             code?: string;
             /** @description How `value` applies; printed `percentage`. A plain string: the pages list no other kinds. */
-            type?: string;
+            type?: "percentage" | (string & {});
             /** @description Size of the discount — a percentage for `percentage` coupons. */
             value?: number;
         };
@@ -250,7 +250,7 @@ export interface components {
             /** @description Document number, digits only as printed. */
             number?: string;
             /** @description Kind of document, for example `cpf` (Brazilian individual taxpayer number). */
-            type?: string;
+            type?: "cpf" | (string & {});
         };
         /**
          * @description The buyer's phone number, split into its parts, each printed as a string.
@@ -323,7 +323,7 @@ export interface components {
             country?: string;
         };
         /**
-         * @description Where the buyer is sent once the payment reaches an outcome. Inferred: `format: uri` on each, from the printed values; the pages give no format.
+         * @description Where the buyer is sent once the payment reaches an outcome. Printed as absolute https addresses; the pages give no format, so none is checked.
          * @example {
          *       "paid": "https://seller.com/obrigado",
          *       "refused": "https://seller.com/recusado",
@@ -331,20 +331,11 @@ export interface components {
          *     }
          */
         RedirectUrls: {
-            /**
-             * Format: uri
-             * @description Page shown after a successful payment.
-             */
+            /** @description Page shown after a successful payment. */
             paid?: string;
-            /**
-             * Format: uri
-             * @description Page shown after a refused payment.
-             */
+            /** @description Page shown after a refused payment. */
             refused?: string;
-            /**
-             * Format: uri
-             * @description Page shown while the payment is still being processed (a Pix or boleto awaiting payment, for instance).
-             */
+            /** @description Page shown while the payment is still being processed (a Pix or boleto awaiting payment, for instance). */
             pending?: string;
         };
         /**
@@ -375,17 +366,14 @@ export interface components {
             object: "checkout.session";
             /** @description Public identifier of the session (printed as `sess_…`). */
             id: string;
-            /**
-             * Format: uri
-             * @description Address of the hosted checkout page to send the buyer to. Inferred: `format: uri`, from the printed value; the page gives no format.
-             */
+            /** @description Address of the hosted checkout page to send the buyer to (printed as an absolute https address; the page gives no format, so none is checked). */
             url?: string;
             /** @description Where the session is in its lifecycle; printed `expired` here and `active` in the list. */
             status: components["schemas"]["SessionStatus"];
             /** @description Environment of the session's domain. The pages print `live`; Inferred: the other value is `test`, from the list filter `domainAmbient` ("live vs test mode"). An open set: any other string validates too. */
             ambient?: "live" | "test" | (string & {});
             /** @description Origin channel or entry point of the session (printed `api`; the list filter's example is `payment_link`). */
-            source?: string;
+            source?: "api" | (string & {});
             /** @description Currency code of the session (printed `BRL`). */
             currency?: string;
             /** @description Products being bought. */

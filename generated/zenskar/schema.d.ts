@@ -84,10 +84,7 @@ export interface components {
          *     }
          */
         EstimateCustomer: {
-            /**
-             * Format: uuid
-             * @description Id of the customer.
-             */
+            /** @description Id of the customer. */
             customer_id: string;
             /**
              * @description Name of the customer. Inferred: listed on the provider's other pages but missing from the
@@ -139,18 +136,15 @@ export interface components {
          *     }
          */
         EstimatedInvoice: {
-            /**
-             * Format: uuid
-             * @description Id of the estimated invoice.
-             */
+            /** @description Id of the estimated invoice. */
             id: string;
             /** @description Number the invoice would carry, such as `EST-0001`. */
             invoice_number: string;
             /**
-             * @description State of the invoice; `estimated` for a computed estimate. Inferred: other values are
-             *     not documented, so any string is accepted.
+             * @description State of the invoice; printed `estimated` for a computed estimate. An open set: any other
+             *     string validates too.
              */
-            status: string;
+            status: "estimated" | (string & {});
             /** @description The customer the invoice is addressed to. */
             customer: components["schemas"]["EstimateCustomer"];
             /** @description The charges on the invoice. */
@@ -188,10 +182,7 @@ export interface components {
          *     }
          */
         Estimation: {
-            /**
-             * Format: uuid
-             * @description Id of this estimate.
-             */
+            /** @description Id of this estimate. */
             estimation_id: string;
             /** @description The invoice that would be issued now. */
             current_invoice: components["schemas"]["EstimatedInvoice"];
