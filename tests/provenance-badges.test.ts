@@ -19,7 +19,19 @@ function scratch(): OpenApiDocument {
         },
       },
     },
-    components: { schemas: { Thing: { type: 'object', properties: { id: { type: 'string', ...inferred('Inferred: an id.', 'Printed once.') }, name: { type: 'string', description: 'Documented.' } } } } },
+    components: {
+      schemas: {
+        Thing: {
+          type: 'object',
+          properties: {
+            id: { type: 'string', ...inferred('Inferred: an id.', 'Printed once.') },
+            name: { type: 'string', description: 'Documented.' },
+            owner: { oneOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'null' }], ...inferred('The owner. Inferred: may be null.', 'Never printed.') },
+          },
+        },
+        Owner: { type: 'object', description: 'An owner.' },
+      },
+    },
   };
 }
 
@@ -32,6 +44,14 @@ describe('provenance badges', () => {
     expect(get.description).toMatch(new RegExp(`^<span class="${provenanceBadgeClass}" title="Inferred: The page prints no path\\." [^>]*>inferred</span> Lists things\\. Inferred: the path\\.$`));
     expect(get.parameters[0]!.description).toContain(`class="${provenanceBadgeClass}"`);
     expect(properties.id!.description).toContain('>inferred</span> Inferred: an id.');
+  });
+
+  it('puts the badged description beside a ref branch, which Redoc would show instead of the field', () => {
+    const owner = properties.owner as unknown as { description: string; oneOf: Array<Record<string, unknown>> };
+    expect(owner.oneOf[0]).toEqual({ $ref: '#/components/schemas/Owner', description: owner.description });
+    expect(owner.description).toContain('>inferred</span> The owner.');
+    expect(owner.oneOf[1]).toEqual({ type: 'null' });
+    expect((badged.components!.schemas!.Owner as { description: string }).description).toBe('An owner.');
   });
 
   it('escapes the reason it puts in the tooltip', () => {

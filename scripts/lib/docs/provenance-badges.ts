@@ -40,6 +40,20 @@ export function badgeHtml(reason: string): string {
   return `<span class="${provenanceBadgeClass}" title="${escapeHtml(title)}" style="${badgeStyle}">inferred</span>`;
 }
 
+/**
+ * Redoc shows the description of a `oneOf`/`anyOf` branch that is a `$ref` in place of the
+ * field's own: such branches get the field's description beside the ref, so the badge shows.
+ */
+function carryIntoRefBranches(record: Record<string, unknown>): void {
+  for (const key of ['oneOf', 'anyOf'] as const) {
+    const branches = record[key];
+    if (!Array.isArray(branches)) continue;
+    record[key] = branches.map((branch: unknown) =>
+      typeof branch === 'object' && branch !== null && '$ref' in branch && Object.keys(branch).length === 1 ? { ...branch, description: record.description } : branch,
+    );
+  }
+}
+
 /** A copy of the bundle whose inferred nodes carry the badge at the start of their description. */
 export function withProvenanceBadges(document: OpenApiDocument): OpenApiDocument {
   const copy = structuredClone(document);
@@ -55,6 +69,7 @@ export function withProvenanceBadges(document: OpenApiDocument): OpenApiDocument
     if (record['x-provenance'] === 'inferred' && typeof record.description === 'string' && inBadgedPart(path)) {
       const reason = typeof record['x-provenance-reason'] === 'string' ? record['x-provenance-reason'] : '';
       record.description = `${badgeHtml(reason)} ${record.description}`;
+      carryIntoRefBranches(record);
     }
     for (const [key, value] of Object.entries(record)) visit(value, [...path, key]);
   };
