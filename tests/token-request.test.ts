@@ -66,7 +66,7 @@ describe('token request', () => {
     const mediaType = scheme.tokenRequest.mediaType;
     // The spec's own request example: its values become the credentials, its bytes the expectation.
     const [, example] = examplesOf(document, tokenOperation.requestBody!.content[mediaType]!)[0]!;
-    const credentials = Object.fromEntries(scheme.tokenRequest.body.flatMap(([field, source]) => ('option' in source ? [[source.option, (example as Record<string, string>)[field]!]] : [])));
+    const credentials = Object.fromEntries(Object.entries(scheme.tokenRequest.fields).map(([field, option]) => [option, (example as Record<string, string>)[field]!]));
     const secured = operations.find((operation) => operation.security.some((requirement) => Object.keys(requirement).length > 0))!;
     let recorder: Awaited<ReturnType<typeof recordingServer>>;
 
@@ -129,7 +129,7 @@ describe('token request plan', () => {
     paths: { '/token': { post: { requestBody: { content: { [mediaType]: { schema } } }, responses: { '200': { description: 'ok' } } } } },
   });
 
-  it('maps x-client-option fields and string constants, in schema order', () => {
+  it('maps x-client-option fields and string constants', () => {
     const plan = tokenRequestOf(
       tokenDocument({
         type: 'object',
@@ -139,14 +139,7 @@ describe('token request plan', () => {
       '/token',
       'scratch.yaml',
     );
-    expect(plan).toEqual({
-      mediaType: 'application/json',
-      body: [
-        ['grant_type', { value: 'client_credentials' }],
-        ['merchantId', { option: 'clientId' }],
-        ['clientSecret', { option: 'clientSecret' }],
-      ],
-    });
+    expect(plan).toEqual({ mediaType: 'application/json', fields: { merchantId: 'clientId', clientSecret: 'clientSecret' }, constants: { grant_type: 'client_credentials' } });
   });
 
   it('builds the body the plan describes, JSON or form', async () => {
@@ -160,7 +153,7 @@ describe('token request plan', () => {
         return new Response(JSON.stringify({ access_token: 't', expires_in: 60 }), { status: 200 });
       },
     };
-    for (const plan of [rfc6749TokenRequest, { mediaType: 'application/json' as const, body: [['client_id', { option: 'clientId' }], ['client_secret', { option: 'clientSecret' }]] as const }]) {
+    for (const plan of [rfc6749TokenRequest, { mediaType: 'application/json' as const, fields: { client_id: 'clientId', client_secret: 'clientSecret' } }]) {
       await clientCredentials('http://127.0.0.1:9/token', false, plan)(context).apply(new Request('http://127.0.0.1:9/call'));
     }
     expect(sent).toEqual([

@@ -40,7 +40,7 @@ export type CrisscrossClientOptions = CrisscrossCredentials & {
 /** How the spec's security schemes are applied, per operation. */
 const auth: ClientAuth = {
   schemes: {
-    'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true, {"mediaType":"application/json","body":[["client_id",{"option":"clientId"}],["client_secret",{"option":"clientSecret"}]]}),
+    'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true, {"mediaType":"application/json","fields":{"client_id":"clientId","client_secret":"clientSecret"}}),
   },
   defaultRequirement: ['OAuth2ClientCredentials'],
   operations: {

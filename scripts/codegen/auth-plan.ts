@@ -9,12 +9,13 @@ export type SchemePlan =
   | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean; readonly tokenRequest: TokenRequestPlan };
 
 /**
- * The token request a client-credentials client sends: the token operation's media type and its
- * body fields in schema order, each filled from a client option or a constant.
+ * The token request a client-credentials client sends: the token operation's media type, the
+ * body fields filled from client options (field → option) and those with a fixed value.
  */
 export interface TokenRequestPlan {
   readonly mediaType: 'application/json' | 'application/x-www-form-urlencoded';
-  readonly body: ReadonlyArray<readonly [field: string, source: { readonly option: string } | { readonly value: string }]>;
+  readonly fields: Readonly<Record<string, string>>;
+  readonly constants?: Readonly<Record<string, string>>;
 }
 
 export interface AuthPlan {

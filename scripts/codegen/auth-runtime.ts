@@ -74,13 +74,17 @@ export const basic = (usernameOption: string, passwordOption: string): SchemeFac
 /** The token request as the spec's token operation describes it (see scripts/codegen/auth-plan.ts). */
 export interface TokenRequest {
   readonly mediaType: string;
-  readonly body: ReadonlyArray<readonly [field: string, source: { readonly option: string } | { readonly value: string }]>;
+  /** Body field → the client option that fills it. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Body fields with a fixed value, sent first. */
+  readonly constants?: Readonly<Record<string, string>>;
 }
 
-/** The token request body, in the spec's media type, fields in the spec's order. */
+/** The token request body, in the spec's media type. */
 function tokenRequestBody(request: TokenRequest, context: AuthContext): string {
-  const fields = request.body.map(([field, source]) => [field, 'option' in source ? credential(context, source.option) : source.value] as const);
-  return request.mediaType === 'application/json' ? JSON.stringify(Object.fromEntries(fields)) : new URLSearchParams(fields.map(([field, value]) => [field, value])).toString();
+  const values: Record<string, string> = { ...request.constants };
+  for (const [field, option] of Object.entries(request.fields)) values[field] = credential(context, option);
+  return request.mediaType === 'application/json' ? JSON.stringify(values) : new URLSearchParams(values).toString();
 }
 
 /** Seconds before its stated expiry at which a cached token is refreshed. */

@@ -14,11 +14,8 @@ const credentialOptions = ['clientId', 'clientSecret'] as const;
 /** RFC 6749 section 4.4: what a token endpoint the spec does not describe is sent. */
 export const rfc6749TokenRequest: TokenRequestPlan = {
   mediaType: 'application/x-www-form-urlencoded',
-  body: [
-    ['grant_type', { value: 'client_credentials' }],
-    ['client_id', { option: 'clientId' }],
-    ['client_secret', { option: 'clientSecret' }],
-  ],
+  fields: { client_id: 'clientId', client_secret: 'clientSecret' },
+  constants: { grant_type: 'client_credentials' },
 };
 
 export function tokenRequestOf(document: OpenApiDocument, tokenPath: string, where: string): TokenRequestPlan {
@@ -34,7 +31,8 @@ export function tokenRequestOf(document: OpenApiDocument, tokenPath: string, whe
   const schema = resolveRef<JsonSchema>(document, media.schema ?? {});
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema | { $ref: string }>;
   const required = new Set((schema.required as string[] | undefined) ?? []);
-  const body: Array<TokenRequestPlan['body'][number]> = [];
+  const fields: Record<string, string> = {};
+  const constants: Record<string, string> = {};
   for (const [field, raw] of Object.entries(properties)) {
     const property = raw as JsonSchema;
     const resolved = resolveRef<JsonSchema>(document, raw);
@@ -44,17 +42,17 @@ export function tokenRequestOf(document: OpenApiDocument, tokenPath: string, whe
       if (!(credentialOptions as readonly string[]).includes(option)) {
         throw new UserError(`${at}: ${field}: x-client-option: expected ${credentialOptions.join(' or ')}, got ${JSON.stringify(option)}`);
       }
-      body.push([field, { option }]);
+      fields[field] = option;
     } else if (typeof constant === 'string') {
-      body.push([field, { value: constant }]);
+      constants[field] = constant;
     } else if (required.has(field)) {
       throw new UserError(`${at}: ${field}: a required field needs x-client-option (clientId or clientSecret) or a string const`);
     }
   }
   for (const option of credentialOptions) {
-    if (!body.some(([, source]) => 'option' in source && source.option === option)) {
+    if (!Object.values(fields).includes(option)) {
       throw new UserError(`${at}: expected a body field marked x-client-option: ${option}`);
     }
   }
-  return { mediaType: mediaType as TokenRequestPlan['mediaType'], body };
+  return { mediaType: mediaType as TokenRequestPlan['mediaType'], fields, ...(Object.keys(constants).length > 0 ? { constants } : {}) };
 }
