@@ -113,9 +113,9 @@ export interface components {
             abandonedAt?: components["schemas"]["Timestamp"] | null;
             /** @description When the session was completed, or `null` (as printed). */
             completedAt?: components["schemas"]["Timestamp"] | null;
-            /** @description When the session last changed. */
+            /** @description When the session last changed. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
             updatedAt: components["schemas"]["Timestamp"];
-            /** @description When the session was created. */
+            /** @description When the session was created. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
             createdAt: components["schemas"]["Timestamp"];
         };
         /** @description One page of checkout sessions with its paging counters: the list envelope `{offset, limit, total, page, data, hasMore}` of the provider's overview pages, printed on the list page. The counters are typed `number`, as the page types the `limit` and `offset` filters. */
@@ -410,11 +410,11 @@ export interface components {
             firstInitialization?: boolean;
             /** @description Whether the session is currently flagged as online (active live socket). */
             online?: boolean;
-            /** @description When the session expires. */
+            /** @description When the session expires. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
             expiresAt?: components["schemas"]["Timestamp"];
-            /** @description When the session was created. */
+            /** @description When the session was created. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
             createdAt: components["schemas"]["Timestamp"];
-            /** @description When the session last changed. */
+            /** @description When the session last changed. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
             updatedAt: components["schemas"]["Timestamp"];
         };
     };
