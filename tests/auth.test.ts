@@ -48,7 +48,8 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: authentication',
 
   if (!tokenPath) return;
   const operation = secured[0]!;
-  const secrets = { clientId: 'client-id-a1b2c3', clientSecret: 'client-secret-d4e5f6' };
+  // A UUID client id: the token operation's body schema asks for one, and the mock validates it.
+  const secrets = { clientId: '01951c8a-1a2b-7c3d-8e4f-a1b2c3d4e5f6', clientSecret: 'client-secret-d4e5f6' };
 
   it('fetches one token for concurrent and repeated calls, and a new one after expiry', async () => {
     const log: Recorded[] = [];

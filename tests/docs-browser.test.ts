@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pascalCase } from '../scripts/codegen/client.ts';
 import { buildDocs, docsDir, writeDocs } from '../scripts/lib/docs/build.ts';
+import { provenanceBadgeClass, withProvenanceBadges } from '../scripts/lib/docs/provenance-badges.ts';
 import { listOperations, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
 import { projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
 import { serveDirectory, type StaticServer } from '../scripts/lib/static-server.ts';
@@ -150,6 +151,38 @@ describe('reference docs in Chromium', () => {
         await fullPageScreenshot(page, join(screenshotsDir, `${api.name}.${slug(tag)}.png`));
       }
       expect(shown).toBe(operations.length);
+      expectClean(guarded);
+    } finally {
+      await guarded.close();
+    }
+  }, 45_000);
+
+  it.each(apis.map((api) => [api.name, api] as const))('shows the "inferred" badge of %s, drawn, not as text', async (_name, api) => {
+    const { document } = loadApi(api);
+    // Badges the build puts on the page: every inferred operation, parameter, response and field.
+    const injected = JSON.stringify(withProvenanceBadges(document)).split(provenanceBadgeClass).length - 1;
+    expect(injected, 'the spec marks inferred facts, so the page must badge some').toBeGreaterThan(0);
+    const guarded = await guardedPage(browser, server.url.replace(/\/$/, ''));
+    try {
+      const { page } = guarded;
+      await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: 'load' });
+      await page.locator('main h1').filter({ hasText: document.info.title }).first().waitFor(visible);
+      let seen = 0;
+      for (const [, tagged] of byTag(document)) {
+        for (const operation of tagged) {
+          await expectOperationShown(page, operation, api);
+          const badges = page.locator(`main .${provenanceBadgeClass}`);
+          seen = Math.max(seen, await badges.count());
+          if ((await badges.count()) === 0) continue;
+          const first = badges.first();
+          await first.scrollIntoViewIfNeeded();
+          expect(await first.isVisible()).toBe(true);
+          expect((await first.innerText()).trim().toLowerCase()).toBe('inferred');
+          expect(await first.getAttribute('title')).toMatch(/^Inferred: \S/);
+        }
+      }
+      expect(seen, 'badges drawn on the page').toBeGreaterThan(0);
+      expect(await page.locator('main').innerText(), 'badge markup shown as text').not.toContain(provenanceBadgeClass);
       expectClean(guarded);
     } finally {
       await guarded.close();

@@ -1,11 +1,15 @@
 /**
  * The providers' printed payloads (tests/fixtures/<api>/) validate as printed, are examples in the
  * spec, and the schemas are tight: any leaf given a value of another JSON type fails validation.
+ * The plausible payloads (tests/fixtures/<api>/plausible/: sparse objects, nulls, expanded
+ * objects, unknown codes) validate too, and so are proof the schemas are tolerant where they must
+ * be, while their wrong-type variants still fail.
  */
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { fixtureSchemaPointer, loadFixtures, type Fixture } from '../scripts/lib/fixtures.ts';
+import { fixtureSchemaPointer, fixturesDirOf, loadFixtures, type Fixture } from '../scripts/lib/fixtures.ts';
 import { examplesOf, nodeAtPointer, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
+import type { SpecValidator } from '../scripts/lib/validator.ts';
 import { apis, format, loadApi } from './support/apis.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -36,6 +40,15 @@ function withLeaf(value: Json, path: ReadonlyArray<string | number>, replacement
   for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, Json>;
   node[path.at(-1)!] = replacement;
   return copy as Json;
+}
+
+/** The leaves (as JSON pointers) whose value can be swapped for another JSON type and still validate. */
+function wronglyTypedLeavesAccepted(validator: SpecValidator, pointer: string, payload: Json): string[] {
+  const accepted = leaves(payload).filter((path) => {
+    const original = path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, payload);
+    return validator.validate(pointer, withLeaf(payload, path, otherType(original))).length === 0;
+  });
+  return accepted.map((path) => `/${path.join('/')}`);
 }
 
 /** The examples the spec gives where the fixture belongs: media-type examples, else schema examples. */
@@ -73,11 +86,35 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: printed payloads
     });
 
     it('rejects a value of the wrong type at every leaf', () => {
-      const accepted = leaves(fixture.payload as Json).filter((path) => {
-        const mutated = withLeaf(fixture.payload as Json, path, otherType(path.reduce<Json>((node, key) => (node as Record<string | number, Json>)[key]!, fixture.payload as Json)));
-        return validator.validate(pointer, mutated).length === 0;
-      });
-      expect(accepted.map((path) => `/${path.join('/')}`)).toEqual([]);
+      expect(wronglyTypedLeavesAccepted(validator, pointer, fixture.payload as Json)).toEqual([]);
+    });
+  });
+});
+
+describe.each(apis.map((api) => [api.name, api] as const))('%s: plausible payloads', (_name, api) => {
+  const { document, validator } = loadApi(api);
+  const fixtures = loadFixtures(api, 'plausible');
+  const printed = loadFixtures(api, 'printed');
+  const dir = fixturesDirOf(api, 'plausible');
+
+  it('has plausible payloads beyond the printed ones', () => expect(fixtures.length, `${dir}: no payloads`).toBeGreaterThan(0));
+
+  describe.each(fixtures.map((fixture) => [fixture.file.slice(dir.length + 1), fixture] as const))('%s', (_file, fixture) => {
+    const pointer = fixtureSchemaPointer(document, fixture);
+
+    it('says where its shape comes from', () => expect(fixture.source.length).toBeGreaterThan(20));
+
+    it('validates', () => {
+      const issues = validator.validate(pointer, fixture.payload);
+      expect(issues, format(issues)).toEqual([]);
+    });
+
+    it('is not one of the printed payloads', () => {
+      expect(printed.some((candidate) => candidate.operationId === fixture.operationId && isDeepStrictEqual(candidate.payload, fixture.payload))).toBe(false);
+    });
+
+    it('rejects a value of the wrong type at every leaf', () => {
+      expect(wronglyTypedLeavesAccepted(validator, pointer, fixture.payload as Json)).toEqual([]);
     });
   });
 });

@@ -14,7 +14,7 @@ export const crisscrossCredentialOptions = ['accessToken', 'clientId', 'clientSe
 
 export type CrisscrossCredentials = {
 } & ({
-  /** An access token obtained elsewhere. Every call carries `Authorization: Bearer <access token>`. The token is obtained from the OAuth 2.0 client-credentials endpoint `POST /v1/auth/oauth2/token` with the API client's id and secret. Inferred: the provider documents no scopes. Generated clients take either an `accessToken` or a `clientId` + `clientSecret` pair, and fetch tokens from this API's own token operation. */
+  /** An access token obtained elsewhere. Every call carries `Authorization: Bearer <access token>`. The token is obtained from `POST /v1/auth/oauth2/token` with the API client's id and secret, sent as JSON (see that operation: not the RFC 6749 form encoding). The provider documents no scopes. Generated clients take either an `accessToken` or a `clientId` + `clientSecret` pair, and build the token request from this API's own token operation. */
   accessToken: string;
   clientId?: never;
   clientSecret?: never;
@@ -40,7 +40,7 @@ export type CrisscrossClientOptions = CrisscrossCredentials & {
 /** How the spec's security schemes are applied, per operation. */
 const auth: ClientAuth = {
   schemes: {
-    'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true),
+    'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true, {"mediaType":"application/json","fields":{"client_id":"clientId","client_secret":"clientSecret"}}),
   },
   defaultRequirement: ['OAuth2ClientCredentials'],
   operations: {
@@ -48,7 +48,7 @@ const auth: ClientAuth = {
   },
 };
 
-/** A typed client for CrissCross Checkout Sessions API 1.0.0, authenticated as the spec declares. */
+/** A typed client for CrissCross Checkout Sessions API 2.0.0, authenticated as the spec declares. */
 export function createCrisscrossClient(options: CrisscrossClientOptions): CrisscrossClient {
   checkCredentials(options, crisscrossCredentialOptions);
   const baseUrl = options.baseUrl ?? crisscrossServers[0];

@@ -27,7 +27,7 @@ export interface paths {
          *
          *     Inferred: the reference page prints neither the HTTP method nor the path. Because the
          *     session id is sent in the request body, the operation is modelled as
-         *     `POST /v1/sessions/cancel`.
+         *     `POST /v1/sessions/cancel`. Confirm the path with the provider before relying on it.
          */
         post: operations["sessions_cancel"];
         delete?: never;
@@ -47,15 +47,14 @@ export interface paths {
         put?: never;
         /**
          * Obtain an access token
-         * @description Exchanges the API client's id and secret for a Bearer access token, following the
-         *     OAuth 2.0 client-credentials grant. The token is then sent as
-         *     `Authorization: Bearer <access token>` on every other call until it expires.
+         * @description Exchanges the API client's id and secret for a Bearer access token, sent as
+         *     `Authorization: Bearer <access token>` on every other call until it expires after
+         *     `expires_in` seconds. Written from the provider's "Request an Access Token" reference and
+         *     its authentication guide: the body is JSON (`Content-Type: application/json`) holding
+         *     `client_id` and `client_secret` only. The provider calls this OAuth 2.0 style, but the
+         *     request is not the RFC 6749 form-encoded grant: there is no `grant_type`.
          *
-         *     Inferred: this operation comes from the provider's authentication page, not from the
-         *     captured reference page. The request and response fields follow the standard OAuth 2.0
-         *     client-credentials exchange (RFC 6749, section 4.4), and errors are assumed to use the
-         *     provider's usual error body. The credentials travel in the form body, so the call itself
-         *     needs no security scheme.
+         *     The credentials travel in the body, so the call itself needs no security scheme.
          */
         post: operations["oauthTokens_create"];
         delete?: never;
@@ -70,8 +69,9 @@ export interface components {
     schemas: {
         /**
          * Format: uuid
-         * @description A CrissCross identifier: a UUID version 7 string, with no type prefix. Inferred: the
-         *     pattern (version nibble `7`, RFC 4122 variant) comes from the provider's conventions page.
+         * @description A CrissCross identifier: a UUID string (the provider's pages say UUID v7, with no type
+         *     prefix). Only the UUID format is checked, since the conventions page asks clients to treat
+         *     ids as opaque strings.
          * @example 01951c8a-7c3d-7e1f-9d4a-2b3c4d5e6f70
          */
         Uuid7: string;
@@ -89,55 +89,39 @@ export interface components {
             reason?: string;
         };
         /**
-         * @description The outcome of a cancel call. The shape depends on `status`:
+         * @description The outcome of a cancel call, with the fields the reference page lists. `status` says
+         *     whether the session is fully cancelled (`CANCELLED`) or waits for in-flight transactions
+         *     (`PENDING_CANCELLATION`, listed in `pendingTransactionIds`).
          *
-         *     - `CANCELLED`: the session and every in-flight transaction on it are cancelled;
-         *       `pendingTransactionIds` is empty (or absent).
-         *     - `PENDING_CANCELLATION`: the session is locked, but at least one in-flight transaction
-         *       could not be stopped; `pendingTransactionIds` lists them (at least one).
-         *
-         *     Inferred: the reference page lists the fields without marking them required; every field
-         *     except `pendingTransactionIds` is treated as always present, and `pendingTransactionIds`
-         *     as always present when the session is pending cancellation.
+         *     Inferred: which fields are always present. The page lists the response fields without
+         *     marking any required and prints no payload; `sessionId`, `status` and
+         *     `cancelledTransactionIds` are taken as always present (they describe every outcome), while
+         *     `message` and `pendingTransactionIds` (populated only when status is `PENDING_CANCELLATION`)
+         *     may be absent.
          */
         CancelSessionResponse: {
-            /** @description Id of the session the call acted on (a UUID v7). */
+            /** @description Identifier of the session that was cancelled (UUID v7, per the page). */
             sessionId: components["schemas"]["Uuid7"];
             /**
-             * @description State of the session after the call. `CANCELLED`: the session and all of its in-flight
-             *     transactions are cancelled. `PENDING_CANCELLATION`: no new payment attempt can start,
-             *     but one or more in-flight transactions sit with a provider that cannot abort them; the
-             *     session turns `CANCELLED` once they reach a terminal state.
-             * @enum {string}
+             * @description The resulting state of the session. `CANCELLED`: the session and all of its in-flight
+             *     transactions have been cancelled. `PENDING_CANCELLATION`: the session is locked against
+             *     further payment attempts, but at least one in-flight transaction belongs to a provider
+             *     that cannot cancel it in process; the session moves to `CANCELLED` once those reach a
+             *     terminal state. An open set: the provider owns these values, so a new one still
+             *     validates.
              */
-            status: "CANCELLED" | "PENDING_CANCELLATION";
-            /** @description A human-readable summary of the outcome, for display or logs. */
-            message: string;
-            /** @description Ids (UUID v7) of the transactions this call cancelled. May be empty. */
+            status: "CANCELLED" | "PENDING_CANCELLATION" | (string & {});
+            /** @description Human-readable status message. May be absent. */
+            message?: string;
+            /** @description Transactions on the session that were cancelled as part of this call (UUID v7). May be empty. */
             cancelledTransactionIds: components["schemas"]["Uuid7"][];
             /**
-             * @description Ids (UUID v7) of in-flight transactions this call could not cancel because their
-             *     provider cannot abort a transaction in progress. Each finishes on its own. Non-empty
-             *     only when `status` is `PENDING_CANCELLATION`.
+             * @description Transactions still in flight that could not be cancelled because their provider does not
+             *     support in-process cancellation; each progresses to its own terminal state. Populated
+             *     only when `status` is `PENDING_CANCELLATION`; may be absent otherwise.
              */
             pendingTransactionIds?: components["schemas"]["Uuid7"][];
-        } & ({
-            /**
-             * @description The session is cancelled.
-             * @constant
-             */
-            status: "CANCELLED";
-            /** @description Empty, since nothing is still in flight. */
-            pendingTransactionIds?: components["schemas"]["Uuid7"][];
-        } | {
-            /**
-             * @description The session is waiting for in-flight transactions to finish.
-             * @constant
-             */
-            status: "PENDING_CANCELLATION";
-            /** @description At least one transaction is still in flight. */
-            pendingTransactionIds: components["schemas"]["Uuid7"][];
-        });
+        };
         /**
          * @description The error body every CrissCross endpoint returns. Clients branch on `error.code`.
          *     Inferred: taken from the provider's conventions page; the cancel page names only the
@@ -147,10 +131,11 @@ export interface components {
             /** @description What went wrong. */
             error: {
                 /**
-                 * @description Stable, machine-readable error code in upper snake case (for example
-                 *     `SESSION_NOT_FOUND`); the value clients should branch on.
+                 * @description Machine-readable error code, the value clients branch on. An open set owned by the
+                 *     provider: the conventions page names `QUOTE_EXPIRED` and `IDEMPOTENCY_CONFLICT`; any
+                 *     other string validates too.
                  */
-                code: string;
+                code: "IDEMPOTENCY_CONFLICT" | "QUOTE_EXPIRED" | (string & {});
                 /** @description Human-readable explanation of the error. Not meant to be parsed. */
                 message: string;
                 /**
@@ -163,40 +148,40 @@ export interface components {
             };
         };
         /**
-         * @description An OAuth 2.0 client-credentials token request, sent form-encoded. Inferred: the field
-         *     names follow RFC 6749, section 4.4.
+         * @description The client credentials, sent as a JSON object, as the provider's "Request an Access Token"
+         *     reference and its authentication guide print it: `client_id` and `client_secret`, and nothing
+         *     else (no OAuth 2.0 `grant_type`, no form encoding). `x-client-option` names the generated
+         *     client's option that fills each field.
          * @example {
-         *       "grant_type": "client_credentials",
          *       "client_id": "01951c8a-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
          *       "client_secret": "cc_secret_8f3Kq2Lr7TxW4mZ9"
          *     }
          */
         OAuthTokenRequest: {
             /**
-             * @description The OAuth 2.0 grant type; always `client_credentials`.
-             * @constant
+             * Format: uuid
+             * @description The client identifier issued by CrissCross (a UUID).
              */
-            grant_type: "client_credentials";
-            /** @description The API client's id, issued by CrissCross. */
             client_id: string;
-            /** @description The API client's secret, issued together with the client id. Keep it server-side. */
+            /** @description The client secret for the merchant, issued with the client id. Keep it server-side. */
             client_secret: string;
-            /** @description Space-separated scopes to request. Optional. Inferred: the provider documents no scopes. */
-            scope?: string;
         };
-        /** @description A newly issued access token. Inferred: the field names follow RFC 6749, section 5.1. */
+        /**
+         * @description A newly issued access token, with the fields the provider's "Request an Access Token"
+         *     reference lists (`access_token`, `token_type`, `expires_in`). Inferred: that all three are
+         *     always present; the reference lists them without marking any optional, and the
+         *     authentication guide relies on `expires_in` to know when to ask again.
+         */
         OAuthTokenResponse: {
-            /** @description The access token, sent as `Authorization: Bearer <access token>` on later calls. */
+            /** @description The access token to send as `Authorization: Bearer <access token>` on later calls. */
             access_token: string;
+            /** @description The type of the token issued (a string; the reference names no values). */
+            token_type: string;
             /**
-             * @description The kind of token; always `Bearer`.
-             * @constant
+             * @description How long the token is valid, in seconds. The reference types it as a `double`, so it may
+             *     carry a fraction.
              */
-            token_type: "Bearer";
-            /** @description Lifetime of the token, in seconds from the time it was issued. */
             expires_in: number;
-            /** @description Space-separated scopes the token grants, when the server reports them. */
-            scope?: string;
         };
     };
     responses: {
@@ -245,7 +230,11 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The token request is missing a field or uses an unsupported grant type. Inferred: the error body and code are assumed to follow the provider's usual error shape. */
+        /**
+         * @description The token request is malformed: a field is missing, `client_id` is not a UUID or
+         *     `client_secret` is empty. Inferred: the error body is assumed to follow the provider's usual
+         *     error shape; the token reference names only the status.
+         */
         TokenBadRequest: {
             headers: {
                 [name: string]: unknown;
@@ -254,7 +243,10 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The client id or secret is wrong. Inferred: the error body and code are assumed to follow the provider's usual error shape. */
+        /**
+         * @description The client id or secret is wrong. Inferred: the error body is assumed to follow the provider's
+         *     usual error shape; the token reference names only the status.
+         */
         TokenUnauthorized: {
             headers: {
                 [name: string]: unknown;
@@ -304,8 +296,9 @@ export interface operations {
         };
         responses: {
             /**
-             * @description The cancellation was accepted. `status` tells whether the session is fully cancelled
-             *     or is waiting for in-flight transactions to finish.
+             * @description The cancellation was accepted ("Session cancellation accepted." on the page). `status`
+             *     tells whether the session is fully cancelled or is waiting for in-flight transactions
+             *     to finish. Inferred: the status code; the page prints the response fields without one.
              */
             200: {
                 headers: {
@@ -329,14 +322,14 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description The client credentials, form-encoded. */
+        /** @description The client credentials, as a JSON object. */
         requestBody: {
             content: {
-                "application/x-www-form-urlencoded": components["schemas"]["OAuthTokenRequest"];
+                "application/json": components["schemas"]["OAuthTokenRequest"];
             };
         };
         responses: {
-            /** @description A new access token. */
+            /** @description A new access token ("OK - A successful access token response" in the reference). */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -13,7 +13,7 @@ export const flexServers = ['https://api.withflex.com', 'https://api-stg.withfle
 export const flexCredentialOptions = ['secretKey'] as const;
 
 export type FlexCredentials = {
-  /** A Flex secret API key sent as `Authorization: Bearer <key>`. Test-mode keys start with `fsk_test_`, live keys with `fsk_`. Keys are created in the partner dashboard and must stay on the server. */
+  /** A Flex secret API key sent as `Authorization: Bearer <key>` ("Use a Bearer token to access this API." on the reference page). Test-mode keys start with `fsk_test_`, live keys with `fsk_`; the key selects test or live mode on either host. */
   secretKey: string;
 };
 
@@ -37,7 +37,7 @@ const auth: ClientAuth = {
   operations: {},
 };
 
-/** A typed client for Flex Checkout Sessions API 1.0.0, authenticated as the spec declares. */
+/** A typed client for Flex Checkout Sessions API 2.0.0, authenticated as the spec declares. */
 export function createFlexClient(options: FlexClientOptions): FlexClient {
   checkCredentials(options, flexCredentialOptions);
   const baseUrl = options.baseUrl ?? flexServers[0];

@@ -33,30 +33,20 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        /**
-         * @description Shopper details the merchant supplied up front to pre-fill the checkout page.
-         * @example {
-         *       "customer_id": "obj_01EXAMPLE00000000000000000",
-         *       "email": "john.doe@example.com",
-         *       "first_name": "John",
-         *       "last_name": "Doe",
-         *       "phone": "+15555555555"
-         *     }
-         */
-        CheckoutSessionDefaults: {
-            /** @description Identifier of the existing Flex customer the session is opened for. */
-            customer_id: string;
-            /**
-             * Format: email
-             * @description E-mail address shown pre-filled on the checkout page.
-             */
-            email: string;
-            /** @description Shopper's given name, pre-filled. */
-            first_name: string;
-            /** @description Shopper's family name, pre-filled. */
-            last_name: string;
-            /** @description Shopper's phone number, pre-filled. Inferred: in E.164 form, as printed (`+15555555555`). */
-            phone: string;
+        /** @description One captured line of a capture, as the sibling reference pages print it. */
+        CaptureItem: {
+            /** @description Identifier of the captured line. */
+            capture_item_id?: string;
+            /** @description Amount captured on this line. */
+            amount_captured?: number;
+            /** @description When the line was captured (printed as a string placeholder). */
+            created_at?: string;
+            /** @description The price the line was sold at; its fields are documented on the provider's price pages. */
+            price?: Record<string, never>;
+            /** @description Identifier of the payment intent the line was paid with. */
+            payment_intent?: string;
+            /** @description Whether the line belongs to test mode. */
+            test_mode?: boolean;
         };
         /**
          * @description Free-form key/value pairs the merchant attached to the object. Inferred: values are strings;
@@ -69,20 +59,36 @@ export interface components {
             [key: string]: string;
         };
         /**
-         * @description The shipping rate applied to the session. A single object despite the plural name.
+         * @description A capture of authorised funds, as the sibling reference pages (get, reauth, list) print it in
+         *     an expanded checkout session. Only `capture_id` is required: the pages mark nothing.
          * @example {
-         *       "shipping_rate_id": "obj_01EXAMPLE00000000000000000",
-         *       "shipping_amount": 599,
-         *       "display_name": "Standard shipping"
+         *       "capture_id": "fcap_01EXAMPLE",
+         *       "amount_captured": 4999,
+         *       "created_at": "2024-04-23T14:14:16.029253Z",
+         *       "items": [],
+         *       "metadata": {},
+         *       "test_mode": true
          *     }
          */
-        ShippingOptions: {
-            /** @description Identifier of the shipping rate charged. */
-            shipping_rate_id: string;
-            /** @description Shipping charge. Inferred: in the currency's minor unit (cents). */
-            shipping_amount: number;
-            /** @description Label of the shipping rate shown to the shopper. */
-            display_name: string;
+        Capture: {
+            /** @description Identifier of the capture. */
+            capture_id: string;
+            /** @description Amount captured (printed as an integer). */
+            amount_captured?: number;
+            /** @description When the capture was made (printed as a string placeholder). */
+            created_at?: string;
+            /** @description The captured line items. */
+            items?: components["schemas"]["CaptureItem"][];
+            /** @description Free-form key/value pairs attached to the capture. */
+            metadata?: components["schemas"]["Metadata"];
+            /** @description Whether the capture belongs to test mode. */
+            test_mode?: boolean;
+            /** @description Shipping amount captured. */
+            amount_shipping_captured?: number;
+            /** @description Discount amount captured. */
+            amount_discount_captured?: number;
+            /** @description Tax amount captured. */
+            amount_tax_captured?: number;
         };
         /**
          * @description The address the order ships to, as collected on the checkout page.
@@ -98,19 +104,132 @@ export interface components {
          */
         ShippingDetails: {
             /** @description Identifier Flex gave the stored shipping address. */
-            shipping_address_id: string;
+            shipping_address_id?: string;
             /** @description Street address, first line. */
-            line1: string;
+            line1?: string;
             /** @description Second address line (suite, unit, floor). Inferred: `null` when the shopper leaves it blank, as the line is optional. */
-            line2: string | null;
+            line2?: string | null;
             /** @description City or locality. */
-            city: string;
+            city?: string;
             /** @description State, province or region; for US addresses the two-letter state code. */
-            state: string;
+            state?: string;
             /** @description ZIP or postal code, kept as text so leading zeros survive. */
-            postal_code: string;
+            postal_code?: string;
             /** @description Country. Inferred: a two-letter ISO 3166-1 alpha-2 code, as printed (`US`). */
-            country: string;
+            country?: string;
+        };
+        /**
+         * @description A Flex customer, as the sibling reference pages (get, reauth and list checkout sessions) print
+         *     it inside an expanded checkout session. Only `customer_id` is required: the pages print one
+         *     example each and mark nothing.
+         * @example {
+         *       "customer_id": "fcus_01HACM7FZ1084XB1GB6053VM0D",
+         *       "first_name": "John",
+         *       "last_name": "Doe",
+         *       "email": "john.doe@example.com",
+         *       "phone": "+15555555555",
+         *       "employer": "Flex",
+         *       "created_at": "2024-04-23T14:14:16.029253Z",
+         *       "test_mode": true
+         *     }
+         */
+        Customer: {
+            /** @description Identifier of the customer (printed as `fcus_…`). */
+            customer_id: string;
+            /** @description Given name. */
+            first_name?: string;
+            /** @description Family name. */
+            last_name?: string;
+            /** @description E-mail address. */
+            email?: string;
+            /** @description Phone number (printed `+15555555555`). */
+            phone?: string;
+            /** @description The customer's employer. */
+            employer?: string;
+            /** @description The customer's shipping address. */
+            shipping?: components["schemas"]["ShippingDetails"];
+            /** @description When the customer was created (printed as a string placeholder). */
+            created_at?: string;
+            /** @description Whether the customer belongs to test mode. */
+            test_mode?: boolean;
+        };
+        /**
+         * @description Shopper details the merchant supplied up front to pre-fill the checkout page.
+         * @example {
+         *       "customer_id": "obj_01EXAMPLE00000000000000000",
+         *       "email": "john.doe@example.com",
+         *       "first_name": "John",
+         *       "last_name": "Doe",
+         *       "phone": "+15555555555"
+         *     }
+         */
+        CheckoutSessionDefaults: {
+            /** @description Identifier of the existing Flex customer the session is opened for. */
+            customer_id?: string;
+            /** @description E-mail address shown pre-filled on the checkout page. */
+            email?: string;
+            /** @description Shopper's given name, pre-filled. */
+            first_name?: string;
+            /** @description Shopper's family name, pre-filled. */
+            last_name?: string;
+            /** @description Shopper's phone number, pre-filled. Inferred: in E.164 form, as printed (`+15555555555`). */
+            phone?: string;
+        };
+        /**
+         * @description A refund, as the sibling reference pages print it in an expanded checkout session. Only
+         *     `refund_id` is required: the pages mark nothing. `status`, `reason`, `reference_type` and
+         *     `reference_status` are provider-owned codes, kept as plain strings (printed: `pending`,
+         *     `duplicate`, `acquirer_reference_number`, `available`).
+         * @example {
+         *       "refund_id": "fref_01EXAMPLE",
+         *       "payment_intent_id": "fpi_01EXAMPLE",
+         *       "amount": 1500,
+         *       "created_at": "2024-04-23T14:14:16.029253Z",
+         *       "status": "pending",
+         *       "test_mode": true,
+         *       "reason": "duplicate",
+         *       "metadata": {}
+         *     }
+         */
+        Refund: {
+            /** @description Identifier of the refund. */
+            refund_id: string;
+            /** @description Identifier of the payment intent refunded. */
+            payment_intent_id?: string;
+            /** @description Amount refunded. */
+            amount?: number;
+            /** @description When the refund was made (printed as a string placeholder). */
+            created_at?: string;
+            /** @description State of the refund, for example `pending`. */
+            status?: "pending" | (string & {});
+            /** @description Whether the refund belongs to test mode. */
+            test_mode?: boolean;
+            /** @description Why the refund was made, for example `duplicate`. */
+            reason?: "duplicate" | (string & {});
+            /** @description Free-form key/value pairs attached to the refund. */
+            metadata?: components["schemas"]["Metadata"];
+            /** @description A reference for tracing the refund with the card network. */
+            reference_id?: string;
+            /** @description Kind of `reference_id`, for example `acquirer_reference_number`. */
+            reference_type?: string;
+            /** @description Whether the reference is available yet, for example `available`. */
+            reference_status?: string;
+        };
+        /**
+         * @description The shipping rate applied to the session. A single object despite the plural name.
+         * @example {
+         *       "shipping_rate_id": "obj_01EXAMPLE00000000000000000",
+         *       "shipping_amount": 599,
+         *       "display_name": "Standard shipping"
+         *     }
+         */
+        ShippingOptions: {
+            /** @description Identifier of the shipping rate charged. */
+            shipping_rate_id?: string;
+            /** @description Shipping charge. Inferred: in the currency's minor unit (cents). */
+            shipping_amount?: number;
+            /** @description Label of the shipping rate shown to the shopper. */
+            display_name?: string;
         };
         /**
          * @description A fee Flex adds to the session, such as the consultation that issues a letter of medical
@@ -133,8 +252,8 @@ export interface components {
             name?: string;
             /** @description Longer explanation of what the fee pays for. */
             description?: string;
-            /** @description Kind of fee, for example `lmn_consultation` (the visit that issues a letter of medical necessity). Inferred: other kinds may exist, so the value is not closed. */
-            fee_type?: string;
+            /** @description Kind of fee; printed `lmn_consultation` (the visit that issues a letter of medical necessity). An open set: any other string validates too. */
+            fee_type?: "lmn_consultation" | (string & {});
             /** @description Whether the fee is charged on this session. */
             applied?: boolean;
         };
@@ -146,7 +265,7 @@ export interface components {
          */
         CustomTextMessage: {
             /** @description The text displayed. */
-            message: string;
+            message?: string;
         };
         /** @description Merchant-written text shown at chosen places of the checkout page. Every place is optional. */
         CustomText: {
@@ -175,24 +294,23 @@ export interface components {
              * Format: date-time
              * @description When the subscription is scheduled to end. Inferred: `null` when no end is scheduled, which is the usual case.
              */
-            cancel_at: string | null;
+            cancel_at?: string | null;
             /** @description When the free trial ends. The page prints only a placeholder, so no format is assumed. Inferred: `null` without a trial. */
             trial_end?: string | null;
             /** @description Whether the subscription stops at the end of its current billing period instead of renewing. */
-            cancel_at_period_end: boolean;
+            cancel_at_period_end?: boolean;
             /** @description Length of the free trial in days; 0 for none. */
-            trial_period_days: number;
+            trial_period_days?: number;
         };
         /**
-         * @description The tax the merchant charges on the session. Flex does not compute tax itself; the merchant
-         *     passes an amount it calculated.
+         * @description The tax charged on the session, printed as `{ "amount": 0 }` (and as `{}` on the list page).
          * @example {
          *       "amount": 825
          *     }
          */
         TaxRate: {
             /** @description Tax charged. Inferred: an amount in the currency's minor unit (cents), not a percentage. */
-            amount: number;
+            amount?: number;
         };
         /**
          * @description How the session's total is made up. Inferred: all amounts in the currency's minor unit (cents).
@@ -212,25 +330,25 @@ export interface components {
          */
         TotalDetails: {
             /** @description Sum of all discounts taken off. */
-            amount_discount: number;
+            amount_discount?: number;
             /** @description Sum of tax charged. */
-            amount_tax: number;
+            amount_tax?: number;
             /** @description Sum of shipping charged. */
-            amount_shipping: number;
+            amount_shipping?: number;
             /** @description Part of the total spent on items eligible under an Inventory Information Approval System (IIAS) — products HSA/FSA cards can buy directly. Inferred from the field name. */
-            amount_iias: number;
+            amount_iias?: number;
             /** @description Part of the total spent on vision products. Inferred from the field name. */
-            amount_vision: number;
+            amount_vision?: number;
             /** @description Part of the total spent on prescription products. Inferred from the field name. */
-            amount_prescription: number;
+            amount_prescription?: number;
             /** @description Part of the total spent on services. Inferred from the field name. */
-            amount_service: number;
+            amount_service?: number;
             /** @description Sum of the fees added to the session (see `fees`). */
-            amount_fee: number;
+            amount_fee?: number;
             /** @description Itemised view of the adjustments summed above. */
             breakdown?: {
                 /** @description The discounts applied. Inferred: one object per discount; the page only prints an empty list, so their fields are left open. */
-                discounts: Record<string, never>[];
+                discounts?: Record<string, never>[];
             };
         };
         /**
@@ -252,17 +370,17 @@ export interface components {
          *     }
          */
         NextAction: {
-            /** @description The pending step, for example `collect_letter_of_medical_necessity`. Inferred: other steps may exist, so the value is not closed. */
-            type?: string;
+            /** @description The pending step; printed `collect_letter_of_medical_necessity`. An open set: any other string validates too. */
+            type?: "collect_letter_of_medical_necessity" | (string & {});
             /** @description Details of the letter-of-medical-necessity step, present when `type` names it. Inferred: printed empty, so its fields are left open. */
             collect_letter_of_medical_necessity?: Record<string, never>;
         };
         /** @description One fee the platform takes on the session. */
         PlatformFee: {
             /** @description Amount of the fee. Inferred: in the currency's minor unit (cents). */
-            amount: number;
+            amount?: number;
             /** @description How the fee is reckoned. Inferred: the page prints only a placeholder, so the value is not closed. */
-            type: string;
+            type?: string;
         };
         /** @description Fees the platform (the partner that opened the session for a merchant) takes on the session. */
         PlatformFees: {
@@ -272,6 +390,12 @@ export interface components {
         /**
          * @description A hosted checkout page opened for one purchase, with its amounts, the shopper details it
          *     collected and the payment objects it created. Stays open to fields the provider adds.
+         *
+         *     Inferred: which fields are always present. Required are only the fields that every printed
+         *     session carries (this page's two examples, and the sibling get, reauth and list pages, whose
+         *     list example omits `customer`, `payment_intent`, `subscription`, `next_action` and others and
+         *     prints several objects empty). Fields the `expand` parameter affects (`customer`, `captures`,
+         *     `refunds`) are an id string or the expanded object, as the sibling pages print them.
          * @example {
          *       "allow_promotion_codes": false,
          *       "amount_total": 0,
@@ -405,116 +529,123 @@ export interface components {
         CheckoutSession: {
             /** @description Whether the shopper may enter a promotion code on the page. */
             allow_promotion_codes: boolean;
-            /** @description What the shopper pays in all, after discounts, tax, shipping and fees. Inferred: in the currency's minor unit (cents), as are all amounts. */
+            /** @description What the shopper pays in all. Inferred: in the currency's minor unit (cents), as are all amounts; the provider's overview pages say amounts are integer cents. */
             amount_total: number;
             /** @description Sum of the items before discounts, tax, shipping and fees. */
             amount_subtotal: number;
             /** @description How much has been collected from the shopper so far. */
-            amount_received: number;
+            amount_received?: number;
             /** @description How much has been given back to the shopper. */
-            amount_refunded: number;
+            amount_refunded?: number;
             /** @description How much the shopper's card issuer has disputed. */
-            amount_disputed: number;
+            amount_disputed?: number;
+            /** @description Where the shopper is sent when leaving the page without paying. */
+            cancel_url?: string;
             /**
-             * Format: uri
-             * @description Where the shopper is sent when leaving the page without paying.
+             * @description The captures that collected the authorised funds: identifiers, or capture objects when
+             *     expanded (this page prints `["string"]`; the sibling get, reauth and list pages print
+             *     objects with `capture_id`).
              */
-            cancel_url: string;
-            /** @description Identifiers of the captures that collected the authorised funds. */
-            captures: string[];
+            captures: (string | components["schemas"]["Capture"])[];
             /** @description Identifiers of the disputes raised against the session's payments. */
-            disputes: string[];
+            disputes?: string[];
             /**
-             * @description `automatic` collects funds as soon as the shopper pays; `manual` only authorises them for a later capture (the authorisations this call cancels). Inferred: no other values.
-             * @enum {string}
+             * @description How funds are collected; printed `automatic` on every page. An open set owned by the
+             *     provider: any other string validates too.
              */
-            capture_method: "automatic" | "manual";
+            capture_method: "automatic" | (string & {});
             /** @description Identifier of the checkout session. */
             checkout_session_id: string;
             /** @description The merchant's own reference for the purchase, such as an order or cart id. Inferred: `null` when the merchant gave none. */
-            client_reference_id: string | null;
+            client_reference_id?: string | null;
             /** @description When the session was opened. Inferred: a Unix timestamp in seconds (printed as the integer `0`). */
             created_at: number;
-            /** @description Identifier of the Flex customer who paid. Inferred: `null` until the shopper is known. */
-            customer: string | null;
-            /** @description Shopper details supplied up front to pre-fill the page. */
-            defaults: components["schemas"]["CheckoutSessionDefaults"];
+            /**
+             * @description The customer who paid: an identifier (as this page prints it), or the customer object
+             *     when expanded (as the sibling get and reauth pages print it). Inferred: `null` until the
+             *     shopper is known; the list page omits the field.
+             */
+            customer?: string | components["schemas"]["Customer"] | null;
+            /** @description Shopper details supplied up front to pre-fill the page. Inferred: may be `null`; the list page prints it empty. */
+            defaults?: components["schemas"]["CheckoutSessionDefaults"] | null;
             /** @description When the page stops accepting payment. Inferred: a Unix timestamp in seconds. */
             expires_at: number;
             /** @description Identifier of the invoice the session produced. Inferred: `null` when there is none (no subscription, not yet paid). */
-            invoice: string | null;
+            invoice?: string | null;
             /** @description Whether the purchase can be paid with an HSA or FSA card. */
             hsa_fsa_eligible: boolean;
             /** @description Whether the shopper needs a letter of medical necessity for the purchase to qualify for HSA/FSA funds. */
             letter_of_medical_necessity_required: boolean;
             /** @description Free-form key/value pairs the merchant attached to the session. */
-            metadata: components["schemas"]["Metadata"];
-            /** @description What the session does: `payment` for a one-time purchase, `subscription` for a recurring one. Inferred: the provider's guides also use `off_session`, so the value is not closed. */
-            mode: string;
-            /** @description Where the session was opened from, for example `shopify` for the provider's Shopify app. Inferred: an open set of values. */
-            origin: string;
-            /** @description Identifier of the session's current payment intent. Inferred: `null` before the shopper pays and in setup-only sessions. */
-            payment_intent: string | null;
-            /** @description Identifiers of every payment intent the session created (more than one when the cart is split). */
-            payment_intents: string[];
+            metadata?: components["schemas"]["Metadata"];
             /**
-             * Format: uri
-             * @description Address of the hosted checkout page to send the shopper to.
+             * @description What the session does; printed `payment`, and the provider's off-session guide uses
+             *     `off_session`. An open set: any other string validates too.
              */
+            mode: "payment" | "off_session" | (string & {});
+            /** @description Where the session was opened from; printed `shopify`. An open set: any other string validates too. */
+            origin?: "shopify" | (string & {});
+            /** @description Identifier of the session's current payment intent. Inferred: `null` before the shopper pays and in setup-only sessions. */
+            payment_intent?: string | null;
+            /** @description Identifiers of every payment intent the session created (more than one when the cart is split). */
+            payment_intents?: string[];
+            /** @description Address of the hosted checkout page to send the shopper to. */
             redirect_url: string;
-            /** @description Identifiers of the refunds made on the session's payments. */
-            refunds: string[];
+            /**
+             * @description The refunds made on the session's payments: identifiers, or refund objects when expanded
+             *     (this page prints `["string"]`; the sibling pages print objects with `refund_id`).
+             */
+            refunds: (string | components["schemas"]["Refund"])[];
             /** @description Identifier of the setup intent that saves the shopper's payment method. Inferred: `null` when no method is saved. */
-            setup_intent: string | null;
-            /** @description The shipping rate charged on the session. */
-            shipping_options: components["schemas"]["ShippingOptions"];
+            setup_intent?: string | null;
+            /** @description The shipping rate charged on the session. Inferred: may be `null`; the list page prints it empty. */
+            shipping_options?: components["schemas"]["ShippingOptions"] | null;
             /** @description Whether the page asks the shopper for a shipping address. */
             shipping_address_collection: boolean;
-            /** @description The shipping address the shopper gave. */
-            shipping_details: components["schemas"]["ShippingDetails"];
+            /** @description The shipping address the shopper gave. Inferred: may be `null`; the list page prints it empty. */
+            shipping_details?: components["schemas"]["ShippingDetails"] | null;
             /** @description Identifier of the split cart, when eligible and non-eligible items are paid separately. Inferred: `null` when the cart was not split. */
-            split_cart: string | null;
-            /** @description Where the session stands, for example `open` while it can still be paid. Inferred: the full set of values is not documented, so the value is not closed. */
-            status: string;
-            /**
-             * Format: uri
-             * @description Where the shopper is sent after paying.
-             */
+            split_cart?: string | null;
+            /** @description Where the session stands; printed `open` on every page. An open set: the pages list no values, so any other string validates too. */
+            status: "open" | (string & {});
+            /** @description Where the shopper is sent after paying. */
             success_url: string;
             /** @description Fees Flex adds to the session. */
-            fees: components["schemas"]["Fee"][];
+            fees?: components["schemas"]["Fee"][];
             /** @description Merchant-written text shown on the page. */
-            custom_text: components["schemas"]["CustomText"];
+            custom_text?: components["schemas"]["CustomText"];
             /** @description Identifier of the subscription the session started. Inferred: `null` outside subscription mode. */
-            subscription: string | null;
-            /** @description Settings of the subscription the session starts. */
-            subscription_data: components["schemas"]["SubscriptionData"];
-            /** @description The tax the merchant charges. */
-            tax_rate: components["schemas"]["TaxRate"];
+            subscription?: string | null;
+            /** @description Settings of the subscription the session starts. Inferred: may be `null`; the list page prints it empty. */
+            subscription_data?: components["schemas"]["SubscriptionData"] | null;
+            /** @description The tax charged on the session. Inferred: may be `null`; the list page prints it empty. */
+            tax_rate?: components["schemas"]["TaxRate"] | null;
             /**
-             * @description Whether the tax is added on top of the item prices (`exclusive`) or already part of them (`inclusive`). Inferred: no other values.
-             * @enum {string}
+             * @description How tax is applied; printed `exclusive`. An open set: any other string validates too.
+             *     Inferred: may be `null`; the pages mark no field required, and an unset setting is
+             *     assumed to read as `null`, as the optional id fields do.
              */
-            tax_calculation_mode: "exclusive" | "inclusive";
+            tax_calculation_mode?: "exclusive" | (string & {}) | null;
             /** @description Whether the session was made with a test key and moves no real money. */
             test_mode: boolean;
             /** @description How the total is made up. */
             total_details: components["schemas"]["TotalDetails"];
-            /** @description Kind of telehealth visit that issues the letter of medical necessity, for example `cbtSleep`. Inferred: an open set of values. */
-            visit_type: string;
+            /** @description Kind of visit; printed `cbtSleep`. An open set: any other string validates too. */
+            visit_type?: "cbtSleep" | (string & {});
             /**
-             * @description Whether the payment method is kept for later purchases with the shopper present (`on_session`) or charged by the merchant alone (`off_session`). Inferred: no other values.
-             * @enum {string}
+             * @description Whether the payment method is saved for later use; printed `on_session`, and the
+             *     provider's off-session guide sends `off_session`. An open set: any other string validates
+             *     too. Inferred: may be `null` or absent; the list page omits it.
              */
-            setup_future_use: "on_session" | "off_session";
+            setup_future_use?: "on_session" | "off_session" | (string & {}) | null;
             /** @description Per-payment-method settings. */
-            payment_method_options: components["schemas"]["PaymentMethodOptions"];
-            /** @description What the shopper still has to do; empty when nothing is pending. */
-            next_action: components["schemas"]["NextAction"];
+            payment_method_options?: components["schemas"]["PaymentMethodOptions"];
+            /** @description What the shopper still has to do; empty when nothing is pending. Inferred: may be `null`; the list page omits it. */
+            next_action?: components["schemas"]["NextAction"] | null;
             /** @description Identifier of the partner platform that opened the session for the merchant. Inferred: `null` when the merchant opened it directly. */
-            partner: string | null;
+            partner?: string | null;
             /** @description Fees the partner platform takes. */
-            platform_fees: components["schemas"]["PlatformFees"];
+            platform_fees?: components["schemas"]["PlatformFees"];
         };
         /** @description The body of a successful call that returns one checkout session, wrapped under its object name. */
         CheckoutSessionResponse: {
@@ -602,9 +733,10 @@ export interface components {
          */
         CheckoutSessionId: string;
         /**
-         * @description Related objects to return in full instead of as identifiers, given as one comma-separated
-         *     list. Empty by default (nothing expanded). Inferred: which fields can be expanded, and the
-         *     shape they take when expanded, are not documented on the reference page.
+         * @description Comma-separated list of related objects to expand in the response (the page's wording).
+         *     Empty by default (nothing expanded). The sibling get, reauth and list pages print
+         *     `customer`, `captures[]` and `refunds[]` as objects, so those fields are typed as an id or
+         *     the expanded object. Inferred: whether other fields expand too; no page lists them.
          * @example
          */
         Expand: string;
@@ -619,9 +751,10 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Related objects to return in full instead of as identifiers, given as one comma-separated
-                 *     list. Empty by default (nothing expanded). Inferred: which fields can be expanded, and the
-                 *     shape they take when expanded, are not documented on the reference page.
+                 * @description Comma-separated list of related objects to expand in the response (the page's wording).
+                 *     Empty by default (nothing expanded). The sibling get, reauth and list pages print
+                 *     `customer`, `captures[]` and `refunds[]` as objects, so those fields are typed as an id or
+                 *     the expanded object. Inferred: whether other fields expand too; no page lists them.
                  * @example
                  */
                 expand?: components["parameters"]["Expand"];

@@ -37,7 +37,7 @@ const auth: ClientAuth = {
   operations: {},
 };
 
-/** A typed client for Selectwin Checkout Sessions API 1.0.0, authenticated as the spec declares. */
+/** A typed client for Selectwin Checkout Sessions API 2.0.0, authenticated as the spec declares. */
 export function createSelectwinClient(options: SelectwinClientOptions): SelectwinClient {
   checkCredentials(options, selectwinCredentialOptions);
   const baseUrl = options.baseUrl ?? selectwinServers[0];

@@ -65,7 +65,18 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description The short form of a checkout session returned by the list call.
+         * @description Lifecycle status of a checkout session. An open set owned by the provider: the pages print `active` (list) and `expired` (cancel) and list no others, so any other string validates too.
+         * @example active
+         */
+        SessionStatus: "active" | "expired" | (string & {});
+        /**
+         * Format: date-time
+         * @description A point in time. Inferred: `format: date-time`; the pages print ISO 8601 UTC values such as `2026-06-08T12:00:00.000Z` but give no format.
+         * @example 2026-06-08T12:00:00.000Z
+         */
+        Timestamp: string;
+        /**
+         * @description The short form of a checkout session returned by the list call. Inferred: which fields are always present. The list page prints one summary; only the fields every printed session carries (`object`, `id`, `status`, `createdAt`, `updatedAt`) are required; the fields printed as `null` are nullable.
          * @example {
          *       "object": "checkout.session",
          *       "id": "sess_a1b2c3d4e5f6789012ab",
@@ -82,44 +93,32 @@ export interface components {
          */
         CheckoutSessionSummary: {
             /**
-             * @description Kind of object; always `checkout.session`.
+             * @description Kind of object; always `checkout.session`, as printed on both pages.
              * @constant
              */
             object: "checkout.session";
             /** @description Public identifier of the session. */
             id: string;
-            /** @description Where the session is in its lifecycle. Inferred: known values are `active`, `completed`, `cancelled`, `abandoned` and `expired` (from the provider's SDK); left open for new ones. */
-            status: string;
-            /** @description Channel that opened the session, for example `api` or `payment_link`. */
-            source: string;
-            /** @description Amount the buyer pays, in cents of the session currency. */
-            totalAmount: number;
-            /** @description Whether the buyer currently has the page open with a live connection. */
-            online: boolean;
-            /** @description Transaction the session produced, or `null` when none yet. */
-            transactionId: string | null;
-            /**
-             * Format: date-time
-             * @description When the buyer left the session unpaid, or `null`.
-             */
-            abandonedAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the session was paid, or `null`.
-             */
-            completedAt: string | null;
-            /**
-             * Format: date-time
-             * @description When the session last changed.
-             */
-            updatedAt: string;
-            /**
-             * Format: date-time
-             * @description When the session was created.
-             */
-            createdAt: string;
+            /** @description Where the session is in its lifecycle. */
+            status: components["schemas"]["SessionStatus"];
+            /** @description Origin channel or entry point of the session. */
+            source?: "api" | (string & {});
+            /** @description Session total amount, in cents (the list filters `totalAmountGte`/`totalAmountLte` say cents and type it `number`). */
+            totalAmount?: number;
+            /** @description Whether the session is currently flagged as online (active live socket). */
+            online?: boolean;
+            /** @description Linked transaction public ID, if the session produced a transaction; `null` otherwise (as printed). */
+            transactionId?: string | null;
+            /** @description When the session was abandoned, or `null` (as printed). */
+            abandonedAt?: components["schemas"]["Timestamp"] | null;
+            /** @description When the session was completed, or `null` (as printed). */
+            completedAt?: components["schemas"]["Timestamp"] | null;
+            /** @description When the session last changed. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
+            updatedAt: components["schemas"]["Timestamp"];
+            /** @description When the session was created. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
+            createdAt: components["schemas"]["Timestamp"];
         };
-        /** @description One page of checkout sessions with its paging counters. */
+        /** @description One page of checkout sessions with its paging counters: the list envelope `{offset, limit, total, page, data, hasMore}` of the provider's overview pages, printed on the list page. The counters are typed `number`, as the page types the `limit` and `offset` filters. */
         CheckoutSessionList: {
             /** @description Number of matching sessions skipped before this page. */
             offset: number;
@@ -134,49 +133,34 @@ export interface components {
             /** @description Whether more matching sessions follow this page. */
             hasMore: boolean;
         };
-        /** @description The one error body of the API: every failure wraps its details in `error`. Branch on `error.code`; `message` and `details` are text for people. */
+        /** @description The one error body of the API: every failure wraps its details in `error`. Branch on `error.code`; `message` and `details` are text for people. The fields every printed error carries are required; the codes and categories are open sets owned by the provider (the printed values are listed, any other string validates). */
         ErrorEnvelope: {
             /** @description What went wrong. */
             error: {
-                /**
-                 * @description HTTP reason phrase of the response. Inferred: the list holds the values printed on the pages; the provider may send others.
-                 * @enum {string}
-                 */
-                status: "Bad Request" | "Unauthorized" | "Forbidden" | "Not Found" | "Unprocessable Entity" | "Too Many Requests" | "Internal Server Error";
-                /**
-                 * @description HTTP status code, repeated in the body. Inferred: the list holds the values printed on the pages.
-                 * @enum {integer}
-                 */
-                statusCode: 400 | 401 | 403 | 404 | 422 | 429 | 500;
-                /**
-                 * @description Broad family of the error. Inferred: the list holds the values printed on the pages.
-                 * @enum {string}
-                 */
-                category: "validation" | "authentication" | "authorization" | "client" | "rate_limit" | "server";
+                /** @description HTTP reason phrase of the response, as printed for each status. */
+                status: "Bad Request" | "Unauthorized" | "Forbidden" | "Not Found" | "Unprocessable Entity" | "Too Many Requests" | "Internal Server Error" | (string & {});
+                /** @description HTTP status code, repeated in the body (printed 400, 401, 403, 404, 422, 429, 500). */
+                statusCode: number;
+                /** @description Broad family of the error. */
+                category: "validation" | "authentication" | "authorization" | "client" | "rate_limit" | "server" | (string & {});
                 /** @description Short human-readable summary. */
                 message: string;
                 /** @description Longer human-readable explanation, with a hint at the fix. */
                 details: string;
-                /**
-                 * @description Stable machine-readable error code to branch on. Inferred: the list holds the values printed on the pages.
-                 * @enum {string}
-                 */
-                code: "invalidParameters" | "unauthorized" | "forbidden" | "notFound" | "unprocessableEntity" | "tooManyRequests" | "serverError";
-                /** @description Per-field problems of a validation error: each entry maps a parameter name (in bracket notation for nested fields) to what is wrong with it. */
+                /** @description Machine-readable error code to branch on. */
+                code: "invalidParameters" | "unauthorized" | "forbidden" | "notFound" | "unprocessableEntity" | "tooManyRequests" | "serverError" | (string & {});
+                /** @description Per-field problems of a validation error, printed on the 400: each entry maps a parameter name (in bracket notation for nested fields) to what is wrong with it. */
                 params?: {
                     [key: string]: string;
                 }[];
-                /** @description For rate limiting, how many minutes to wait before trying again. */
+                /** @description For rate limiting, how many minutes to wait before trying again (printed on the 429). */
                 retryAfterMinutes?: number;
-                /**
-                 * @description Which side the error is attributed to. Inferred: the list holds the values printed on the pages.
-                 * @enum {string}
-                 */
-                resource?: "client" | "server";
+                /** @description Which side the error is attributed to (printed `client` and `server`). */
+                resource?: "client" | "server" | (string & {});
             };
         };
         /**
-         * @description Free key–value pairs the merchant attached; every value is a string.
+         * @description Free key–value pairs the merchant attached. Inferred: every value is a string; the pages print only string values (`"9921"`, `"ABC-123"`).
          * @example {
          *       "erpOrderId": "9921"
          *     }
@@ -202,26 +186,26 @@ export interface components {
          */
         LineItem: {
             /** @description Identifier of the product variant sold on this line. */
-            id: string;
+            id?: string;
             /** @description Product name shown to the buyer. */
-            name: string;
+            name?: string;
             /** @description Number of units. */
-            quantity: number;
-            /** @description Price of one unit, in cents of `currency`. */
-            unitPrice: number;
-            /** @description ISO 4217 code of the line's currency. Only `BRL` has been seen. */
-            currency: string;
+            quantity?: number;
+            /** @description Price of one unit, in cents of `currency` (printed `49700`). */
+            unitPrice?: number;
+            /** @description Currency code of the line (printed `BRL`). */
+            currency?: string;
             /** @description Whether the line was added as an order bump (an extra offered at checkout). */
-            isOrderbump: boolean;
+            isOrderbump?: boolean;
             /** @description Whether the line was added as an upsell. */
-            isUpsell: boolean;
-            /** @description Merchant's own key–value data for this line; every value is a string. */
-            metadata: components["schemas"]["Metadata"];
+            isUpsell?: boolean;
+            /** @description Merchant's own key–value data for this line. */
+            metadata?: components["schemas"]["Metadata"];
             /** @description Merchant's reference for the line in its own system (an ERP code, for instance). */
-            externalReference: string;
+            externalReference?: string;
         };
         /**
-         * @description Money summary of the session, every amount in cents of the session currency.
+         * @description Money summary of the session, every amount in cents. The pages print one set of totals and explain none of them; the printed numbers (one line item of 49700, `discount` 5167, `amount` 46523) do not add up as line items minus discount, so no relation between the fields is assumed here.
          * @example {
          *       "amount": 46523,
          *       "discount": 5167,
@@ -230,14 +214,14 @@ export interface components {
          *     }
          */
         Totals: {
-            /** @description Amount the buyer pays, after discounts and with shipping and tax. */
-            amount: number;
-            /** @description Total taken off by coupons and other discounts. */
-            discount: number;
-            /** @description Shipping charged. */
-            shipping: number;
-            /** @description Tax charged. */
-            tax: number;
+            /** @description The session's total amount, in cents (printed `46523`). */
+            amount?: number;
+            /** @description Discount, in cents (printed `5167`). */
+            discount?: number;
+            /** @description Shipping, in cents (printed `0`). */
+            shipping?: number;
+            /** @description Tax, in cents (printed `0`). */
+            tax?: number;
         };
         /**
          * @description A discount coupon applied to the session.
@@ -249,11 +233,11 @@ export interface components {
          */
         Coupon: {
             /** @description Code the buyer or the merchant entered. */
-            code: string;
-            /** @description How `value` applies, for example `percentage`. Inferred: a fixed-amount kind likely exists; the pages only show `percentage`, so the set is left open. */
-            type: string;
+            code?: string;
+            /** @description How `value` applies; printed `percentage`. A plain string: the pages list no other kinds. */
+            type?: "percentage" | (string & {});
             /** @description Size of the discount — a percentage for `percentage` coupons. */
-            value: number;
+            value?: number;
         };
         /**
          * @description The buyer's tax identification document.
@@ -264,12 +248,12 @@ export interface components {
          */
         CustomerDocument: {
             /** @description Document number, digits only as printed. */
-            number: string;
+            number?: string;
             /** @description Kind of document, for example `cpf` (Brazilian individual taxpayer number). */
-            type: string;
+            type?: "cpf" | (string & {});
         };
         /**
-         * @description The buyer's phone number, split into its parts; every part is a string of digits.
+         * @description The buyer's phone number, split into its parts, each printed as a string.
          * @example {
          *       "countryCode": "55",
          *       "areaCode": "11",
@@ -278,14 +262,14 @@ export interface components {
          */
         CustomerTelephone: {
             /** @description International calling code without the plus sign, for example `55`. */
-            countryCode: string;
+            countryCode?: string;
             /** @description Area (DDD) code, for example `11`. */
-            areaCode: string;
+            areaCode?: string;
             /** @description Subscriber number. */
-            number: string;
+            number?: string;
         };
         /**
-         * @description The buyer of the session.
+         * @description The buyer of the session. No field is marked required on the pages, and one buyer is printed.
          * @example {
          *       "email": "maria.silva@example.com",
          *       "fullName": "Maria Silva",
@@ -301,20 +285,17 @@ export interface components {
          *     }
          */
         Customer: {
-            /**
-             * Format: email
-             * @description The buyer's e-mail address.
-             */
-            email: string;
+            /** @description The buyer's e-mail address (the page's printed value is masked by the doc site, so no format is assumed). */
+            email?: string;
             /** @description The buyer's full name. */
-            fullName: string;
+            fullName?: string;
             /** @description The buyer's tax identification document. */
-            document: components["schemas"]["CustomerDocument"];
+            document?: components["schemas"]["CustomerDocument"];
             /** @description The buyer's phone number. */
-            telephone: components["schemas"]["CustomerTelephone"];
+            telephone?: components["schemas"]["CustomerTelephone"];
         };
         /**
-         * @description Postal address of the buyer, used for billing or delivery.
+         * @description Postal address of the buyer. No field is marked required on the pages, and one address is printed.
          * @example {
          *       "postcode": "01310-100",
          *       "street": "Av. Paulista",
@@ -327,32 +308,22 @@ export interface components {
          */
         Address: {
             /** @description Postal code (CEP in Brazil), as entered, for example `01310-100`. */
-            postcode: string;
+            postcode?: string;
             /** @description Street name. */
-            street: string;
+            street?: string;
             /** @description House or building number; a string, since it may hold letters. */
-            number: string;
+            number?: string;
             /** @description Neighbourhood (bairro). */
-            district: string;
+            district?: string;
             /** @description City. */
-            city: string;
+            city?: string;
             /** @description State or province, as a short code such as `SP`. */
-            state: string;
-            /** @description ISO 3166-1 alpha-2 country code. */
-            country: string;
+            state?: string;
+            /** @description Country code (printed `BR`). */
+            country?: string;
         };
         /**
-         * @description The payment method the buyer picked on the page. Inferred: the reference page prints only `null`; the object with a `method` is taken from the provider's SDK models.
-         * @example {
-         *       "method": "pix"
-         *     }
-         */
-        PaymentSelection: {
-            /** @description Slug of the chosen method, one of the session's `paymentMethods` (for example `pix`). */
-            method: string;
-        };
-        /**
-         * @description Where the buyer is sent once the payment reaches an outcome.
+         * @description Where the buyer is sent once the payment reaches an outcome. Printed as absolute https addresses; the pages give no format, so none is checked.
          * @example {
          *       "paid": "https://seller.com/obrigado",
          *       "refused": "https://seller.com/recusado",
@@ -360,21 +331,12 @@ export interface components {
          *     }
          */
         RedirectUrls: {
-            /**
-             * Format: uri
-             * @description Page shown after a successful payment.
-             */
-            paid: string;
-            /**
-             * Format: uri
-             * @description Page shown after a refused payment.
-             */
-            refused: string;
-            /**
-             * Format: uri
-             * @description Page shown while the payment is still being processed (a Pix or boleto awaiting payment, for instance).
-             */
-            pending: string;
+            /** @description Page shown after a successful payment. */
+            paid?: string;
+            /** @description Page shown after a refused payment. */
+            refused?: string;
+            /** @description Page shown while the payment is still being processed (a Pix or boleto awaiting payment, for instance). */
+            pending?: string;
         };
         /**
          * @description Campaign tracking (UTM) values captured with the session. Inferred: each value is present only when the session carried it, so none is required; `medium`, `term` and `content` are the other standard UTM keys, not printed on the pages.
@@ -395,77 +357,65 @@ export interface components {
             /** @description Variant of the ad or link (`utm_content`). Inferred: standard UTM key, not printed. */
             content?: string;
         };
-        /** @description A checkout session in full: what is sold, to whom, for how much, how it may be paid, where the buyer goes afterwards, and its lifecycle timestamps. */
+        /** @description A checkout session in full: what is sold, to whom, for how much, how it may be paid, where the buyer goes afterwards, and its lifecycle timestamps. Inferred: which fields are always present. The pages print one full session (the cancel response) and one summary (the list response); only the fields both carry (`object`, `id`, `status`, `createdAt`, `updatedAt`) are required, and the fields printed as `null` (`paymentSelection`, `customInputs`) are nullable. */
         CheckoutSession: {
             /**
-             * @description Kind of object; always `checkout.session`.
+             * @description Kind of object; always `checkout.session`, as printed on both pages.
              * @constant
              */
             object: "checkout.session";
-            /** @description Public identifier of the session (for example `sess_…`). */
+            /** @description Public identifier of the session (printed as `sess_…`). */
             id: string;
-            /**
-             * Format: uri
-             * @description Address of the hosted checkout page to send the buyer to.
-             */
-            url: string;
-            /** @description Where the session is in its lifecycle. Inferred: known values are `active`, `completed`, `cancelled`, `abandoned` and `expired` (from the provider's SDK); left open for new ones. */
-            status: string;
-            /** @description Environment the session belongs to: `live` or `test`. Inferred from the list filter `domainAmbient`. */
-            ambient: string;
-            /** @description Channel that opened the session, for example `api` or `payment_link`. */
-            source: string;
-            /** @description ISO 4217 code of the session currency. Only `BRL` has been seen. */
-            currency: string;
+            /** @description Address of the hosted checkout page to send the buyer to (printed as an absolute https address; the page gives no format, so none is checked). */
+            url?: string;
+            /** @description Where the session is in its lifecycle; printed `expired` here and `active` in the list. */
+            status: components["schemas"]["SessionStatus"];
+            /** @description Environment of the session's domain. The pages print `live`; Inferred: the other value is `test`, from the list filter `domainAmbient` ("live vs test mode"). An open set: any other string validates too. */
+            ambient?: "live" | "test" | (string & {});
+            /** @description Origin channel or entry point of the session (printed `api`; the list filter's example is `payment_link`). */
+            source?: "api" | (string & {});
+            /** @description Currency code of the session (printed `BRL`). */
+            currency?: string;
             /** @description Products being bought. */
-            lineItems: components["schemas"]["LineItem"][];
+            lineItems?: components["schemas"]["LineItem"][];
             /** @description Money summary, in cents. */
-            totals: components["schemas"]["Totals"];
-            /** @description Coupons applied to the session; empty when none. */
-            coupons: components["schemas"]["Coupon"][];
+            totals?: components["schemas"]["Totals"];
+            /** @description Coupons applied to the session. */
+            coupons?: components["schemas"]["Coupon"][];
             /** @description The buyer. */
-            customer: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"];
             /** @description The buyer's postal address. */
-            address: components["schemas"]["Address"];
-            /** @description Payment methods the page offers, by slug — seen: `pix`, `credit` (card) and `billet` (boleto). Left open for others. */
-            paymentMethods: string[];
-            /** @description The method the buyer picked, or `null` while none is picked. */
-            paymentSelection: components["schemas"]["PaymentSelection"] | null;
+            address?: components["schemas"]["Address"];
+            /** @description Payment methods the page offers, by slug (printed: `pix`, `credit`, `billet`). Left open for others. */
+            paymentMethods?: string[];
+            /** @description The payment method the buyer selected, or `null` while none is (as printed). Inferred: a method slug string, like the list filter `paymentmethodselected` (a string, example `pix`); the pages print only `null`, so no richer shape is assumed. */
+            paymentSelection?: string | null;
             /** @description Pages the buyer is sent to after each outcome. */
-            redirectUrls: components["schemas"]["RedirectUrls"];
+            redirectUrls?: components["schemas"]["RedirectUrls"];
             /** @description Campaign tracking values. */
-            utm: components["schemas"]["Utm"];
-            /** @description Merchant's own key–value data for the session; every value is a string. */
-            metadata: components["schemas"]["Metadata"];
-            /** @description Answers to extra fields the merchant asked the buyer for, or `null` when there are none. Inferred: the pages print only `null`; the shape (a list or a map) is not documented, so both are allowed. */
-            customInputs: unknown[] | {
+            utm?: components["schemas"]["Utm"];
+            /** @description Merchant's own key–value data for the session. */
+            metadata?: components["schemas"]["Metadata"];
+            /** @description Answers to extra fields the merchant asked the buyer for, or `null` (as printed). Inferred: the pages print only `null`; the shape (a list or a map) is not documented, so both are allowed. */
+            customInputs?: unknown[] | {
                 [key: string]: unknown;
             } | null;
-            /** @description Slug of the platform that created the session, for example `shopify`. */
-            integrationType: string;
-            /** @description Identifier of the store or account on that platform. */
-            integrationId: string;
-            /** @description Merchant's own order or transaction reference. */
-            externalTransactionId: string;
-            /** @description Whether the session is still in its first opening (never started again). */
-            firstInitialization: boolean;
-            /** @description Whether the buyer currently has the page open with a live connection. */
-            online: boolean;
-            /**
-             * Format: date-time
-             * @description When the session stops accepting payment.
-             */
-            expiresAt: string;
-            /**
-             * Format: date-time
-             * @description When the session was created.
-             */
-            createdAt: string;
-            /**
-             * Format: date-time
-             * @description When the session last changed.
-             */
-            updatedAt: string;
+            /** @description External integration platform slug (printed `shopify`), as the list filter of the same name says. */
+            integrationType?: string;
+            /** @description External integration identifier (e.g. WooCommerce order id), in the list page's words. */
+            integrationId?: string;
+            /** @description External transaction reference (gateway/PSP id), in the list page's words. */
+            externalTransactionId?: string;
+            /** @description Whether the session has never been re-initialized (the list filter of the same name). */
+            firstInitialization?: boolean;
+            /** @description Whether the session is currently flagged as online (active live socket). */
+            online?: boolean;
+            /** @description When the session expires. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
+            expiresAt?: components["schemas"]["Timestamp"];
+            /** @description When the session was created. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
+            createdAt: components["schemas"]["Timestamp"];
+            /** @description When the session last changed. Inferred: an ISO 8601 date-time, the format of every printed timestamp. */
+            updatedAt: components["schemas"]["Timestamp"];
         };
     };
     responses: {
@@ -535,17 +485,17 @@ export interface components {
     };
     parameters: {
         /**
-         * @description How many sessions to return in one page. Inferred: typed integer — the reference page says `number`, but the value counts items. No maximum or default is printed.
+         * @description Maximum number of items to return. Typed `number`, as on the reference page, which prints no default or maximum.
          * @example 20
          */
         limit: number;
         /**
-         * @description How many matching sessions to skip before the page starts. Inferred: typed integer — the reference page says `number`, but the value counts items.
+         * @description Number of items to skip. Typed `number`, as on the reference page.
          * @example 0
          */
         offset: number;
         /**
-         * @description Ordering of the results. The reference page only shows `descending`; Inferred: `ascending` is the counterpart. Left open since the page lists no closed set.
+         * @description Sort order for results. The reference page only shows `descending` and lists no closed set, so any string is sent as given.
          * @example descending
          */
         sort: string;
@@ -575,7 +525,7 @@ export interface components {
          */
         daterangelte: string;
         /**
-         * @description Keeps sessions in this lifecycle state. Inferred: known values are `active`, `completed`, `cancelled`, `abandoned` and `expired` (from the provider's SDK); left open because the reference page lists none.
+         * @description Filter checkout sessions by lifecycle status. The pages print `active` (this filter's example, and the list response) and `expired` (the cancel response) and list no others, so any string is sent as given.
          * @example active
          */
         status: string;
@@ -605,12 +555,12 @@ export interface components {
          */
         customerId: string;
         /**
-         * @description Keeps sessions carrying this external transaction reference, such as a gateway or PSP identifier.
+         * @description External transaction reference (gateway/PSP id), in the reference page's words.
          * @example ext_98765
          */
         externalTransactionId: string;
         /**
-         * @description Keeps sessions carrying this identifier from an external platform (an e-commerce order number, for instance).
+         * @description External integration identifier (e.g. WooCommerce order id), in the reference page's words.
          * @example 1024
          */
         integrationId: string;
@@ -635,10 +585,10 @@ export interface components {
          */
         firstInitialization: boolean;
         /**
-         * @description Keeps sessions of one environment. Inferred: the closed set `live` / `test` comes from the parameter's description on the reference page (live versus test mode).
+         * @description Filter sessions by domain ambient (live vs test mode). The page types it `string` and prints `live`; Inferred: the test-mode value is `test`, read off that description, so it is named here but not enforced.
          * @example live
          */
-        domainAmbient: "live" | "test";
+        domainAmbient: string;
         /**
          * @description Keeps sessions served from this host name.
          * @example checkout.example.com
@@ -675,12 +625,12 @@ export interface components {
          */
         paymentmethodselected: string;
         /**
-         * @description Keeps sessions that reached at least this step of the payment funnel (inclusive). Inferred: steps are non-negative.
+         * @description Keeps sessions that reached at least this step of the payment funnel (inclusive).
          * @example 1
          */
         paymentstepgte: number;
         /**
-         * @description Keeps sessions that reached at most this step of the payment funnel (inclusive). Inferred: steps are non-negative.
+         * @description Keeps sessions that reached at most this step of the payment funnel (inclusive).
          * @example 3
          */
         paymentsteplte: number;
@@ -760,17 +710,17 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description How many sessions to return in one page. Inferred: typed integer — the reference page says `number`, but the value counts items. No maximum or default is printed.
+                 * @description Maximum number of items to return. Typed `number`, as on the reference page, which prints no default or maximum.
                  * @example 20
                  */
                 limit?: components["parameters"]["limit"];
                 /**
-                 * @description How many matching sessions to skip before the page starts. Inferred: typed integer — the reference page says `number`, but the value counts items.
+                 * @description Number of items to skip. Typed `number`, as on the reference page.
                  * @example 0
                  */
                 offset?: components["parameters"]["offset"];
                 /**
-                 * @description Ordering of the results. The reference page only shows `descending`; Inferred: `ascending` is the counterpart. Left open since the page lists no closed set.
+                 * @description Sort order for results. The reference page only shows `descending` and lists no closed set, so any string is sent as given.
                  * @example descending
                  */
                 sort?: components["parameters"]["sort"];
@@ -800,7 +750,7 @@ export interface operations {
                  */
                 daterangelte?: components["parameters"]["daterangelte"];
                 /**
-                 * @description Keeps sessions in this lifecycle state. Inferred: known values are `active`, `completed`, `cancelled`, `abandoned` and `expired` (from the provider's SDK); left open because the reference page lists none.
+                 * @description Filter checkout sessions by lifecycle status. The pages print `active` (this filter's example, and the list response) and `expired` (the cancel response) and list no others, so any string is sent as given.
                  * @example active
                  */
                 status?: components["parameters"]["status"];
@@ -830,12 +780,12 @@ export interface operations {
                  */
                 customerId?: components["parameters"]["customerId"];
                 /**
-                 * @description Keeps sessions carrying this external transaction reference, such as a gateway or PSP identifier.
+                 * @description External transaction reference (gateway/PSP id), in the reference page's words.
                  * @example ext_98765
                  */
                 externalTransactionId?: components["parameters"]["externalTransactionId"];
                 /**
-                 * @description Keeps sessions carrying this identifier from an external platform (an e-commerce order number, for instance).
+                 * @description External integration identifier (e.g. WooCommerce order id), in the reference page's words.
                  * @example 1024
                  */
                 integrationId?: components["parameters"]["integrationId"];
@@ -860,7 +810,7 @@ export interface operations {
                  */
                 firstInitialization?: components["parameters"]["firstInitialization"];
                 /**
-                 * @description Keeps sessions of one environment. Inferred: the closed set `live` / `test` comes from the parameter's description on the reference page (live versus test mode).
+                 * @description Filter sessions by domain ambient (live vs test mode). The page types it `string` and prints `live`; Inferred: the test-mode value is `test`, read off that description, so it is named here but not enforced.
                  * @example live
                  */
                 domainAmbient?: components["parameters"]["domainAmbient"];
@@ -900,12 +850,12 @@ export interface operations {
                  */
                 paymentmethodselected?: components["parameters"]["paymentmethodselected"];
                 /**
-                 * @description Keeps sessions that reached at least this step of the payment funnel (inclusive). Inferred: steps are non-negative.
+                 * @description Keeps sessions that reached at least this step of the payment funnel (inclusive).
                  * @example 1
                  */
                 paymentstepgte?: components["parameters"]["paymentstepgte"];
                 /**
-                 * @description Keeps sessions that reached at most this step of the payment funnel (inclusive). Inferred: steps are non-negative.
+                 * @description Keeps sessions that reached at most this step of the payment funnel (inclusive).
                  * @example 3
                  */
                 paymentsteplte?: components["parameters"]["paymentsteplte"];

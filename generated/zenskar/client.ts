@@ -40,7 +40,7 @@ const auth: ClientAuth = {
   operations: {},
 };
 
-/** A typed client for Zenskar Checkout Sessions API 1.0.0, authenticated as the spec declares. */
+/** A typed client for Zenskar Checkout Sessions API 2.0.0, authenticated as the spec declares. */
 export function createZenskarClient(options: ZenskarClientOptions): ZenskarClient {
   checkCredentials(options, zenskarCredentialOptions);
   const baseUrl = options.baseUrl ?? zenskarServers[0];

@@ -27,8 +27,10 @@ export interface paths {
          *     cancellation details, along with any contract and price estimates already attached to
          *     the session.
          *
-         *     Inferred: only sessions in the `open` state can be cancelled; cancelling a session in
-         *     any other state is answered with `409`.
+         *     Only `open` sessions can be cancelled, and sessions whose `payment_status` is `pending`
+         *     or `paid` cannot be cancelled (the provider's reference page, "Behavior & restrictions",
+         *     docs.zenskar.com/reference/cancel-checkout-session-before-payment-processing); a
+         *     `reason_type` of `other` requires an explanation in `reason`.
          */
         post: operations["checkoutSessions_cancel"];
         delete?: never;
@@ -42,13 +44,16 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * @description Standard category of the reason for a cancellation, or null when none is given.
+         * @description Standard category of the reason for a cancellation, or null when none is given: the
+         *     "Available options" of the reference page. `other` requires an explanation in `reason`.
          * @example customer_requested
          * @enum {string|null}
          */
         CancellationReasonType: "customer_requested" | "payment_failed" | "expired" | "duplicate" | "fraudulent" | "other" | null;
         /**
-         * @description Why a checkout session is being cancelled. Every field is optional and may be null.
+         * @description Why a checkout session is being cancelled. Every field is optional and may be null, except
+         *     that a `reason_type` of `other` requires an explanation in `reason` (the reference page:
+         *     "other: For any other reason (requires explanation)").
          * @example {
          *       "reason": "Customer decided to upgrade to a different plan",
          *       "reason_type": "customer_requested",
@@ -56,7 +61,7 @@ export interface components {
          *     }
          */
         CancelCheckoutSessionRequest: {
-            /** @description Standard category of the cancellation reason, or null. */
+            /** @description Standard category of the cancellation reason, or null. `other` requires `reason`. */
             reason_type?: components["schemas"]["CancellationReasonType"];
             /** @description Free-text explanation of the cancellation, kept for audit (at most 500 characters), or null. */
             reason?: string | null;
@@ -79,10 +84,7 @@ export interface components {
          *     }
          */
         EstimateCustomer: {
-            /**
-             * Format: uuid
-             * @description Id of the customer.
-             */
+            /** @description Id of the customer. */
             customer_id: string;
             /**
              * @description Name of the customer. Inferred: listed on the provider's other pages but missing from the
@@ -134,18 +136,15 @@ export interface components {
          *     }
          */
         EstimatedInvoice: {
-            /**
-             * Format: uuid
-             * @description Id of the estimated invoice.
-             */
+            /** @description Id of the estimated invoice. */
             id: string;
             /** @description Number the invoice would carry, such as `EST-0001`. */
             invoice_number: string;
             /**
-             * @description State of the invoice; `estimated` for a computed estimate. Inferred: other values are
-             *     not documented, so any string is accepted.
+             * @description State of the invoice; printed `estimated` for a computed estimate. An open set: any other
+             *     string validates too.
              */
-            status: string;
+            status: "estimated" | (string & {});
             /** @description The customer the invoice is addressed to. */
             customer: components["schemas"]["EstimateCustomer"];
             /** @description The charges on the invoice. */
@@ -183,10 +182,7 @@ export interface components {
          *     }
          */
         Estimation: {
-            /**
-             * Format: uuid
-             * @description Id of this estimate.
-             */
+            /** @description Id of this estimate. */
             estimation_id: string;
             /** @description The invoice that would be issued now. */
             current_invoice: components["schemas"]["EstimatedInvoice"];
@@ -203,6 +199,13 @@ export interface components {
             }[];
         };
         /**
+         * @description The reason category recorded for a cancellation, as the provider returns it, or null. An
+         *     open set: the values the request accepts are listed; a value the provider adds later still
+         *     validates.
+         * @example customer_requested
+         */
+        RecordedReasonType: "customer_requested" | "payment_failed" | "expired" | "duplicate" | "fraudulent" | "other" | (string & {}) | null;
+        /**
          * @description What was recorded about a cancellation: the reason given in the request and the time of
          *     cancellation. Inferred: the page prints this object but does not list its fields or say
          *     which are always present; the reason fields may be null, as in the request.
@@ -215,7 +218,7 @@ export interface components {
          */
         CancellationDetails: {
             /** @description Standard category of the cancellation reason, or null. */
-            reason_type?: components["schemas"]["CancellationReasonType"];
+            reason_type?: components["schemas"]["RecordedReasonType"];
             /** @description The free-text explanation given for the cancellation, or null. */
             reason?: string | null;
             /** @description The external reference given for the cancellation (for example a support ticket), or null. */
@@ -232,20 +235,22 @@ export interface components {
          */
         CancelCheckoutSessionResponse: {
             /**
-             * @description State of the session's payment after the cancellation; normally `not_started`.
-             * @enum {string}
+             * @description State of the session's payment after the cancellation; normally `not_started`. An open
+             *     set owned by the provider: the page's "Available options" are listed, and a value it
+             *     adds later still validates.
              */
-            payment_status: "not_started" | "pending" | "paid" | "failed" | "no_payment_required";
+            payment_status: "not_started" | "pending" | "paid" | "failed" | "no_payment_required" | (string & {});
             /**
-             * @description State of the checkout session after the call; `cancelled` on success.
-             * @enum {string}
+             * @description State of the checkout session after the call; `cancelled` on success. An open set owned
+             *     by the provider: the page's "Available options" are listed, and a value it adds later
+             *     still validates.
              */
-            checkout_session_status: "open" | "processing" | "completed" | "closed" | "cancelled";
+            checkout_session_status: "open" | "processing" | "completed" | "closed" | "cancelled" | (string & {});
             /** @description The contract linked to the session, present when one had already been created. */
             contract?: components["schemas"]["Contract"];
             /**
-             * Format: uri
-             * @description Where to send the customer after the cancellation, or null when there is nowhere to go.
+             * @description URL to redirect the customer to after cancellation (if applicable), or null. The page
+             *     types it `string | null` with no URI format, so none is checked.
              */
             checkout_session_redirect_url?: string | null;
             /** @description The price estimates that had been computed for the session. */
@@ -306,7 +311,12 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
-        /** @description The checkout session is not open (for example it is already completed or cancelled), so it cannot be cancelled. Inferred: the page documents no errors. */
+        /**
+         * @description The checkout session cannot be cancelled: it is not `open` (for example already completed
+         *     or cancelled), or its `payment_status` is `pending` or `paid`. The reference page names
+         *     these cases ("Errors include not-open sessions, disallowed payment status, and invalid
+         *     status transitions"). Inferred: the `409` status and the error body; the page prints neither.
+         */
         Conflict: {
             headers: {
                 [name: string]: unknown;
@@ -358,7 +368,10 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The checkout session is cancelled. */
+            /**
+             * @description The checkout session is cancelled ("Checkout session successfully cancelled" on the
+             *     page). Inferred: the status code; the page names none for success.
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -6,7 +6,17 @@ export type SchemePlan =
   | { readonly kind: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly option: string }
   | { readonly kind: 'bearer'; readonly option: string }
   | { readonly kind: 'basic'; readonly usernameOption: string; readonly passwordOption: string }
-  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean };
+  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean; readonly tokenRequest: TokenRequestPlan };
+
+/**
+ * The token request a client-credentials client sends: the token operation's media type, the
+ * body fields filled from client options (field → option) and those with a fixed value.
+ */
+export interface TokenRequestPlan {
+  readonly mediaType: 'application/json' | 'application/x-www-form-urlencoded';
+  readonly fields: Readonly<Record<string, string>>;
+  readonly constants?: Readonly<Record<string, string>>;
+}
 
 export interface AuthPlan {
   readonly schemes: Readonly<Record<string, SchemePlan>>;

@@ -198,6 +198,22 @@ export const basic = (usernameOption: string, passwordOption: string): SchemeFac
   },
 });
 
+/** The token request as the spec's token operation describes it (see scripts/codegen/auth-plan.ts). */
+export interface TokenRequest {
+  readonly mediaType: string;
+  /** Body field → the client option that fills it. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** Body fields with a fixed value, sent first. */
+  readonly constants?: Readonly<Record<string, string>>;
+}
+
+/** The token request body, in the spec's media type. */
+function tokenRequestBody(request: TokenRequest, context: AuthContext): string {
+  const values: Record<string, string> = { ...request.constants };
+  for (const [field, option] of Object.entries(request.fields)) values[field] = credential(context, option);
+  return request.mediaType === 'application/json' ? JSON.stringify(values) : new URLSearchParams(values).toString();
+}
+
 /** Assumed lifetime of a token whose response states none (or none that parses). */
 const defaultTokenLifetimeSeconds = 300;
 /** A token is refreshed a tenth of its lifetime early, at most this many seconds. */
@@ -237,17 +253,17 @@ export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, ba
  * OAuth 2.0 client credentials: a given `accessToken`, or tokens fetched with `clientId` and
  * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire, and
  * dropped when the API answers 401. When the spec describes the token endpoint, it is called
- * beside the API (so mocks serve it too).
+ * beside the API (so mocks serve it too), with the body that operation describes.
  */
-export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean): SchemeFactory => (context) => {
+export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory => (context) => {
   const given = context.credentials.accessToken;
   const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
   let cached: { token: string; refreshAt: number } | undefined;
   let pending: Promise<string> | undefined;
   async function requestToken(): Promise<string> {
-    const body = new URLSearchParams({ grant_type: 'client_credentials', client_id: credential(context, 'clientId'), client_secret: credential(context, 'clientSecret') });
+    const body = tokenRequestBody(tokenRequest, context);
     const response = await context.fetch(
-      new Request(endpoint, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body }),
+      new Request(endpoint, { method: 'POST', headers: { 'content-type': tokenRequest.mediaType, accept: 'application/json' }, body }),
     );
     if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
     const payload = await tokenPayload(response, endpoint);

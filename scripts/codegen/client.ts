@@ -8,6 +8,7 @@ import { listOperations, type OpenApiDocument, type SecuritySchemeObject } from 
 import type { ApiEntry } from '../lib/registry.ts';
 import { projectRoot } from '../lib/registry.ts';
 import type { AuthPlan, SchemePlan } from './auth-plan.ts';
+import { rfc6749TokenRequest, tokenRequestOf } from './token-request.ts';
 
 export const authRuntimeModule = 'auth.ts';
 
@@ -40,7 +41,7 @@ function clientOption(where: string, option: unknown): string | undefined {
   return option;
 }
 
-function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, specPaths: Set<string>): SchemePlan {
+function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, document: OpenApiDocument, specPaths: Set<string>): SchemePlan {
   const where = `${api.root}: components.securitySchemes.${JSON.stringify(name)}`;
   const option = clientOption(where, scheme['x-client-option']);
   if (scheme.type === 'apiKey') {
@@ -66,7 +67,9 @@ function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, s
     } catch {
       throw new UserError(`${where}: flows.clientCredentials.tokenUrl: expected an absolute URL, got ${JSON.stringify(tokenUrl)}`);
     }
-    return { kind: 'clientCredentials', tokenUrl, tokenUrlIsOperation: specPaths.has(tokenPath) };
+    const tokenUrlIsOperation = specPaths.has(tokenPath);
+    const tokenRequest = tokenUrlIsOperation ? tokenRequestOf(document, tokenPath, where) : rfc6749TokenRequest;
+    return { kind: 'clientCredentials', tokenUrl, tokenUrlIsOperation, tokenRequest };
   }
   throw new UserError(`${where}: expected an apiKey, http bearer/basic or oauth2 clientCredentials scheme (got ${JSON.stringify(scheme.type)})`);
 }
@@ -82,7 +85,7 @@ export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
   for (const name of used) {
     const scheme = declared[name];
     if (!scheme) throw new UserError(`${api.root}: security requirement names ${JSON.stringify(name)}, which components.securitySchemes lacks`);
-    schemes[name] = schemePlan(api, name, scheme, specPaths);
+    schemes[name] = schemePlan(api, name, scheme, document, specPaths);
   }
   const defaultRequirement = requirementOf(document.security ?? operations[0]?.security ?? []);
   const differing: Record<string, string[]> = {};
@@ -139,16 +142,17 @@ function camelCase(name: string): string {
 }
 
 /** The runtime call that applies a scheme: its function name and arguments. */
-function schemeCall(scheme: SchemePlan): [fn: string, args: Array<string | boolean>] {
+function schemeCall(scheme: SchemePlan): [fn: string, args: Array<string | boolean | object>] {
   if (scheme.kind === 'apiKey') return [`apiKey${scheme.in[0]!.toUpperCase()}${scheme.in.slice(1)}`, [scheme.name, scheme.option]];
   if (scheme.kind === 'bearer') return ['bearer', [scheme.option]];
   if (scheme.kind === 'basic') return ['basic', [scheme.usernameOption, scheme.passwordOption]];
-  return ['clientCredentials', [scheme.tokenUrl, scheme.tokenUrlIsOperation]];
+  return ['clientCredentials', [scheme.tokenUrl, scheme.tokenUrlIsOperation, scheme.tokenRequest]];
 }
 
 function renderAuth(plan: AuthPlan): { imports: string[]; source: string } {
   const calls = Object.entries(plan.schemes).map(([name, scheme]) => [name, schemeCall(scheme)] as const);
-  const literal = (value: string | boolean) => (typeof value === 'string' ? tsString(value) : String(value));
+  // Objects (the token request) as JSON, which escapes every string it holds.
+  const literal = (value: string | boolean | object) => (typeof value === 'string' ? tsString(value) : typeof value === 'object' ? JSON.stringify(value) : String(value));
   const list = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
   const schemes = calls.map(([name, [fn, args]]) => `    ${tsString(name)}: ${fn}(${args.map(literal).join(', ')}),`).join('\n');
   const operations = Object.entries(plan.operations).map(([key, names]) => `    ${tsString(key)}: ${list(names)},`).join('\n');

@@ -1,8 +1,10 @@
 /**
- * The providers' printed payloads, kept under tests/fixtures/<api>/ (format in openapi/README.md),
- * and where in a description each one must validate.
+ * The providers' payloads, kept under tests/fixtures/<api>/ (format in openapi/README.md), and
+ * where in a description each one must validate: the payloads the docs print, and under
+ * plausible/ the ones a real server may send beyond them (sparse objects, nulls, expanded
+ * objects, unknown codes), each with the evidence for its shape in `source`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.ts';
 import { listOperations, type OpenApiDocument } from './openapi.ts';
@@ -44,13 +46,21 @@ function parseFixture(file: string, text: string): Fixture {
   };
 }
 
-export function loadFixtures(api: ApiEntry): Fixture[] {
-  if (!existsSync(api.fixturesDir)) return [];
-  return readdirSync(api.fixturesDir)
-    .filter((name) => name.endsWith('.json'))
+/** Printed payloads sit in the API's fixtures folder; plausible ones in its plausible/ subfolder. */
+export type FixtureKind = 'printed' | 'plausible';
+
+export function fixturesDirOf(api: ApiEntry, kind: FixtureKind): string {
+  return kind === 'printed' ? api.fixturesDir : join(api.fixturesDir, 'plausible');
+}
+
+export function loadFixtures(api: ApiEntry, kind: FixtureKind = 'printed'): Fixture[] {
+  const dir = fixturesDirOf(api, kind);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.json') && statSync(join(dir, name)).isFile())
     .sort()
     .map((name) => {
-      const file = join(api.fixturesDir, name);
+      const file = join(dir, name);
       return parseFixture(file, readFileSync(file, 'utf8'));
     });
 }

@@ -13,6 +13,7 @@ import { registryFile, type ApiEntry } from '../registry.ts';
 import { renderApiPage, type RedocOptions } from './api-page.ts';
 import { bundleApis, type BuiltApi } from '../bundle.ts';
 import { renderIndexPage } from './index-page.ts';
+import { withProvenanceBadges } from './provenance-badges.ts';
 import { loadRedocScript } from './redoc-script.ts';
 
 export interface DocsFile {
@@ -61,7 +62,7 @@ export function redocOptionsOf(registryText: string, api: ApiEntry): RedocOption
 export function renderDocs(built: readonly BuiltApi[], registryText: string = readFileSync(registryFile, 'utf8')): DocsFile[] {
   const redoc = loadRedocScript();
   const pages = built.map(({ api, document }) => {
-    const documented = withCodeSamples(document, codeSamples(document, api));
+    const documented = withCodeSamples(withProvenanceBadges(document), codeSamples(document, api));
     return { path: api.docsFile, content: renderApiPage(documented, redoc, redocOptionsOf(registryText, api)), api };
   });
   const dir = docsDir(built.map(({ api }) => api));
