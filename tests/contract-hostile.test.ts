@@ -363,16 +363,27 @@ function exampleIdsOf(loaded: ContractApi): Record<string, string> {
 }
 
 describe('the token endpoint of a real server', () => {
-  const credentials = { clientId: 'own-client-id', clientSecret: 'own-client-secret-value' };
+  // The spec types client_id as a UUID: a server that validates would refuse anything else.
+  const credentials = { clientId: '0195a1b2-0000-7000-8000-00000000c0de', clientSecret: 'own-client-secret-value' };
   const tokenPath = tokenOperations(tokenApi)[0]!.path;
+  const tokenFields = Object.values(tokenApi.plan.schemes).flatMap((scheme) => (scheme.kind === 'clientCredentials' ? Object.entries(scheme.tokenRequest.fields) : []));
 
   function tokenRequests(received: ReadonlyArray<{ method: string; path: string; body: string }>) {
     return received.filter((request) => request.method === 'post' && request.path.endsWith(tokenPath));
   }
 
+  /** The body's fields, in whichever of the two token media types it came. */
+  function bodyFields(body: string): Map<string, unknown> {
+    try {
+      return new Map(Object.entries(JSON.parse(body) as Record<string, unknown>));
+    } catch {
+      return new Map(new URLSearchParams(body));
+    }
+  }
+
   function onlyOwnCredentials(body: string): boolean {
-    const fields = new URLSearchParams(body);
-    return ['client_id', 'client_secret'].every((field, index) => !fields.has(field) || fields.get(field) === Object.values(credentials)[index]);
+    const fields = bodyFields(body);
+    return tokenFields.length > 0 && tokenFields.every(([field, option]) => !fields.has(field) || fields.get(field) === credentials[option as keyof typeof credentials]);
   }
 
   it.each([

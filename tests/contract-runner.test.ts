@@ -47,7 +47,7 @@ function exampleIds(loaded: ContractApi): Record<string, string> {
 function ownCredentials(loaded: ContractApi): Record<string, string> {
   const sets = credentialSets(loaded.plan);
   const longest = sets.reduce((best, set) => (set.length > best.length ? set : best), sets[0] ?? []);
-  return Object.fromEntries(longest.map((option) => [option, `test-${option}-value`]));
+  return placeholderCredentials(loaded.plan, longest);
 }
 
 function fullRun(loaded: ContractApi, server: TargetServer, extra: Partial<TargetOptions> = {}): TargetOptions {

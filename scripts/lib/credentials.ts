@@ -27,8 +27,10 @@ export function envName(api: ApiEntry, option: string): string {
 }
 
 /** Stand-in credentials for the mocks, which check only that they are present. */
-export function placeholderCredentials(plan: AuthPlan): Record<string, string> {
-  return Object.fromEntries((credentialSets(plan)[0] ?? []).map((option) => [option, `test-${option}`]));
+export function placeholderCredentials(plan: AuthPlan, set: readonly string[] = credentialSets(plan)[0] ?? []): Record<string, string> {
+  // UUID-shaped, distinct per option: a token operation may type its client id `format: uuid`,
+  // and a UUID is also a valid plain-string key or secret.
+  return Object.fromEntries(set.map((option, index) => [option, `00000000-0000-4000-8000-${String(index + 1).padStart(12, '0')}`]));
 }
 
 /** The first complete set of credentials the environment holds, else an error naming the variables. */

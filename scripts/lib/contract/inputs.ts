@@ -22,13 +22,20 @@ export function withParams(operation: Operation, inputs: RequestInputs, params: 
   return next;
 }
 
-/** RFC 6749 field names: the token request of a client-credentials flow carries the run's own pair. */
-function withClientCredentials(inputs: RequestInputs, credentials: Readonly<Record<string, string>>): RequestInputs {
-  if (!credentials.clientId || !credentials.clientSecret || typeof inputs.body !== 'object' || inputs.body === null) return inputs;
-  return { ...inputs, body: { ...(inputs.body as object), client_id: credentials.clientId, client_secret: credentials.clientSecret } };
+/** The token request carries the run's own credentials, in the body fields the spec's token operation names. */
+function withClientCredentials(loaded: ContractApi, inputs: RequestInputs, credentials: Readonly<Record<string, string>>): RequestInputs {
+  if (typeof inputs.body !== 'object' || inputs.body === null) return inputs;
+  const body = { ...(inputs.body as Record<string, unknown>) };
+  for (const scheme of Object.values(loaded.plan.schemes)) {
+    if (scheme.kind !== 'clientCredentials') continue;
+    for (const [field, option] of Object.entries(scheme.tokenRequest.fields)) {
+      if (credentials[option] !== undefined) body[field] = credentials[option];
+    }
+  }
+  return { ...inputs, body };
 }
 
 export function exampleRequest(loaded: ContractApi, operation: Operation, params: Readonly<Record<string, string>>, credentials: Readonly<Record<string, string>>): RequestInputs {
   const inputs = withParams(operation, exampleInputs(loaded.document, operation), params);
-  return isTokenOperation(loaded, operation) ? withClientCredentials(inputs, credentials) : inputs;
+  return isTokenOperation(loaded, operation) ? withClientCredentials(loaded, inputs, credentials) : inputs;
 }
