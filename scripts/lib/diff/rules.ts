@@ -10,12 +10,13 @@ import type { Direction, Level, LevelOverrides, RuleDefinition } from './types.t
 /** A schema change and its level on each side. */
 interface SchemaChange {
   readonly change: string;
-  readonly request: Level;
-  readonly response: Level;
+  /** `null`: the change cannot happen on that side. */
+  readonly request: Level | null;
+  readonly response: Level | null;
   readonly description: string;
 }
 
-const schemaChange = (change: string, request: Level, response: Level, description: string): SchemaChange => ({ change, request, response, description });
+const schemaChange = (change: string, request: Level | null, response: Level | null, description: string): SchemaChange => ({ change, request, response, description });
 
 /** Numeric bounds: `max*` narrow when lowered, `min*` when raised. */
 export const boundKeywords = [
@@ -84,8 +85,8 @@ const schemaChanges: SchemaChange[] = [
   schemaChange('required-property-removed', 'warning', 'breaking', 'a required property was removed'),
   schemaChange('property-became-required', 'breaking', 'info', 'a property became required'),
   schemaChange('property-became-optional', 'info', 'breaking', 'a property became optional'),
-  schemaChange('property-became-read-only', 'warning', 'info', 'a property became readOnly, so it leaves requests'),
-  schemaChange('property-became-write-only', 'info', 'warning', 'a property became writeOnly, so it leaves responses'),
+  schemaChange('property-became-read-only', 'warning', null, 'a property became readOnly, so it leaves requests'),
+  schemaChange('property-became-write-only', null, 'warning', 'a property became writeOnly, so it leaves responses'),
   schemaChange('object-closed', 'warning', 'info', 'additionalProperties or unevaluatedProperties became false'),
   schemaChange('object-opened', 'info', 'info', 'additionalProperties or unevaluatedProperties is no longer false'),
   schemaChange('array-closed', 'warning', 'info', 'items or unevaluatedItems became false'),
@@ -157,9 +158,10 @@ const documentRules: RuleDefinition[] = [
 /** Every rule, schema rules first (request, then response), then document rules. */
 export const rules: readonly RuleDefinition[] = [
   ...(['request', 'response'] as const).flatMap((direction) =>
-    schemaChanges.map((change) =>
-      rule(`${direction}-${change.change}`, change[direction], `${change.description}, in what the client ${direction === 'request' ? 'sends' : 'reads'}`),
-    ),
+    schemaChanges.flatMap((change) => {
+      const level = change[direction];
+      return level === null ? [] : [rule(`${direction}-${change.change}`, level, `${change.description}, in what the client ${direction === 'request' ? 'sends' : 'reads'}`)];
+    }),
   ),
   ...documentRules,
 ];
