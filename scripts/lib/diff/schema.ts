@@ -17,6 +17,11 @@ export interface SchemaFinding {
   readonly side: 'base' | 'head';
   readonly pointer: string;
   readonly message: string;
+  /**
+   * Where the change is made, when it is inside a `$ref`'d schema: the ref pair and the pointer in
+   * it. A change met again through another path to the same place is reported once.
+   */
+  readonly origin?: string;
 }
 
 /** The comparison state shared across one document pair and direction. */
@@ -153,6 +158,7 @@ function view(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): Vi
 /** Collects the findings of one schema pair, pointers relative to it. */
 class Pair {
   readonly findings: SchemaFinding[] = [];
+  private readonly origins = new Set<string>();
 
   constructor(
     readonly comparer: SchemaComparer,
@@ -168,6 +174,12 @@ class Pair {
   /** Compares the subschemas at `pointer` (the same relative place on both sides). */
   nested(pointer: string, baseRaw: unknown, headRaw: unknown, headPointer = pointer): void {
     for (const finding of compareSchemaPair(this.comparer, baseRaw, headRaw)) {
+      if (finding.origin !== undefined) {
+        // Shared schemas reached along many paths would otherwise multiply one change.
+        const key = `${finding.change} ${finding.origin}`;
+        if (this.origins.has(key)) continue;
+        this.origins.add(key);
+      }
       this.findings.push({ ...finding, pointer: `${finding.side === 'base' ? pointer : headPointer}${finding.pointer}` });
     }
   }
@@ -474,6 +486,8 @@ export function compareSchemaPair(comparer: SchemaComparer, baseRaw: unknown, he
   } finally {
     if (key !== undefined) comparer.stack.delete(key);
   }
-  if (key !== undefined) comparer.cache.set(key, pair.findings);
-  return pair.findings;
+  if (key === undefined) return pair.findings;
+  const findings = pair.findings.map((finding) => (finding.origin === undefined ? { ...finding, origin: `${key}${finding.pointer}` } : finding));
+  comparer.cache.set(key, findings);
+  return findings;
 }
