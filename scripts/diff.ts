@@ -29,6 +29,7 @@ import {
   render,
   renderMarkdown,
   renderRules,
+  renderRulesMarkdown,
   type Format,
   type LevelOverrides,
   type Report,
@@ -71,7 +72,8 @@ async function run(argv: string[], overrides: () => LevelOverrides): Promise<num
   }
   if (args.rules) {
     const levels = overrides();
-    process.stdout.write(renderRules((id) => levelOf(id, levels)));
+    if (args.format !== 'text' && args.format !== 'markdown') throw new UserError(`--rules --format ${args.format}: expected text or markdown`);
+    process.stdout.write((args.format === 'markdown' ? renderRulesMarkdown : renderRules)((id) => levelOf(id, levels)));
     return 0;
   }
   if (!(formats as readonly string[]).includes(args.format)) throw new UserError(`--format ${args.format}: expected one of ${formats.join(', ')}`);

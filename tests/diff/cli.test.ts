@@ -2,12 +2,13 @@
  * `npm run diff -- <base> <head>` in process: exit codes, formats, file:line in the sources,
  * input errors on stderr without a stack, `--rules`, overrides.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/diff.ts';
 import { overridesFrom, rules } from '../../scripts/lib/diff/index.ts';
+import { projectRoot } from '../../scripts/lib/registry.ts';
 
 let dir: string;
 
@@ -250,6 +251,12 @@ describe('--rules and overrides', () => {
     expect(result.stdout).toMatch(/^response-enum-value-added\s+breaking\s+a value was added to an enum, in what the client reads$/m);
     expect(result.stdout).toMatch(/^request-property-became-required\s+breaking\s+/m);
     expect(result.stdout).toMatch(/^default-server-changed\s+warning\s+/m);
+  });
+
+  it('the committed rule list (linked from the README) is what --rules --format markdown prints', async () => {
+    const result = await run(['--rules', '--format', 'markdown']);
+    expect(result.stdout).toContain('| `request-property-became-required` | breaking |');
+    expect(readFileSync(join(projectRoot, 'scripts/lib/diff/RULES.md'), 'utf8')).toBe(result.stdout);
   });
 
   it('reads overrides from x-checkout-apis.diff.rules and rejects unknown ids and levels', () => {

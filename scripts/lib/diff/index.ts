@@ -22,7 +22,7 @@ export { compareDocuments } from './document.ts';
 export { loadOverrides, overridesFrom } from './config.ts';
 export { loadArgument, loadFile } from './inputs.ts';
 export { gate, isFatal, parseSemver } from './version.ts';
-export { formats, render, renderChangelog, renderJson, renderMarkdown, renderRules, renderText, type Format, type Report } from './report.ts';
+export { formats, render, renderChangelog, renderJson, renderMarkdown, renderRules, renderRulesMarkdown, renderText, type Format, type Report } from './report.ts';
 export { levelOf, ruleById, rules } from './rules.ts';
 export { NoBaseError, resolveBase, type BaseRef } from './git.ts';
 export type { ApiDiff, Change, Direction, Level, LevelOverrides, Verdict } from './types.ts';
