@@ -207,6 +207,51 @@ paths:
     expect(change?.location.source).toMatch(/multi\/head\/schemas\/Order\.yaml:4$/);
   });
 
+  it('a property merged through allOf is located in the member that declares it', async () => {
+    const document = (required: string) => `openapi: 3.1.0
+info:
+  title: Shop
+  version: 1.0.0
+paths:
+  /stations:
+    get:
+      responses:
+        '200':
+          description: Stations.
+          content:
+            application/json:
+              schema:
+                allOf:
+                  - $ref: '#/components/schemas/Wrapper'
+                  - properties:
+                      data:
+                        items:
+                          $ref: '#/components/schemas/Station'
+components:
+  schemas:
+    Wrapper:
+      type: object
+      properties:
+        data:
+          type: array
+          items: {}
+    Station:
+      type: object
+      required: [${required}]
+      properties:
+        name:
+          type: string
+        address:
+          type: string
+`;
+    const base = file('allof/base.yaml', document('name, address'));
+    const head = file('allof/head.yaml', document('name'));
+    const result = await run([base, head, '--format', 'json']);
+    const [change] = (JSON.parse(result.stdout) as { changes: Array<{ id: string; location: { source: string } }> }).changes;
+    expect(change?.id).toBe('response-property-became-optional');
+    expect(change?.location.source).toMatch(/allof\/head\.yaml:34$/);
+  });
+
   it('JSON specs work too, lines included', async () => {
     const document = (required: boolean) =>
       JSON.stringify(

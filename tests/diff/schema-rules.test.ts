@@ -80,6 +80,20 @@ describe('schema comparison details', () => {
     expect(summary(changes)).toEqual(['request-property-became-required:breaking']);
   });
 
+  it('allOf members that both describe a property: a change in either one is seen (no member hides the other)', () => {
+    const wrapper = { type: 'object', properties: { data: { type: 'array', items: { type: 'object' } } } };
+    const station = (required: string[]) => ({ type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } }, required });
+    const response = { allOf: [{ $ref: '#/components/schemas/Wrapper' }, { properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Station' } } } }] };
+    const changes = diff({ schemas: { Wrapper: wrapper, Station: station(['name', 'address']) }, response }, { schemas: { Wrapper: wrapper, Station: station(['name']) }, response });
+    expect(summary(changes)).toEqual(['response-property-became-optional:breaking']);
+  });
+
+  it('allOf members with bounds and enums: the tighter bound and the common values apply', () => {
+    const schema = (max: number) => ({ allOf: [{ type: 'string', maxLength: 10, enum: ['a', 'b', 'c'] }, { maxLength: max, enum: ['a', 'b'] }] });
+    expect(summary(diff({ request: schema(20) }, { request: schema(5) }))).toEqual(['request-max-length-tightened:breaking']);
+    expect(summary(diff({ request: schema(20) }, { request: schema(15) }))).toEqual(['documentation-changed:info']);
+  });
+
   it('OpenAPI 3.0 nullable: true reads as admitting null', () => {
     const changes = diff({ openapi: '3.0.3', response: { type: 'string' } }, { openapi: '3.0.3', response: { type: 'string', nullable: true } });
     expect(summary(changes)).toEqual(['response-became-nullable:breaking']);

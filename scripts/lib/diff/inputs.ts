@@ -6,11 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, relative, resolve, sep } from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { bundleSpec } from '../bundle.ts';
 import { UserError } from '../errors.ts';
 import { extractAt, readAt, repositoryPath, repositoryRoot, resolveCommit } from './git.ts';
-import { SourceMap, type SourceReader } from './source.ts';
+import { parseSourceText, SourceMap, type ParsedFile, type SourceReader } from './source.ts';
 import { isRecord } from './types.ts';
 
 export interface LoadedSpec {
@@ -20,11 +19,11 @@ export interface LoadedSpec {
   readonly sources: SourceMap;
 }
 
-function parseText(name: string, text: string): unknown {
-  const json = name.endsWith('.json') || /^\s*\{/.test(text);
+function parseText(name: string, text: string): ParsedFile {
   try {
-    return json ? JSON.parse(text) : parseYaml(text, { maxAliasCount: -1 });
+    return parseSourceText(name, text);
   } catch (error) {
+    const json = name.endsWith('.json') || /^\s*\{/.test(text);
     throw new UserError(`${name}: not valid ${json ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
   }
 }
@@ -57,8 +56,8 @@ export async function loadFile(file: string, labelRoot = process.cwd()): Promise
   const absolute = resolve(file);
   const name = relative(labelRoot, absolute).split(sep).join('/') || absolute;
   if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new UserError(`${name}: no such file`);
-  const text = readFileSync(absolute, 'utf8');
-  const value = parseText(name, text);
+  const parsed = parseText(name, readFileSync(absolute, 'utf8'));
+  const value = parsed.value;
   checkOpenApi(name, value);
   const reader: SourceReader = {
     read: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
@@ -66,7 +65,7 @@ export async function loadFile(file: string, labelRoot = process.cwd()): Promise
   };
   const external = hasExternalRefs(value);
   const document = external ? await bundleSpec(absolute) : value;
-  return { name, document, sources: new SourceMap(reader, absolute.split(sep).join('/'), external ? undefined : { text, value }) };
+  return { name, document, sources: new SourceMap(reader, absolute.split(sep).join('/'), parsed) };
 }
 
 /** A spec file as it is at a commit; `ref` is how the user named the commit. */
@@ -74,7 +73,8 @@ export async function loadAt(repo: string, ref: string, commit: string, path: st
   const name = `${ref}:${path}`;
   const text = readAt(repo, commit, path);
   if (text === undefined) throw new UserError(`${name}: no such file at ${ref}`);
-  const value = parseText(name, text);
+  const parsed = parseText(name, text);
+  const value = parsed.value;
   checkOpenApi(name, value);
   const reader: SourceReader = { read: (file) => readAt(repo, commit, file), label: (file) => `${ref}:${file}` };
   let document = value;
@@ -90,7 +90,7 @@ export async function loadAt(repo: string, ref: string, commit: string, path: st
       rmSync(scratch, { recursive: true, force: true });
     }
   }
-  return { name, document, sources: new SourceMap(reader, path, hasExternalRefs(value) ? undefined : { text, value }) };
+  return { name, document, sources: new SourceMap(reader, path, parsed) };
 }
 
 /**

@@ -71,8 +71,25 @@ function requiredOf(schema: Schema): string[] {
   return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
 }
 
+/** Subschema keywords: under `allOf` both members' subschemas apply. */
+const subschemaKeywords = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'contentSchema'];
+
+/** Both members of an `allOf` apply: subschemas combine, bounds take the tighter, enums intersect. */
 function merge(a: Schema, b: Schema): Schema {
   const merged: Schema = { ...b, ...a };
+  for (const keyword of subschemaKeywords) {
+    if (isRecord(a[keyword]) && isRecord(b[keyword]) && a[keyword] !== b[keyword]) merged[keyword] = { allOf: [a[keyword], b[keyword]] };
+  }
+  for (const [keyword] of boundKeywords) {
+    if (typeof a[keyword] === 'number' && typeof b[keyword] === 'number') {
+      const upper = keyword.startsWith('max') || keyword === 'exclusiveMaximum';
+      merged[keyword] = upper ? Math.min(a[keyword], b[keyword]) : Math.max(a[keyword], b[keyword]);
+    }
+  }
+  if (Array.isArray(a.enum) && Array.isArray(b.enum)) {
+    const other = new Set(b.enum.map(show));
+    merged.enum = a.enum.filter((value) => other.has(show(value)));
+  }
   if (isRecord(a.properties) || isRecord(b.properties)) {
     const properties: Schema = { ...(isRecord(a.properties) ? a.properties : {}) };
     for (const [name, schema] of Object.entries(isRecord(b.properties) ? b.properties : {})) {

@@ -17,7 +17,7 @@ export interface SourceReader {
   label(file: string): string;
 }
 
-interface ParsedFile {
+export interface ParsedFile {
   readonly value: unknown;
   line(tokens: readonly string[]): number;
 }
@@ -120,10 +120,10 @@ export function jsonOffset(text: string, tokens: readonly string[]): number {
   return found;
 }
 
-function parseJsonFile(text: string, value?: unknown): ParsedFile {
+function parseJsonFile(text: string): ParsedFile {
   let starts: number[] | undefined;
   return {
-    value: value ?? JSON.parse(text),
+    value: JSON.parse(text),
     line(tokens) {
       starts ??= lineStarts(text);
       return lineAt(starts, jsonOffset(text, tokens));
@@ -153,11 +153,13 @@ function yamlLine(document: Document, counter: LineCounter, tokens: readonly str
 function parseYamlFile(text: string): ParsedFile {
   const counter = new LineCounter();
   const document = parseDocument(text, { lineCounter: counter });
+  if (document.errors.length > 0) throw document.errors[0]!;
   return { value: document.toJS({ maxAliasCount: -1 }), line: (tokens) => yamlLine(document, counter, tokens) };
 }
 
-export function parseSourceText(file: string, text: string, value?: unknown): ParsedFile {
-  return file.endsWith('.json') || /^\s*\{/.test(text) ? parseJsonFile(text, value) : parseYamlFile(text);
+/** Parses a source file once, for both its value and its lines (JSON by name or by its first character). */
+export function parseSourceText(file: string, text: string): ParsedFile {
+  return file.endsWith('.json') || /^\s*\{/.test(text) ? parseJsonFile(text) : parseYamlFile(text);
 }
 
 interface Cursor {
@@ -173,10 +175,10 @@ export class SourceMap {
   constructor(
     private readonly reader: SourceReader,
     private readonly root: string,
-    /** The root's parsed value when the caller already has it (a large JSON file is parsed once). */
-    rootValue?: { text: string; value: unknown },
+    /** The root as the caller already parsed it: each file is parsed once. */
+    parsedRoot?: ParsedFile,
   ) {
-    if (rootValue) this.files.set(root, parseSourceText(root, rootValue.text, rootValue.value));
+    if (parsedRoot) this.files.set(root, parsedRoot);
   }
 
   private file(path: string): ParsedFile | undefined {
@@ -206,28 +208,43 @@ export class SourceMap {
     return node === undefined ? undefined : { file, node, tokens };
   }
 
-  /** Steps into `token`, following refs and looking into composition members when needed. */
-  private step(cursor: Cursor, token: string, depth = 0): Cursor | undefined {
-    let current = cursor;
-    for (let hops = 0; hops < 32; hops += 1) {
+  /**
+   * Walks `tokens` from `cursor` as far as the sources go: a name is looked up in the node (after
+   * following its refs), else in its `allOf`/`oneOf`/`anyOf` members; the member that leads
+   * deepest wins, so a property merged from `allOf` is found in the member that declares it.
+   */
+  private walk(cursor: Cursor, tokens: readonly string[], index: number, budget: { steps: number }): { cursor: Cursor; depth: number } {
+    let best = { cursor, depth: index };
+    if (index === tokens.length || budget.steps <= 0) return best;
+    budget.steps -= 1;
+    const token = tokens[index]!;
+    let current: Cursor | undefined = cursor;
+    const visited: Cursor[] = [];
+    for (let hops = 0; current && hops < 32; hops += 1) {
+      visited.push(current);
       const node = current.node;
       if ((isRecord(node) || Array.isArray(node)) && Object.hasOwn(node, token)) {
-        return { file: current.file, node: (node as Record<string, unknown>)[token], tokens: [...current.tokens, token] };
+        const child = { file: current.file, node: (node as Record<string, unknown>)[token], tokens: [...current.tokens, token] };
+        const found = this.walk(child, tokens, index + 1, budget);
+        if (found.depth > best.depth) best = found;
+        if (best.depth === tokens.length) return best;
+        break;
       }
-      const next = this.follow(current);
-      if (!next) break;
-      current = next;
+      current = this.follow(current);
     }
-    if (depth > 4 || !isRecord(current.node)) return undefined;
-    for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
-      const members = current.node[keyword];
-      if (!Array.isArray(members)) continue;
-      for (const [index, member] of members.entries()) {
-        const found = this.step({ file: current.file, node: member, tokens: [...current.tokens, keyword, String(index)] }, token, depth + 1);
-        if (found) return found;
+    for (const at of visited) {
+      if (!isRecord(at.node)) continue;
+      for (const keyword of ['allOf', 'oneOf', 'anyOf']) {
+        const members = at.node[keyword];
+        if (!Array.isArray(members)) continue;
+        for (const [position, member] of members.entries()) {
+          const found = this.walk({ file: at.file, node: member, tokens: [...at.tokens, keyword, String(position)] }, tokens, index, budget);
+          if (found.depth > best.depth) best = found;
+          if (best.depth === tokens.length) return best;
+        }
       }
     }
-    return undefined;
+    return best;
   }
 
   private readonly lines = new Map<string, number>();
@@ -236,12 +253,7 @@ export class SourceMap {
   locate(pointer: string): string | undefined {
     const root = this.file(this.root);
     if (!root) return undefined;
-    let cursor: Cursor = { file: this.root, node: root.value, tokens: [] };
-    for (const token of pointerTokens(pointer)) {
-      const next = this.step(cursor, token);
-      if (!next) break;
-      cursor = next;
-    }
+    const { cursor } = this.walk({ file: this.root, node: root.value, tokens: [] }, pointerTokens(pointer), 0, { steps: 10_000 });
     const parsed = this.file(cursor.file);
     if (!parsed) return undefined;
     // Many logical pointers (one per operation using a shared schema) end at the same place.
