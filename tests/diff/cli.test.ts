@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../scripts/diff.ts';
-import { overridesFrom, rules } from '../../scripts/lib/diff/index.ts';
+import { loadOverrides, overridesFrom, rules } from '../../scripts/lib/diff/index.ts';
+import { loadRegistry } from '../../scripts/lib/registry.ts';
 import { projectRoot } from '../../scripts/lib/registry.ts';
 
 let dir: string;
@@ -286,6 +287,33 @@ describe('usage and input errors exit 2 with the file and the reason, no stack',
   });
 });
 
+describe('the registry mode', () => {
+  it('--api and --markdown: one registered API against HEAD, the Markdown report written to a file', async () => {
+    const [api] = loadRegistry();
+    const report = join(dir, 'report.md');
+    const result = await run(['--api', api!.name, '--base', 'HEAD', '--markdown', report, '--format', 'json']);
+    expect([0, 1]).toContain(result.code);
+    const parsed = JSON.parse(result.stdout) as { base: string; gate: Array<{ api: string }> };
+    expect(parsed.base).toMatch(/^HEAD \([0-9a-f]{12}\)$/);
+    expect(parsed.gate.map((entry) => entry.api)).toEqual([api!.name]);
+    const markdown = readFileSync(report, 'utf8');
+    expect(markdown).toContain('## API changes');
+    expect(markdown).toContain(`| ${api!.name} |`);
+  });
+
+  it('an unknown --api is a usage error', async () => {
+    const result = await run(['--api', 'no-such-api']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--api no-such-api: expected one of/);
+  });
+
+  it('mixing <base> <head> with registry flags is a usage error', async () => {
+    const result = await run(['--base', 'HEAD', file('mix/a.yaml', spec(['a'])), file('mix/b.yaml', spec(['a']))]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--api, --base and --if-base belong to the registry mode');
+  });
+});
+
 describe('--rules and overrides', () => {
   it('lists every rule with its level (after overrides) and description', async () => {
     const result = await run(['--rules'], () => new Map([['response-enum-value-added', 'breaking']]));
@@ -302,6 +330,14 @@ describe('--rules and overrides', () => {
     const result = await run(['--rules', '--format', 'markdown']);
     expect(result.stdout).toContain('| `request-property-became-required` | breaking |');
     expect(readFileSync(join(projectRoot, 'scripts/lib/diff/RULES.md'), 'utf8')).toBe(result.stdout);
+  });
+
+  it('reads overrides from a redocly.yaml file; a broken file is an input error naming it', () => {
+    const good = file('config/redocly.yaml', 'apis: {}\nx-checkout-apis:\n  diff:\n    rules:\n      operation-id-changed: breaking\n');
+    expect([...loadOverrides(good)]).toEqual([['operation-id-changed', 'breaking']]);
+    expect(loadOverrides(join(dir, 'config/missing.yaml')).size).toBe(0);
+    const bad = file('config/bad.yaml', 'x-checkout-apis: [\n');
+    expect(() => loadOverrides(bad)).toThrow(/^redocly\.yaml: not valid YAML/);
   });
 
   it('reads overrides from x-checkout-apis.diff.rules and rejects unknown ids and levels', () => {

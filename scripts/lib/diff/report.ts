@@ -40,7 +40,8 @@ function counts(changes: readonly Change[]): string {
 export function renderText(report: Report): string {
   const lines = [`Compared with ${plain(report.baseLabel)}.`];
   for (const result of report.results) {
-    lines.push('', `${plain(result.api)}: ${result.status === 'new' ? `new API at ${plain(result.headVersion)}` : counts(result.changes)}`);
+    const summary = result.status === 'new' ? `new API at ${plain(result.headVersion)}` : result.changes.length === 0 ? 'no changes' : counts(result.changes);
+    lines.push('', `${plain(result.api)}: ${summary}`);
     for (const change of sorted(result.changes)) {
       lines.push(`  ${change.level.padEnd(8)}  ${change.id}${change.location.operation ? `  ${plain(change.location.operation)}` : ''}`);
       lines.push(`            ${plain(change.message)}`);
