@@ -173,7 +173,7 @@ servers:
   - url: https://api.example.org
 `);
     const result = await run([base, head, '--format', 'changelog']);
-    expect(result.stdout).toContain('### GET /orders\n\n- enum value "paid" removed (`response-enum-value-removed`)');
+    expect(result.stdout).toContain('### GET /orders\n\n- `status`: enum value "paid" removed (`response-enum-value-removed`)');
     expect(result.stdout).toContain('### GET /refunds\n\n- GET /refunds added (`operation-added`)');
     expect(result.stdout).toContain('### Whole API\n\n- Warning: default server / → https://api.example.org (`default-server-changed`)');
   });

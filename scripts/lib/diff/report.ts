@@ -105,6 +105,19 @@ export function renderJson(report: Report): string {
   return `${JSON.stringify({ base: report.baseLabel, ok: report.ok, changes, gate }, null, 2)}\n`;
 }
 
+/** The field a schema pointer names, for people: `.../schema/properties/a/items/properties/b` → `a[].b`. */
+export function fieldOf(pointer: string): string | undefined {
+  const tokens = pointer.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const start = tokens.lastIndexOf('schema');
+  if (start === -1) return undefined;
+  let field = '';
+  for (let i = start + 1; i < tokens.length; i += 1) {
+    if (tokens[i] === 'properties' && i + 1 < tokens.length) field += `${field ? '.' : ''}${tokens[++i]}`;
+    else if (tokens[i] === 'items' || tokens[i] === 'additionalProperties') field += tokens[i] === 'items' ? '[]' : '{}';
+  }
+  return field || undefined;
+}
+
 /** A changelog per API, grouped by operation, breaking first: what a client release notes. */
 export function renderChangelog(report: Report): string {
   const lines: string[] = [];
@@ -123,7 +136,10 @@ export function renderChangelog(report: Report): string {
     }
     for (const [operation, changes] of groups) {
       lines.push(`### ${cell(operation)}`, '');
-      for (const change of changes) lines.push(`- ${mark[change.level]}${cell(change.message)} (\`${change.id}\`)`);
+      for (const change of changes) {
+        const field = fieldOf(change.location.pointer);
+        lines.push(`- ${mark[change.level]}${field ? `${code(field)}: ` : ''}${cell(change.message)} (\`${change.id}\`)`);
+      }
       lines.push('');
     }
   }
