@@ -94,7 +94,7 @@ export function largeSpec(operations = 1223, schemaCount = 970, seed = 42): Larg
               'application/json': {
                 schema: method === 'get' ? { type: 'array', items: { $ref: `#/components/schemas/${target}` } } : { $ref: `#/components/schemas/${target}` },
                 // GitHub's description carries a worked example for most responses.
-                examples: { default: { value: Object.fromEntries(Object.keys((schemas[target] as { properties: Json }).properties).map((key) => [key, sentence(18)])) } },
+                examples: { default: { value: Object.fromEntries(Object.keys((schemas[target] as { properties: Json }).properties).map((key) => [key, sentence(30)])) } },
               },
             },
           },
