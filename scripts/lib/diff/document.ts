@@ -132,6 +132,23 @@ const serverUrl = (server: unknown): string => {
 
 const successStatus = (status: string): boolean => /^[123]/.test(status);
 
+/** A parameter's `style` and `explode` with the defaults the specification gives them filled in. */
+function serialisation(parameter: Node): string {
+  const style = typeof parameter.style === 'string' ? parameter.style : parameter.in === 'query' || parameter.in === 'cookie' ? 'form' : 'simple';
+  const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
+  return `style ${style}${explode ? ', exploded' : ''}`;
+}
+
+/** The server a client of this operation calls by default: the operation's, the path's, else the document's first. */
+function defaultServerOf(document: Node, operation: OperationEntry): string {
+  for (const owner of [operation.node, operation.pathItem, document]) {
+    if (Array.isArray(owner.servers) && owner.servers.length > 0) return serverUrl(owner.servers[0]);
+  }
+  return '/';
+}
+
+const ownsServers = (operation: OperationEntry): boolean => Array.isArray(operation.node.servers) || Array.isArray(operation.pathItem.servers);
+
 class Comparison {
   readonly changes: Change[] = [];
   private readonly comparers = new Map<Direction, SchemaComparer>();
@@ -206,6 +223,11 @@ class Comparison {
     // A webhook's request is sent by the API and read by the client; its response goes back.
     const send: Direction = head.webhook ? 'response' : 'request';
     const receive: Direction = head.webhook ? 'request' : 'response';
+    if (!head.webhook && (ownsServers(base) || ownsServers(head))) {
+      const from = defaultServerOf(this.base, base);
+      const to = defaultServerOf(this.head, head);
+      if (from !== to) this.add('default-server-changed', { operation: label, base: base.pointer, head: head.pointer }, `default server of ${label} ${from} → ${to}`);
+    }
     if (!head.webhook) this.parameters(base, head);
     this.requestBody(label, base, head, send);
     this.responses(label, base, head, receive);
@@ -230,11 +252,9 @@ class Comparison {
       const where = { operation: label, base: parameter.pointer, head: next.pointer };
       if (!isRequired(parameter.node) && isRequired(next.node)) this.add('request-parameter-became-required', where, `parameter ${name} became required`);
       if (isRequired(parameter.node) && !isRequired(next.node)) this.add('request-parameter-became-optional', where, `parameter ${name} is no longer required`);
-      for (const keyword of ['style', 'explode'] as const) {
-        if (parameter.node[keyword] !== next.node[keyword]) {
-          this.add('request-parameter-style-changed', where, `parameter ${name}: ${keyword} ${String(parameter.node[keyword] ?? '(default)')} → ${String(next.node[keyword] ?? '(default)')}`);
-        }
-      }
+      const wasSent = serialisation(parameter.node);
+      const isSent = serialisation(next.node);
+      if (wasSent !== isSent) this.add('request-parameter-style-changed', where, `parameter ${name}: serialised as ${wasSent} → ${isSent}`);
       if (parameter.node.schema !== undefined || next.node.schema !== undefined) {
         this.schemas('request', label, `${parameter.pointer}/schema`, `${next.pointer}/schema`, parameter.node.schema, next.node.schema);
       }

@@ -149,7 +149,7 @@ const documentRules: RuleDefinition[] = [
   rule('security-scheme-changed', 'breaking', 'a security scheme changed how credentials are sent or obtained'),
   rule('oauth-scope-removed', 'breaking', 'a scope was removed from an OAuth flow'),
   rule('oauth-scope-added', 'info', 'a scope was added to an OAuth flow'),
-  rule('default-server-changed', 'warning', 'servers[0] changed: default clients move to another host'),
+  rule('default-server-changed', 'warning', 'servers[0] changed (of the document, or of an operation or path that has its own): default clients move to another host'),
   rule('server-removed', 'warning', 'a server other than the first was removed'),
   rule('server-added', 'info', 'a server was added'),
   rule('documentation-changed', 'info', 'no contract change; descriptions, examples or other metadata differ'),
