@@ -110,7 +110,7 @@ const isNullSchema = (document: unknown, raw: unknown): boolean => {
   return isRecord(schema) && (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'));
 };
 
-function buildView(document: unknown, raw: unknown, depth: number): View {
+function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
   let schema: Schema;
   if (isRecord(raw) && typeof raw.$ref === 'string') {
     // 3.1 applies keywords beside a `$ref` too: they read as another member of an allOf.
@@ -124,7 +124,7 @@ function buildView(document: unknown, raw: unknown, depth: number): View {
   if (Array.isArray(schema.allOf) && depth < 16) {
     const { allOf, ...own } = schema;
     let merged: Schema = own;
-    for (const member of allOf) merged = merge(merged, { ...buildView(document, member, depth + 1).schema });
+    for (const member of allOf) merged = merge(merged, { ...cachedView(document, member, depth + 1, cache).schema });
     schema = merged;
   }
   // The 3.1 nullable idiom `oneOf: [{type: 'null'}, X]` reads as X that also admits null.
@@ -134,7 +134,7 @@ function buildView(document: unknown, raw: unknown, depth: number): View {
     const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
     if (nullIndex === -1) continue;
     const { [keyword]: _dropped, ...own } = schema;
-    const inner = buildView(document, variants[1 - nullIndex], depth + 1);
+    const inner = cachedView(document, variants[1 - nullIndex], depth + 1, cache);
     const merged = merge(own, { ...inner.schema });
     const types = typeSet(merged);
     if (types) merged.type = [...types, 'null'];
@@ -160,16 +160,21 @@ function buildView(document: unknown, raw: unknown, depth: number): View {
   return { schema, types, nullable };
 }
 
-function view(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): View {
-  const document = comparer[side];
-  if (!isRecord(raw)) return buildView(document, raw, 0);
-  const cache = comparer.views[side];
+/** A node's view, computed once per node (shared schemas are met many times, and inside allOf chains). */
+function cachedView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
+  if (!isRecord(raw)) return buildView(document, raw, depth, cache);
   let found = cache.get(raw);
   if (!found) {
-    found = buildView(document, raw, 0);
+    // A node met again while its own view is being built (allOf through a cycle) reads as {} there.
+    cache.set(raw, { schema: {}, types: undefined, nullable: true });
+    found = buildView(document, raw, depth, cache);
     cache.set(raw, found);
   }
   return found;
+}
+
+function view(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): View {
+  return cachedView(comparer[side], raw, 0, comparer.views[side]);
 }
 
 /** Collects the findings of one schema pair, pointers relative to it. */
