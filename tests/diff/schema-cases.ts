@@ -220,6 +220,13 @@ export const schemaCases: SchemaCase[] = [
     request: ['request-property-became-required:breaking'],
     response: ['response-property-became-required:info'],
   },
+  {
+    name: 'an inline variant with another type pairs up in order (integer → number widens)',
+    before: { oneOf: [str, { type: 'integer' }] },
+    after: { oneOf: [str, num] },
+    request: ['request-type-widened:info'],
+    response: ['response-type-widened:breaking'],
+  },
   { name: 'oneOf added around the schema', before: obj, after: { type: 'object', oneOf: [object({ a: str }, ['a']), object({ b: str }, ['b'])] }, request: ['request-composition-added:breaking'], response: ['response-composition-added:info'] },
   { name: 'oneOf removed', before: { type: 'object', oneOf: [object({ a: str }, ['a']), object({ b: str }, ['b'])] }, after: obj, request: ['request-composition-removed:info'], response: ['response-composition-removed:warning'] },
   { name: 'default set', before: object({ a: str }), after: object({ a: { type: 'string', default: 'x' } }), request: ['request-default-added:info'], response: ['response-default-added:info'] },

@@ -469,6 +469,14 @@ function checkVariants(pair: Pair): void {
       }
       if (!take(i, best)) removed.push(i);
     }
+    // What is left inline pairs up in order: `integer` → `number` is a widened variant, not a swap.
+    const inlineLeft = [...unmatched].filter((j) => refOf(after[j]) === undefined);
+    for (const i of removed.filter((k) => refOf(before[k]) === undefined)) {
+      const j = inlineLeft.shift();
+      if (j === undefined) break;
+      take(i, j);
+      removed.splice(removed.indexOf(i), 1);
+    }
     for (const [i, j] of pairs) pair.nested(`${pointer}/${i}`, before[i], after[j], `${pointer}/${j}`);
     for (const i of removed) pair.report('variant-removed', `${pointer}/${i}`, `${keyword} variant ${refOf(before[i]) ?? i} removed`, 'base');
     for (const j of unmatched) pair.report('variant-added', `${pointer}/${j}`, `${keyword} variant ${refOf(after[j]) ?? j} added`);
