@@ -184,6 +184,10 @@ export async function measureDiff(dir: string, rounds = 3): Promise<DiffMeasurem
     found = {};
     for (const change of (JSON.parse(run.stdout) as { changes: Array<{ id: string }> }).changes) found[change.id] = (found[change.id] ?? 0) + 1;
   }
+  // A fast wrong answer is no figure: both edits must be among the findings.
+  if (found['request-parameter-added-required'] !== 1 || !found['response-required-property-removed']) {
+    throw new Error(`the two edits were not both reported: ${JSON.stringify(found)}`);
+  }
   return { operations, schemas, megabytes: Buffer.byteLength(baseText) / 1e6, rounds, runs, found };
 }
 
@@ -194,7 +198,6 @@ export function diffFigures(measurement: DiffMeasurement): Figure[] {
   const found = Object.entries(measurement.found)
     .map(([id, count]) => `${id} ×${count}`)
     .join(', ');
-  const expected = measurement.found['request-parameter-added-required'] === 1 && (measurement.found['response-required-property-removed'] ?? 0) > 0;
   return [
     figure({
       section: 'diff',
@@ -216,10 +219,10 @@ export function diffFigures(measurement: DiffMeasurement): Figure[] {
     }),
     figure({
       section: 'diff',
-      name: 'GitHub-size spec, two edits: findings',
-      value: expected ? 1 : 0,
-      unit: expected ? 'as expected' : 'UNEXPECTED',
-      detail: found,
+      name: 'GitHub-size spec, two edits: changes reported',
+      value: Object.values(measurement.found).reduce((sum, count) => sum + count, 0),
+      unit: 'changes',
+      detail: `both edits found, once per operation and place that uses the edited schema: ${found}`,
     }),
   ];
 }
