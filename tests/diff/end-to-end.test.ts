@@ -141,6 +141,17 @@ describe('diff against a git repository', () => {
     ]);
   });
 
+  it('a repository without commits has no default base: the error --if-base turns into a skip', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'checkout-apis-diff-empty-'));
+    try {
+      execFileSync('git', ['-C', empty, 'init', '--quiet'], { stdio: 'pipe' });
+      await expect(diffApis({ cwd: empty, apis: [] })).rejects.toThrow(NoBaseError);
+      await expect(diffApis({ cwd: empty, apis: [] })).rejects.toThrow('the repository has no commit yet');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it('an unknown explicit base is an input error, even with --if-base', async () => {
     await expect(diffApis({ cwd: repo, apis: [shop()], base: 'no-such-ref' })).rejects.toThrow(NoBaseError);
     await expect(diffApis({ cwd: repo, apis: [shop()], base: 'no-such-ref' })).rejects.toThrow('--base no-such-ref: not a commit');
