@@ -8,8 +8,9 @@
  * level and one small check (`schema.ts` for schemas, `document.ts` for operations, security and
  * servers), findings as data (`types.ts`), rendered by `report.ts`.
  *
- * Modules: `inputs.ts` (files and git refs in), `source.ts` (pointer → file:line), `version.ts`
- * (the gate), `config.ts` (level overrides), `git.ts` (base commit and files at it).
+ * Modules: `inputs.ts` (files and git refs in), `source.ts` (pointer → file:line), `equal.ts`
+ * (unchanged subtrees skipped), `refs.ts` (local `$ref`s), `version.ts` (the gate), `config.ts`
+ * (level overrides), `git.ts` (base commit and files at it).
  */
 import { UserError } from '../errors.ts';
 import { compareDocuments, type CompareOptions } from './document.ts';
