@@ -41,6 +41,7 @@ export const documentCases: DocumentCase[] = [
   { name: 'required parameter added', before: {}, after: { parameters: [query('limit', { required: true })] }, expected: ['request-parameter-added-required:breaking'] },
   { name: 'parameter became required', before: { parameters: [query('limit')] }, after: { parameters: [query('limit', { required: true })] }, expected: ['request-parameter-became-required:breaking'] },
   { name: 'parameter became optional', before: { parameters: [query('limit', { required: true })] }, after: { parameters: [query('limit')] }, expected: ['request-parameter-became-optional:info'] },
+  { name: 'parameter deprecated', before: { parameters: [query('limit')] }, after: { parameters: [query('limit', { deprecated: true })] }, expected: ['request-parameter-deprecated:info'] },
   { name: 'parameter explode changed', before: { parameters: [query('ids')] }, after: { parameters: [query('ids', { explode: false })] }, expected: ['request-parameter-style-changed:breaking'] },
   { name: 'parameter style spelled out as its default is no change', before: { parameters: [query('ids')] }, after: { parameters: [query('ids', { style: 'form', explode: true })] }, expected: ['documentation-changed:info'] },
   { name: 'parameter style changed', before: { parameters: [query('ids')] }, after: { parameters: [query('ids', { style: 'pipeDelimited' })] }, expected: ['request-parameter-style-changed:breaking'] },

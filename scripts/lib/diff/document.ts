@@ -252,6 +252,7 @@ class Comparison {
       const where = { operation: label, base: parameter.pointer, head: next.pointer };
       if (!isRequired(parameter.node) && isRequired(next.node)) this.add('request-parameter-became-required', where, `parameter ${name} became required`);
       if (isRequired(parameter.node) && !isRequired(next.node)) this.add('request-parameter-became-optional', where, `parameter ${name} is no longer required`);
+      if (parameter.node.deprecated !== true && next.node.deprecated === true) this.add('request-parameter-deprecated', where, `parameter ${name} deprecated`);
       const wasSent = serialisation(parameter.node);
       const isSent = serialisation(next.node);
       if (wasSent !== isSent) this.add('request-parameter-style-changed', where, `parameter ${name}: serialised as ${wasSent} → ${isSent}`);

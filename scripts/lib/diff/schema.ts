@@ -118,6 +118,7 @@ function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMa
     const target = follow(document, raw);
     schema = isRecord(target) ? target : {};
     if (Object.keys(siblings).length > 0) schema = { allOf: [schema, siblings] };
+    if (raw.deprecated === true) schema = { ...schema, deprecated: true };
   } else {
     schema = isRecord(raw) ? raw : {};
   }
@@ -295,6 +296,10 @@ function checkDefault(pair: Pair): void {
   if (!inBase) pair.report('default-added', '/default', `default ${after} set`);
   else if (!inHead) pair.report('default-removed', '/default', `default ${before} removed`, 'base');
   else if (before !== after) pair.report('default-changed', '/default', `default ${before} → ${after}`);
+}
+
+function checkDeprecated(pair: Pair): void {
+  if (pair.base.schema.deprecated !== true && pair.head.schema.deprecated === true) pair.report('became-deprecated', '/deprecated', 'deprecated');
 }
 
 /** Whether a property plays no part on this side: readOnly in a request, writeOnly in a response. */
@@ -491,6 +496,7 @@ export const schemaChecks: readonly Check[] = [
   checkBounds,
   checkStrings,
   checkDefault,
+  checkDeprecated,
   checkProperties,
   checkClosing,
   checkConstraints,
