@@ -100,6 +100,13 @@ export const schemaCases: SchemaCase[] = [
   { name: 'required property added', before: object({ a: str }), after: object({ a: str, b: str }, ['b']), request: ['request-property-added-required:breaking'], response: ['response-property-added-required:info'] },
   { name: 'optional property removed', before: object({ a: str, b: str }), after: object({ a: str }), request: ['request-property-removed:warning'], response: ['response-property-removed:warning'] },
   { name: 'required property removed', before: object({ a: str, b: str }, ['b']), after: object({ a: str }), request: ['request-required-property-removed:warning'], response: ['response-required-property-removed:breaking'] },
+  {
+    name: 'property removed from a closed object',
+    before: { ...object({ a: str, b: str }), additionalProperties: false },
+    after: { ...object({ a: str }), additionalProperties: false },
+    request: ['request-property-removed-from-closed-object:breaking'],
+    response: ['response-property-removed:warning'],
+  },
   { name: 'property became required', before: object({ a: str }), after: object({ a: str }, ['a']), request: ['request-property-became-required:breaking'], response: ['response-property-became-required:info'] },
   { name: 'property became optional', before: object({ a: str }, ['a']), after: object({ a: str }), request: ['request-property-became-optional:info'], response: ['response-property-became-optional:breaking'] },
   {

@@ -83,6 +83,7 @@ const schemaChanges: SchemaChange[] = [
   schemaChange('property-added-required', 'breaking', 'info', 'a required property was added'),
   schemaChange('property-removed', 'warning', 'warning', 'an optional property was removed'),
   schemaChange('required-property-removed', 'warning', 'breaking', 'a required property was removed'),
+  schemaChange('property-removed-from-closed-object', 'breaking', null, 'a property was removed from an object whose additionalProperties or unevaluatedProperties is false'),
   schemaChange('property-became-required', 'breaking', 'info', 'a property became required'),
   schemaChange('property-became-optional', 'info', 'breaking', 'a property became optional'),
   schemaChange('property-became-read-only', 'warning', null, 'a property became readOnly, so it leaves requests'),

@@ -308,6 +308,8 @@ function offSide(pair: Pair, side: 'base' | 'head', raw: unknown): boolean {
   return pair.comparer.direction === 'request' ? schema.readOnly === true : schema.writeOnly === true;
 }
 
+const closedObject = (schema: Schema): boolean => schema.additionalProperties === false || schema.unevaluatedProperties === false;
+
 function checkProperties(pair: Pair): void {
   const before = isRecord(pair.base.schema.properties) ? pair.base.schema.properties : {};
   const after = isRecord(pair.head.schema.properties) ? pair.head.schema.properties : {};
@@ -323,6 +325,9 @@ function checkProperties(pair: Pair): void {
       if (Object.hasOwn(after, name)) {
         const change = pair.comparer.direction === 'request' ? 'property-became-read-only' : 'property-became-write-only';
         pair.report(change, pointer, `property ${name} became ${pair.comparer.direction === 'request' ? 'readOnly' : 'writeOnly'}`);
+      } else if (pair.comparer.direction === 'request' && closedObject(pair.head.schema)) {
+        // The object refuses what it does not describe: a client still sending the property fails.
+        pair.report('property-removed-from-closed-object', pointer, `property ${name} removed from an object that refuses other properties`, 'base');
       } else {
         const required = requiredBefore.has(name);
         pair.report(required ? 'required-property-removed' : 'property-removed', pointer, `${required ? 'required' : 'optional'} property ${name} removed`, 'base');
