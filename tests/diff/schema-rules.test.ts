@@ -67,6 +67,13 @@ describe('schema comparison details', () => {
     expect(summary(changes)).toEqual(['response-enum-value-removed:info']);
   });
 
+  it('a change in a shared schema is reported once per body, at the first place it is met, however it is reached', () => {
+    const money = (currencies: string[]) => ({ Money: { type: 'object', properties: { currency: { type: 'string', enum: currencies } } } });
+    const response = { type: 'object', properties: { total: { $ref: '#/components/schemas/Money' }, fee: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/Money' }] }, items: { type: 'array', items: { $ref: '#/components/schemas/Money' } } } };
+    const changes = diff({ schemas: money(['EUR', 'USD']), response }, { schemas: money(['EUR']), response });
+    expect(changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`)).toEqual(['response-enum-value-removed /properties/total/properties/currency/enum']);
+  });
+
   it('keywords beside a $ref (3.1) apply: a maxLength added next to it is seen', () => {
     const schemas = { Name: { type: 'string' } };
     expect(summary(diff({ schemas, request: { $ref: '#/components/schemas/Name' } }, { schemas, request: { $ref: '#/components/schemas/Name', maxLength: 5 } }))).toEqual([

@@ -313,7 +313,6 @@ const closedObject = (schema: Schema): boolean => schema.additionalProperties ==
 function checkProperties(pair: Pair): void {
   const before = isRecord(pair.base.schema.properties) ? pair.base.schema.properties : {};
   const after = isRecord(pair.head.schema.properties) ? pair.head.schema.properties : {};
-  if (before === after) return;
   const requiredBefore = new Set(requiredOf(pair.base.schema));
   const requiredAfter = new Set(requiredOf(pair.head.schema));
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
@@ -508,10 +507,44 @@ export const schemaChecks: readonly Check[] = [
   checkVariants,
 ];
 
+/** The `$ref` inside the 3.1 nullable idiom `oneOf`/`anyOf` `[{type: 'null'}, {$ref}]`, when nothing else is beside it. */
+function nullWrappedRef(document: unknown, raw: unknown): unknown {
+  if (!isRecord(raw)) return undefined;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const variants = raw[keyword];
+    if (!Array.isArray(variants) || variants.length !== 2) continue;
+    if (Object.keys(raw).some((key) => key !== keyword && !annotations.has(key))) return undefined;
+    const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
+    if (nullIndex === -1) return undefined;
+    const inner = variants[1 - nullIndex];
+    return refOf(inner) !== undefined ? inner : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * A `$ref` wrapped in the nullable idiom is compared as the `$ref` itself (so a change inside it
+ * is known by the ref, and met once however it is reached), plus the wrapper's nullability.
+ */
+function compareNullWrapped(comparer: SchemaComparer, baseRaw: unknown, headRaw: unknown, baseInner: unknown, headInner: unknown): SchemaFinding[] {
+  const findings = compareSchemaPair(comparer, baseInner ?? baseRaw, headInner ?? headRaw);
+  const before = view(comparer, 'base', baseRaw);
+  const after = view(comparer, 'head', headRaw);
+  const reported = findings.some((finding) => finding.pointer === '/type' && (finding.change === 'became-nullable' || finding.change === 'became-not-nullable'));
+  if (reported || before.types === undefined || after.types === undefined || before.nullable === after.nullable) return findings;
+  const change: SchemaFinding = after.nullable
+    ? { change: 'became-nullable', side: 'head', pointer: '/type', message: 'now admits null' }
+    : { change: 'became-not-nullable', side: 'head', pointer: '/type', message: 'no longer admits null' };
+  return [...findings, change];
+}
+
 /** Every change from the base schema to the head schema, pointers relative to them. */
 export function compareSchemaPair(comparer: SchemaComparer, baseRaw: unknown, headRaw: unknown): SchemaFinding[] {
   if (baseRaw === undefined && headRaw === undefined) return [];
   if (comparer.sameness.same(baseRaw, headRaw)) return [];
+  const baseInner = nullWrappedRef(comparer.base, baseRaw);
+  const headInner = nullWrappedRef(comparer.head, headRaw);
+  if (baseInner !== undefined || headInner !== undefined) return compareNullWrapped(comparer, baseRaw, headRaw, baseInner, headInner);
   const baseRef = refOf(baseRaw);
   const headRef = refOf(headRaw);
   const key = baseRef !== undefined || headRef !== undefined ? `${baseRef ?? show(baseRaw)}|${headRef ?? show(headRaw)}` : undefined;
