@@ -2,7 +2,7 @@
  * `npm run bench`: measures the build, the mocks, the clients, codegen at scale and the test suite
  * against the project's performance budget; prints one table and writes bench/results.json.
  *
- *   --only build,mock,client,scale,test   run some parts (results go to bench/.work/, not results.json)
+ *   --only build,mock,client,scale,diff,test   run some parts (results go to bench/.work/, not results.json)
  *   --tune-prism                          also compare Prism settings on the first API
  *   --evidence                            also run the experiments behind the build and test-suite proposals
  *   --strict                              exit 1 when a figure misses its budget
@@ -16,6 +16,7 @@ import { writeFileAtomic } from '../scripts/lib/fs-atomic.ts';
 import { loadRegistry, projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
 import { buildFigures, measureBuild, measureOneProcessBuild } from './build.ts';
 import { clientFigures, defaultClientPlan, measureClient, openapiFetchSize } from './client.ts';
+import { diffFigures, measureDiff } from './diff.ts';
 import { figure, type Figure } from './lib/figures.ts';
 import { currentLoad, describeMachine } from './lib/machine.ts';
 import { renderTable } from './lib/table.ts';
@@ -23,7 +24,7 @@ import { defaultMockPlan, measureMock, measureTuning, mockFigures, projectDefaul
 import { measureScale, scaleFigures } from './scale.ts';
 import { measureTestSuite, testSuiteFigures } from './test-suite.ts';
 
-const parts = ['build', 'scale', 'client', 'mock', 'test'] as const;
+const parts = ['build', 'scale', 'diff', 'client', 'mock', 'test'] as const;
 type Part = (typeof parts)[number];
 
 interface Context {
@@ -52,6 +53,10 @@ const runners: Record<Part, (context: Context) => Promise<{ figures: Figure[]; d
     mkdirSync(dir, { recursive: true });
     const measurement = await measureScale(dir, 500, 3);
     return { figures: scaleFigures(measurement), data: measurement };
+  },
+  async diff({ workDir }) {
+    const measurement = await measureDiff(join(workDir, 'diff'), 3);
+    return { figures: diffFigures(measurement), data: measurement };
   },
   async client({ built }) {
     const runtime = await openapiFetchSize(projectRoot);

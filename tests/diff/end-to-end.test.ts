@@ -1,13 +1,14 @@
 /**
- * The checker end to end against a throwaway git repository: a tiny two-file spec committed on
- * main, then edited in the working tree and on a branch.
+ * The checker against a throwaway git repository: a two-file spec committed on main, then edited
+ * in the working tree and on a branch; `<git-ref>:<path>` inputs; explicit and default bases.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diffApis, NoBaseError, renderMarkdown, renderTable } from '../../scripts/lib/diff/index.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../scripts/diff.ts';
+import { diffApis, diffSpecs, loadArgument, NoBaseError, renderMarkdown, renderText } from '../../scripts/lib/diff/index.ts';
 
 const root = (version: string) => `openapi: 3.1.0
 info:
@@ -43,7 +44,7 @@ components:
 `;
 
 const order = (withStatus: boolean) => `type: object
-required: [id]
+required: [id${withStatus ? ', status' : ''}]
 properties:
   id:
     type: string
@@ -69,6 +70,7 @@ beforeAll(() => {
   write('openapi/shop/components/schemas/Order.yaml', order(true));
   git('add', '.');
   git('commit', '--quiet', '-m', 'shop 1.0.0');
+  git('tag', 'v1');
 });
 
 afterAll(() => {
@@ -83,26 +85,46 @@ describe('diff against a git repository', () => {
     expect(results[0]?.verdict.ok).toBe(true);
   });
 
-  it('a response field removed in the working tree fails without a major bump and passes with one', async () => {
+  it('a required response field removed in the working tree fails without a major bump and passes with one', async () => {
     write('openapi/shop/components/schemas/Order.yaml', order(false));
     const failing = await diffApis({ cwd: repo, apis: [shop()] });
     const result = failing.results[0]!;
     expect(result.changes).toEqual([
       {
-        kind: 'property-removed',
-        breaking: true,
-        where: 'GET /v1/orders/{orderId} → 200 application/json → /properties/status',
-        what: 'property status removed',
+        id: 'response-required-property-removed',
+        level: 'breaking',
+        location: {
+          operation: 'GET /v1/orders/{orderId}',
+          pointer: '/paths/~1v1~1orders~1{orderId}/get/responses/200/content/application~1json/schema/properties/status',
+          side: 'base',
+          source: expect.stringMatching(/:openapi\/shop\/components\/schemas\/Order\.yaml:6$/),
+        },
+        message: 'required property status removed',
       },
     ]);
     expect(result.verdict).toMatchObject({ ok: false, needed: 'major' });
-    expect(result.verdict.message).toContain('shop: 1 breaking change(s) need a major bump of info.version: 1.0.0 → 1.0.0, expected 2.0.0');
-    expect(renderTable(failing.results, 'HEAD')).toMatch(/shop\s+property-removed\s+BREAKING/);
-    expect(renderMarkdown(failing.results, 'HEAD')).toContain('| property-removed | **breaking** | `GET /v1/orders/{orderId} → 200 application/json → /properties/status` |');
+    const report = { baseLabel: 'HEAD', results: failing.results, ok: false };
+    expect(renderText(report)).toContain('breaking  response-required-property-removed  GET /v1/orders/{orderId}');
+    expect(renderMarkdown(report)).toContain('❌ The gate fails for shop.');
 
     write('openapi/shop/openapi.yaml', root('2.0.0'));
     const passing = await diffApis({ cwd: repo, apis: [shop()] });
     expect(passing.results[0]?.verdict.ok).toBe(true);
+  });
+
+  it('an explicit --base (a tag) is accepted and used', async () => {
+    const { base, results } = await diffApis({ cwd: repo, apis: [shop()], base: 'v1' });
+    expect(base.label).toBe('v1');
+    expect(results[0]?.changes.map((change) => change.location.source)).toEqual([expect.stringMatching(/^v1:openapi\/shop\/components\/schemas\/Order\.yaml:6$/)]);
+  });
+
+  it('<git-ref>:<path> inputs compare a commit with the working tree', async () => {
+    const base = await loadArgument('main:openapi/shop/openapi.yaml', repo);
+    const head = await loadArgument('openapi/shop/openapi.yaml', repo);
+    expect(base.name).toBe('main:openapi/shop/openapi.yaml');
+    const result = diffSpecs(base, head);
+    expect(result.changes.map((change) => change.id)).toEqual(['response-required-property-removed']);
+    expect(result.verdict.ok).toBe(false);
   });
 
   it('on a branch: compares with the merge-base of HEAD and main, and a new API is not breaking', async () => {
@@ -119,8 +141,29 @@ describe('diff against a git repository', () => {
     ]);
   });
 
-  it('an unknown base ref is a clear error', async () => {
+  it('a repository without commits has no default base: the error --if-base turns into a skip', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'checkout-apis-diff-empty-'));
+    try {
+      execFileSync('git', ['-C', empty, 'init', '--quiet'], { stdio: 'pipe' });
+      await expect(diffApis({ cwd: empty, apis: [] })).rejects.toThrow(NoBaseError);
+      await expect(diffApis({ cwd: empty, apis: [] })).rejects.toThrow('the repository has no commit yet');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('an unknown explicit base is an input error, even with --if-base', async () => {
     await expect(diffApis({ cwd: repo, apis: [shop()], base: 'no-such-ref' })).rejects.toThrow(NoBaseError);
     await expect(diffApis({ cwd: repo, apis: [shop()], base: 'no-such-ref' })).rejects.toThrow('--base no-such-ref: not a commit');
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await main(['--base', 'no-such-ref', '--if-base'])).toBe(2);
+      expect(error).toHaveBeenCalledWith(expect.stringContaining('--base no-such-ref: not a commit'));
+      expect(log).not.toHaveBeenCalled();
+    } finally {
+      error.mockRestore();
+      log.mockRestore();
+    }
   });
 });

@@ -1,38 +1,54 @@
 /** Small in-memory OpenAPI documents for the checker's unit tests. */
 import { compareDocuments, type Change } from '../../scripts/lib/diff/index.ts';
-import type { JsonSchema, OpenApiDocument, ParameterObject, SecurityRequirement } from '../../scripts/lib/openapi.ts';
+
+type Json = Record<string, unknown>;
 
 export interface DocumentParts {
   version?: string;
-  parameters?: ParameterObject[];
-  request?: JsonSchema;
+  openapi?: string;
+  parameters?: Json[];
+  request?: Json;
   requestRequired?: boolean;
-  response?: JsonSchema;
-  responses?: Record<string, unknown>;
-  security?: SecurityRequirement[];
-  schemas?: Record<string, JsonSchema>;
-  extraPaths?: Record<string, Record<string, unknown>>;
+  response?: Json;
+  responses?: Json;
+  responseHeaders?: Json;
+  security?: Json[];
+  rootSecurity?: Json[];
+  schemas?: Record<string, unknown>;
+  securitySchemes?: Json;
+  servers?: Json[];
+  operation?: Json;
+  extraPaths?: Record<string, Json>;
+  webhooks?: Record<string, Json>;
 }
 
 /** One operation, `POST /v1/x`, with the parts given. */
-export function documentWith(parts: DocumentParts): OpenApiDocument {
-  const operation: Record<string, unknown> = {
+export function documentWith(parts: DocumentParts): Json {
+  const operation: Json = {
     operationId: 'x_create',
     responses: parts.responses ?? {
-      '200': { description: 'ok', content: { 'application/json': { schema: parts.response ?? { type: 'object' } } } },
+      '200': {
+        description: 'ok',
+        ...(parts.responseHeaders ? { headers: parts.responseHeaders } : {}),
+        content: { 'application/json': { schema: parts.response ?? { type: 'object' } } },
+      },
       '400': { description: 'bad' },
     },
+    ...parts.operation,
   };
   if (parts.parameters) operation.parameters = parts.parameters;
   if (parts.request) operation.requestBody = { required: parts.requestRequired ?? true, content: { 'application/json': { schema: parts.request } } };
   if (parts.security) operation.security = parts.security;
   return {
-    openapi: '3.1.0',
+    openapi: parts.openapi ?? '3.1.0',
     info: { title: 'Test', version: parts.version ?? '1.0.0' },
+    ...(parts.servers ? { servers: parts.servers } : {}),
+    ...(parts.rootSecurity ? { security: parts.rootSecurity } : {}),
     paths: { '/v1/x': { post: operation }, ...parts.extraPaths },
+    ...(parts.webhooks ? { webhooks: parts.webhooks } : {}),
     components: {
       schemas: parts.schemas ?? {},
-      securitySchemes: {
+      securitySchemes: parts.securitySchemes ?? {
         Key: { type: 'apiKey', in: 'header', name: 'x-key' },
         Bearer: { type: 'http', scheme: 'bearer' },
       },
@@ -40,26 +56,18 @@ export function documentWith(parts: DocumentParts): OpenApiDocument {
   };
 }
 
+export const today = new Date('2026-06-01T00:00:00Z');
+
 export function diff(before: DocumentParts, after: DocumentParts): Change[] {
-  return compareDocuments(documentWith(before), documentWith(after));
+  return compareDocuments(documentWith(before), documentWith(after), { today });
 }
 
-/** The changes of a request-body schema edit. */
-export function onRequest(before: JsonSchema, after: JsonSchema): Change[] {
-  return diff({ request: before }, { request: after });
-}
-
-/** The changes of a 200-response schema edit. */
-export function onResponse(before: JsonSchema, after: JsonSchema): Change[] {
-  return diff({ response: before }, { response: after });
-}
-
-/** `kind:breaking` of each change, compact for assertions. */
+/** `id:level` of each change, compact for assertions. */
 export function summary(changes: readonly Change[]): string[] {
-  return changes.map((change) => `${change.kind}:${change.breaking ? 'breaking' : 'ok'}`);
+  return changes.map((change) => `${change.id}:${change.level}`);
 }
 
-export const object = (properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema => ({
+export const object = (properties: Record<string, unknown>, required: string[] = []): Json => ({
   type: 'object',
   properties,
   ...(required.length > 0 ? { required } : {}),

@@ -1,243 +1,108 @@
 /**
- * One test per schema rule, on both sides: a request breaks clients when it narrows what they may
- * send, a response when it widens (or removes) what they read.
+ * Every schema rule on both sides: a request breaks clients when it narrows what they may send,
+ * a response when it widens (or removes) what they read; inside a webhook the sides swap.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../scripts/lib/openapi.ts';
-import { object, onRequest, onResponse, summary } from './helpers.ts';
+import { compareDocuments } from '../../scripts/lib/diff/index.ts';
+import { diff, documentWith, summary, today } from './helpers.ts';
+import { schemaCases } from './schema-cases.ts';
 
-const str: JsonSchema = { type: 'string' };
+const sorted = (list: string[]) => [...list].sort();
 
-interface Rule {
-  readonly name: string;
-  readonly before: JsonSchema;
-  readonly after: JsonSchema;
-  /** Expected `kind:breaking|ok` in a request body. */
-  readonly request: string[];
-  /** Expected `kind:breaking|ok` in a response body. */
-  readonly response: string[];
-}
+/** One webhook whose request body is the schema and whose 200 answer carries it back. */
+const webhook = (schema: unknown) => ({
+  orderPaid: {
+    post: {
+      requestBody: { content: { 'application/json': { schema } } },
+      responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } },
+    },
+  },
+});
 
-const rules: Rule[] = [
-  {
-    name: 'a required property added',
-    before: object({ a: str }),
-    after: object({ a: str, b: str }, ['b']),
-    request: ['property-added-required:breaking'],
-    response: ['property-added:ok'],
-  },
-  {
-    name: 'an optional property added',
-    before: object({ a: str }),
-    after: object({ a: str, b: str }),
-    request: ['property-added:ok'],
-    response: ['property-added:ok'],
-  },
-  {
-    name: 'a property becoming required',
-    before: object({ a: str }),
-    after: object({ a: str }, ['a']),
-    request: ['property-required:breaking'],
-    response: ['property-required:ok'],
-  },
-  {
-    name: 'a property no longer required',
-    before: object({ a: str }, ['a']),
-    after: object({ a: str }),
-    request: ['property-optional:ok'],
-    response: ['property-optional:breaking'],
-  },
-  {
-    name: 'a property removed',
-    before: object({ a: str, b: str }),
-    after: object({ a: str }),
-    request: ['property-removed:breaking'],
-    response: ['property-removed:breaking'],
-  },
-  {
-    name: 'an enum value removed',
-    before: object({ status: { type: 'string', enum: ['open', 'paid'] } }),
-    after: object({ status: { type: 'string', enum: ['open'] } }),
-    request: ['enum-value-removed:breaking'],
-    response: ['enum-value-removed:ok'],
-  },
-  {
-    name: 'an enum value added',
-    before: object({ status: { type: 'string', enum: ['open'] } }),
-    after: object({ status: { type: 'string', enum: ['open', 'paid'] } }),
-    request: ['enum-value-added:ok'],
-    response: ['enum-value-added:breaking'],
-  },
-  {
-    name: 'an enum added to a free value',
-    before: object({ status: str }),
-    after: object({ status: { type: 'string', enum: ['open'] } }),
-    request: ['enum-added:breaking'],
-    response: ['enum-added:ok'],
-  },
-  {
-    name: 'a type narrowed',
-    before: object({ amount: { type: ['string', 'integer'] } }),
-    after: object({ amount: { type: 'integer' } }),
-    request: ['type-changed:breaking'],
-    response: ['type-changed:ok'],
-  },
-  {
-    name: 'a type becoming nullable',
-    before: object({ note: str }),
-    after: object({ note: { type: ['string', 'null'] } }),
-    request: ['type-changed:ok'],
-    response: ['type-changed:breaking'],
-  },
-  {
-    name: 'a type changed outright',
-    before: object({ amount: { type: 'string' } }),
-    after: object({ amount: { type: 'integer' } }),
-    request: ['type-changed:breaking'],
-    response: ['type-changed:breaking'],
-  },
-  {
-    name: 'integer widened to number',
-    before: object({ amount: { type: 'integer' } }),
-    after: object({ amount: { type: 'number' } }),
-    request: ['type-changed:ok'],
-    response: ['type-changed:breaking'],
-  },
-  {
-    name: 'maxLength lowered',
-    before: object({ a: { type: 'string', maxLength: 50 } }),
-    after: object({ a: { type: 'string', maxLength: 40 } }),
-    request: ['bound-tightened:breaking'],
-    response: ['bound-tightened:ok'],
-  },
-  {
-    name: 'maxLength raised',
-    before: object({ a: { type: 'string', maxLength: 40 } }),
-    after: object({ a: { type: 'string', maxLength: 50 } }),
-    request: ['bound-relaxed:ok'],
-    response: ['bound-relaxed:breaking'],
-  },
-  {
-    name: 'minLength raised',
-    before: object({ a: { type: 'string', minLength: 1 } }),
-    after: object({ a: { type: 'string', minLength: 3 } }),
-    request: ['bound-tightened:breaking'],
-    response: ['bound-tightened:ok'],
-  },
-  {
-    name: 'maximum lowered',
-    before: object({ n: { type: 'integer', maximum: 100 } }),
-    after: object({ n: { type: 'integer', maximum: 10 } }),
-    request: ['bound-tightened:breaking'],
-    response: ['bound-tightened:ok'],
-  },
-  {
-    name: 'minimum raised',
-    before: object({ n: { type: 'integer', minimum: 0 } }),
-    after: object({ n: { type: 'integer', minimum: 1 } }),
-    request: ['bound-tightened:breaking'],
-    response: ['bound-tightened:ok'],
-  },
-  {
-    name: 'minimum lowered (relaxed)',
-    before: object({ n: { type: 'integer', minimum: 1 } }),
-    after: object({ n: { type: 'integer', minimum: 0 } }),
-    request: ['bound-relaxed:ok'],
-    response: ['bound-relaxed:breaking'],
-  },
-  {
-    name: 'a pattern added',
-    before: object({ a: str }),
-    after: object({ a: { type: 'string', pattern: '^[a-z]+$' } }),
-    request: ['pattern-changed:breaking'],
-    response: ['pattern-changed:ok'],
-  },
-  {
-    name: 'a pattern changed',
-    before: object({ a: { type: 'string', pattern: '^[a-z]+$' } }),
-    after: object({ a: { type: 'string', pattern: '^[a-z]{2}$' } }),
-    request: ['pattern-changed:breaking'],
-    response: ['pattern-changed:breaking'],
-  },
-  {
-    name: 'a closed object opened',
-    before: { ...object({ a: str }), additionalProperties: false },
-    after: object({ a: str }),
-    request: ['additional-properties-changed:ok'],
-    response: ['additional-properties-changed:breaking'],
-  },
-  {
-    name: 'a change inside array items',
-    before: { type: 'array', items: object({ s: { type: 'string', enum: ['a', 'b'] } }) },
-    after: { type: 'array', items: object({ s: { type: 'string', enum: ['a'] } }) },
-    request: ['enum-value-removed:breaking'],
-    response: ['enum-value-removed:ok'],
-  },
-  {
-    name: 'a property removed from an allOf member',
-    before: { allOf: [object({ a: str }), object({ b: str }, ['b'])] },
-    after: { allOf: [object({ a: str })] },
-    request: ['property-removed:breaking'],
-    response: ['property-removed:breaking'],
-  },
-  {
-    name: 'a oneOf variant added',
-    before: { oneOf: [object({ card: str }, ['card'])] },
-    after: { oneOf: [object({ card: str }, ['card']), object({ pix: str }, ['pix'])] },
-    request: ['variant-added:ok'],
-    response: ['variant-added:breaking'],
-  },
-  {
-    name: 'a oneOf variant removed',
-    before: { oneOf: [object({ card: str }, ['card']), object({ pix: str }, ['pix'])] },
-    after: { oneOf: [object({ card: str }, ['card'])] },
-    request: ['variant-removed:breaking'],
-    response: ['variant-removed:ok'],
-  },
-  {
-    name: 'a description edited (no contract change)',
-    before: object({ a: { type: 'string', description: 'old' } }),
-    after: object({ a: { type: 'string', description: 'new' } }),
-    request: ['other:ok'],
-    response: ['other:ok'],
-  },
-];
+describe.each(schemaCases)('$name', (rule) => {
+  const before = { schemas: rule.schemas };
+  const after = { schemas: rule.headSchemas ?? rule.schemas };
 
-describe('schema rules, direction-aware', () => {
-  for (const rule of rules) {
-    it(`${rule.name}: request ${rule.request.join(', ')}`, () => {
-      expect(summary(onRequest(rule.before, rule.after))).toEqual(rule.request);
-    });
-    it(`${rule.name}: response ${rule.response.join(', ')}`, () => {
-      expect(summary(onResponse(rule.before, rule.after))).toEqual(rule.response);
-    });
-  }
-
-  it('finds nothing between identical schemas', () => {
-    const schema = object({ a: { type: ['string', 'null'], enum: ['x', null], maxLength: 3 } }, ['a']);
-    expect(onRequest(schema, structuredClone(schema))).toEqual([]);
-    expect(onResponse(schema, structuredClone(schema))).toEqual([]);
+  it('in a request body', () => {
+    expect(sorted(summary(diff({ ...before, request: rule.before }, { ...after, request: rule.after })))).toEqual(sorted(rule.request));
   });
 
-  it('locates a change with a JSON-pointer-ish path under the operation, status and media type', () => {
-    const [change] = onResponse(object({ status: { type: 'string', enum: ['open'] } }), object({ status: { type: 'string', enum: ['open', 'expired'] } }));
-    expect(change).toEqual({
-      kind: 'enum-value-added',
-      breaking: true,
-      where: 'POST /v1/x → 200 application/json → /properties/status',
-      what: 'enum value "expired" added',
+  it('in a response body', () => {
+    expect(sorted(summary(diff({ ...before, response: rule.before }, { ...after, response: rule.after })))).toEqual(sorted(rule.response));
+  });
+
+  it('in a webhook, with the sides swapped', () => {
+    const changes = compareDocuments(documentWith({ ...before, webhooks: webhook(rule.before) }), documentWith({ ...after, webhooks: webhook(rule.after) }), { today });
+    const expected = [...rule.request, ...rule.response].filter((id) => id !== 'documentation-changed:info');
+    expect(sorted(summary(changes))).toEqual(sorted(expected.length > 0 ? expected : ['documentation-changed:info']));
+    for (const change of changes) expect(change.location.operation).toBe('webhook orderPaid POST');
+  });
+});
+
+describe('schema comparison details', () => {
+  it('reports the JSON pointer of a change and which side it is read on', () => {
+    const [removed] = diff({ response: { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] } }, { response: { type: 'object' } });
+    expect(removed).toMatchObject({
+      id: 'response-required-property-removed',
+      location: { operation: 'POST /v1/x', pointer: '/paths/~1v1~1x/post/responses/200/content/application~1json/schema/properties/a', side: 'base' },
+      message: 'required property a removed',
     });
   });
 
-  it('says a type became nullable', () => {
-    const [change] = onResponse(object({ note: str }), object({ note: { type: ['string', 'null'] } }));
-    expect(change?.what).toBe('type widened: string → string | null (now nullable)');
+  it('a parameter schema is on the request side, with its default', () => {
+    const parameter = (schema: Record<string, unknown>) => ({ name: 'limit', in: 'query', schema });
+    const changes = diff({ parameters: [parameter({ type: 'integer', default: 10, maximum: 100 })] }, { parameters: [parameter({ type: 'integer', default: 20, maximum: 50 })] });
+    expect(sorted(summary(changes))).toEqual(['request-default-changed:warning', 'request-maximum-tightened:breaking']);
   });
 
-  it('ignores readOnly properties on the request side', () => {
-    const before = object({ id: { type: 'string', readOnly: true }, a: str });
-    const after = object({ a: str });
-    expect(summary(onRequest(before, after))).toEqual(['other:ok']);
-    expect(summary(onResponse(before, after))).toEqual(['property-removed:breaking']);
+  it('a readOnly property that changes type later is no request change', () => {
+    const readOnly = (type: string) => ({ type: 'object', properties: { id: { type, readOnly: true } } });
+    expect(summary(diff({ request: readOnly('string') }, { request: readOnly('integer') }))).toEqual(['documentation-changed:info']);
+    expect(summary(diff({ response: readOnly('string') }, { response: readOnly('integer') }))).toEqual(['response-type-changed:breaking']);
+  });
+
+  it('a recursive schema is compared once per $ref pair and ends', () => {
+    const node = (enumValues: string[]) => ({ Node: { type: 'object', properties: { kind: { type: 'string', enum: enumValues }, children: { type: 'array', items: { $ref: '#/components/schemas/Node' } } } } });
+    const changes = diff({ schemas: node(['a', 'b']), response: { $ref: '#/components/schemas/Node' } }, { schemas: node(['a']), response: { $ref: '#/components/schemas/Node' } });
+    expect(summary(changes)).toEqual(['response-enum-value-removed:info']);
+  });
+
+  it('a change in a shared schema is reported once per body, at the first place it is met, however it is reached', () => {
+    const money = (currencies: string[]) => ({ Money: { type: 'object', properties: { currency: { type: 'string', enum: currencies } } } });
+    const response = { type: 'object', properties: { total: { $ref: '#/components/schemas/Money' }, fee: { oneOf: [{ type: 'null' }, { $ref: '#/components/schemas/Money' }] }, items: { type: 'array', items: { $ref: '#/components/schemas/Money' } } } };
+    const changes = diff({ schemas: money(['EUR', 'USD']), response }, { schemas: money(['EUR']), response });
+    expect(changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`)).toEqual(['response-enum-value-removed /properties/total/properties/currency/enum']);
+  });
+
+  it('keywords beside a $ref (3.1) apply: a maxLength added next to it is seen', () => {
+    const schemas = { Name: { type: 'string' } };
+    expect(summary(diff({ schemas, request: { $ref: '#/components/schemas/Name' } }, { schemas, request: { $ref: '#/components/schemas/Name', maxLength: 5 } }))).toEqual([
+      'request-max-length-added:warning',
+    ]);
+  });
+
+  it('allOf members merge: a property required through allOf is seen', () => {
+    const schemas = { Base: { type: 'object', properties: { a: { type: 'string' } } } };
+    const changes = diff({ schemas, request: { allOf: [{ $ref: '#/components/schemas/Base' }] } }, { schemas, request: { allOf: [{ $ref: '#/components/schemas/Base' }, { required: ['a'] }] } });
+    expect(summary(changes)).toEqual(['request-property-became-required:breaking']);
+  });
+
+  it('allOf members that both describe a property: a change in either one is seen (no member hides the other)', () => {
+    const wrapper = { type: 'object', properties: { data: { type: 'array', items: { type: 'object' } } } };
+    const station = (required: string[]) => ({ type: 'object', properties: { name: { type: 'string' }, address: { type: 'string' } }, required });
+    const response = { allOf: [{ $ref: '#/components/schemas/Wrapper' }, { properties: { data: { type: 'array', items: { $ref: '#/components/schemas/Station' } } } }] };
+    const changes = diff({ schemas: { Wrapper: wrapper, Station: station(['name', 'address']) }, response }, { schemas: { Wrapper: wrapper, Station: station(['name']) }, response });
+    expect(summary(changes)).toEqual(['response-property-became-optional:breaking']);
+  });
+
+  it('allOf members with bounds and enums: the tighter bound and the common values apply', () => {
+    const schema = (max: number) => ({ allOf: [{ type: 'string', maxLength: 10, enum: ['a', 'b', 'c'] }, { maxLength: max, enum: ['a', 'b'] }] });
+    expect(summary(diff({ request: schema(20) }, { request: schema(5) }))).toEqual(['request-max-length-tightened:breaking']);
+    expect(summary(diff({ request: schema(20) }, { request: schema(15) }))).toEqual(['documentation-changed:info']);
+  });
+
+  it('OpenAPI 3.0 nullable: true reads as admitting null', () => {
+    const changes = diff({ openapi: '3.0.3', response: { type: 'string' } }, { openapi: '3.0.3', response: { type: 'string', nullable: true } });
+    expect(summary(changes)).toEqual(['response-became-nullable:breaking']);
   });
 });

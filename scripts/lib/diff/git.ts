@@ -74,3 +74,9 @@ export function extractAt(repo: string, commit: string, folder: string, into: st
     throw new UserError(`cannot unpack ${folder} at ${commit}: ${untar.error?.message ?? untar.stderr.toString().trim()}`);
   }
 }
+
+/** A file's text at `commit`, or undefined when it is not there. */
+export function readAt(repo: string, commit: string, path: string): string | undefined {
+  const result = git(repo, ['cat-file', 'blob', `${commit}:${path}`]);
+  return result.ok ? result.stdout.toString('utf8') : undefined;
+}

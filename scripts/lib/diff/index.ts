@@ -1,41 +1,74 @@
 /**
  * The breaking-change checker behind `npm run diff`.
  *
- * Why our own and not a library (checked on the npm registry before writing this):
- * - `oasdiff` is a Go program: the npm name `oasdiff` is an empty placeholder, and the wrappers
- *   that exist fetch a prebuilt binary at install time, which cannot work on machines that reach
- *   only the package registries. `@pb33f/openapi-changes` (Go, GPL-3.0) has the same postinstall
- *   download.
- * - `openapi-diff` (Atlassian, 0.24) targets Swagger 2.0 / OpenAPI 3.0 through swagger-parser and
- *   json-schema-diff; OpenAPI 3.1 schemas (`type: [x, "null"]`, JSON Schema 2020-12) are not among
- *   what it documents, and it would add axios, lodash and swagger-parser for a few rules.
- * - `@useoptic/openapi-utilities` is the internals of Optic, whose repository is archived; its
- *   breaking-change rules live in further packages (standard-rulesets, rulesets-base) built for
- *   Optic's own CLI and lifecycle, not as a small library.
- * The rules this project needs are few and direction-aware (a request breaks clients when it
- * narrows, a response when it widens), and Redocly already bundles specs in process, so a small
- * checker over two bundles is less code to trust than any of these.
+ * Why our own and not a library (checked on the npm registry): `oasdiff` and
+ * `@pb33f/openapi-changes` are Go programs whose npm wrappers download a binary at install time;
+ * `openapi-diff` stops at OpenAPI 3.0; `@useoptic/openapi-utilities` belongs to an archived CLI.
+ * The checker is built like oasdiff's `checker/`: a registry of rules (`rules.ts`), each an id, a
+ * level and one small check (`schema.ts` for schemas, `document.ts` for operations, security and
+ * servers), findings as data (`types.ts`), rendered by `report.ts`.
  *
- * Modules: `schema.ts` (schemas, recursively), `document.ts` (operations), `version.ts` (the
- * gate), `git.ts` (the base commit and its files), `report.ts` (table and Markdown).
+ * Modules: `inputs.ts` (files and git refs in), `source.ts` (pointer → file:line), `equal.ts`
+ * (unchanged subtrees skipped), `refs.ts` (local `$ref`s), `version.ts` (the gate), `config.ts`
+ * (level overrides), `git.ts` (base commit and files at it).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, posix } from 'node:path';
-import { bundleSpec } from '../bundle.ts';
 import { UserError } from '../errors.ts';
-import type { OpenApiDocument } from '../openapi.ts';
-import { compareDocuments } from './document.ts';
-import { existsAt, extractAt, repositoryPath, repositoryRoot, resolveBase, type BaseRef } from './git.ts';
-import type { ApiDiff } from './types.ts';
-import { gate } from './version.ts';
+import { compareDocuments, type CompareOptions } from './document.ts';
+import { existsAt, repositoryPath, repositoryRoot, resolveBase, type BaseRef } from './git.ts';
+import { loadAt, loadFile, type LoadedSpec } from './inputs.ts';
+import type { ApiDiff, Change } from './types.ts';
+import { gate, isFatal } from './version.ts';
 
 export { compareDocuments } from './document.ts';
-export { compareSchemas } from './schema.ts';
-export { gate, parseSemver } from './version.ts';
-export { renderMarkdown, renderTable } from './report.ts';
+export { loadOverrides, overridesFrom } from './config.ts';
+export { loadArgument, loadFile } from './inputs.ts';
+export { gate, isFatal, parseSemver } from './version.ts';
+export { formats, render, renderChangelog, renderJson, renderMarkdown, renderRules, renderRulesMarkdown, renderText, type Format, type Report } from './report.ts';
+export { levelOf, ruleById, rules } from './rules.ts';
 export { NoBaseError, resolveBase, type BaseRef } from './git.ts';
-export type { ApiDiff, Change, Direction, Verdict } from './types.ts';
+export type { ApiDiff, Change, Direction, Level, LevelOverrides, Verdict } from './types.ts';
+
+/** At most this many changes get a `file:line` (each costs a walk through the sources). */
+const sourceLookups = 2000;
+
+function version(document: unknown): string {
+  const info = (document as { info?: { version?: unknown } }).info;
+  return String(info?.version ?? '');
+}
+
+/** Compares two loaded specs and fills in where each change sits in the sources. */
+export function compareLoaded(base: LoadedSpec, head: LoadedSpec, options: CompareOptions = {}): Change[] {
+  const changes = compareDocuments(base.document, head.document, options);
+  return changes.map((change, index) => {
+    if (index >= sourceLookups) return change;
+    const sources = change.location.side === 'base' ? base.sources : head.sources;
+    const source = sources.locate(change.location.pointer);
+    return source ? { ...change, location: { ...change.location, source } } : change;
+  });
+}
+
+export interface FilesOptions extends CompareOptions {
+  readonly failOnWarning?: boolean;
+}
+
+/** Two specs, no version gate: the result is ok when nothing is breaking (or a warning, with the flag). */
+export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: FilesOptions = {}): ApiDiff {
+  const changes = compareLoaded(base, head, options);
+  const fatal = changes.filter((change) => isFatal(change, options.failOnWarning)).length;
+  const headVersion = version(head.document);
+  return {
+    api: head.name,
+    status: 'compared',
+    baseVersion: version(base.document),
+    headVersion,
+    changes,
+    verdict: {
+      ok: fatal === 0,
+      needed: fatal > 0 ? 'major' : changes.length > 0 ? 'minor or patch' : 'none',
+      message: fatal === 0 ? `${head.name}: nothing breaking (${changes.length} change(s))` : `${head.name}: ${fatal} ${options.failOnWarning ? 'breaking change(s) or warning(s)' : 'breaking change(s)'}`,
+    },
+  };
+}
 
 /** One API to check: its name and the absolute path of its root file in the working tree. */
 export interface ApiSource {
@@ -43,36 +76,23 @@ export interface ApiSource {
   readonly root: string;
 }
 
-/** Bundles the API as it was at `commit`: its folder is unpacked into a temporary one, then removed. */
-async function bundleAt(repo: string, base: BaseRef, path: string): Promise<OpenApiDocument> {
-  const scratch = mkdtempSync(join(tmpdir(), 'checkout-apis-diff-'));
-  try {
-    extractAt(repo, base.commit, posix.dirname(path), scratch);
-    return await bundleSpec(join(scratch, ...path.split('/')));
-  } catch (error) {
-    if (error instanceof UserError) throw new UserError(`at ${base.label}: ${error.message.replaceAll(scratch, '')}`);
-    throw error;
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
-}
-
 /** Compares one API's working tree with the base commit and judges its version. */
-export async function diffApi(repo: string, base: BaseRef, api: ApiSource): Promise<ApiDiff> {
+export async function diffApi(repo: string, base: BaseRef, api: ApiSource, options: FilesOptions = {}): Promise<ApiDiff> {
   const path = repositoryPath(repo, api.root);
   if (path.startsWith('..')) throw new UserError(`${api.name}: ${api.root} is outside the repository`);
-  const head = await bundleSpec(api.root);
-  const headVersion = String(head.info?.version ?? '');
+  const head = await loadFile(api.root, repo);
+  const headVersion = version(head.document);
   if (!existsAt(repo, base.commit, path)) {
     return { api: api.name, status: 'new', baseVersion: undefined, headVersion, changes: [], verdict: gate(api.name, undefined, headVersion, []) };
   }
-  const before = await bundleAt(repo, base, path);
-  const baseVersion = String(before.info?.version ?? '');
-  const changes = compareDocuments(before, head);
-  return { api: api.name, status: 'compared', baseVersion, headVersion, changes, verdict: gate(api.name, baseVersion, headVersion, changes) };
+  // Source lines at the base read `<ref>:<path>:<line>`; a computed base is named by its commit.
+  const before = await loadAt(repo, base.label.includes(' ') ? base.commit.slice(0, 12) : base.label, base.commit, path);
+  const baseVersion = version(before.document);
+  const changes = compareLoaded(before, head, options);
+  return { api: api.name, status: 'compared', baseVersion, headVersion, changes, verdict: gate(api.name, baseVersion, headVersion, changes, options.failOnWarning) };
 }
 
-export interface DiffOptions {
+export interface DiffOptions extends FilesOptions {
   /** Any folder inside the repository. */
   readonly cwd: string;
   readonly apis: readonly ApiSource[];
@@ -84,6 +104,6 @@ export async function diffApis(options: DiffOptions): Promise<{ base: BaseRef; r
   const repo = repositoryRoot(options.cwd);
   const base = resolveBase(repo, options.base);
   const results: ApiDiff[] = [];
-  for (const api of options.apis) results.push(await diffApi(repo, base, api));
+  for (const api of options.apis) results.push(await diffApi(repo, base, api, options));
   return { base, results };
 }

@@ -1,323 +1,567 @@
 /**
- * Direction-aware comparison of two JSON Schemas (OpenAPI 3.1 dialect, as bundles hold them).
- * Every finding is an effect on the set of accepted values — narrows, widens or both — which
- * `breaks()` turns into breaking or not for the side (request or response) being compared.
+ * Direction-aware comparison of two JSON Schemas (OpenAPI 3.0 and 3.1 dialects). Each keyword
+ * family is one small check; a check reports a direction-less change (`enum-value-added`) and the
+ * comparison turns it into the rule of its side (`response-enum-value-added`). Results of a pair
+ * of `$ref`s are computed once and reused wherever the pair appears again.
  */
-import { resolveRef, type JsonSchema, type OpenApiDocument } from '../openapi.ts';
-import { at, breaks, type Change, type Direction, type Effect } from './types.ts';
+import type { Sameness } from './equal.ts';
+import { follow } from './refs.ts';
+import { boundKeywords, constraintKeywords } from './rules.ts';
+import { isRecord, pointerToken, type Direction } from './types.ts';
 
-export interface SchemaContext {
-  readonly base: OpenApiDocument;
-  readonly head: OpenApiDocument;
+type Schema = Record<string, unknown>;
+
+/** A change found inside a schema, its pointer relative to the schema's root on one side. */
+export interface SchemaFinding {
+  readonly change: string;
+  readonly side: 'base' | 'head';
+  readonly pointer: string;
+  readonly message: string;
+  /**
+   * Where the change is made, when it is inside a `$ref`'d schema: the ref pair and the pointer in
+   * it. A change met again through another path to the same place is reported once.
+   */
+  readonly origin?: string;
+}
+
+/** The comparison state shared across one document pair and direction. */
+export interface SchemaComparer {
+  readonly base: unknown;
+  readonly head: unknown;
   readonly direction: Direction;
-  /** Location of the schema's root, e.g. `POST /v1/x → request application/json`. */
-  readonly where: string;
-  readonly changes: Change[];
+  /** Findings of each `$ref` pair already compared. */
+  readonly cache: Map<string, SchemaFinding[]>;
+  /** `$ref` pairs being compared on the way down: a pair met again is a cycle. */
+  readonly stack: Set<string>;
+  /** Normalised views of schema nodes, per document. */
+  readonly views: { base: WeakMap<object, View>; head: WeakMap<object, View> };
+  /** Unchanged subtrees are skipped. */
+  readonly sameness: Sameness;
 }
 
-type Stack = ReadonlySet<string>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+export function schemaComparer(base: unknown, head: unknown, direction: Direction, sameness: Sameness): SchemaComparer {
+  return { base, head, direction, cache: new Map(), stack: new Set(), views: { base: new WeakMap(), head: new WeakMap() }, sameness };
 }
 
-function escapePointer(token: string): string {
-  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+/** A schema as the checks read it: refs followed, `allOf` merged, 3.0 forms turned into 3.1. */
+interface View {
+  readonly schema: Schema;
+  /** Non-null JSON types admitted; undefined when the schema does not say (anything). */
+  readonly types: ReadonlySet<string> | undefined;
+  readonly nullable: boolean;
 }
 
-function show(value: unknown): string {
-  return JSON.stringify(value);
-}
+const show = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 
-function record(ctx: SchemaContext, kind: string, pointer: string, what: string, breaking: boolean): void {
-  ctx.changes.push({ kind, breaking, where: at(ctx.where, pointer), what });
-}
-
-function recordEffect(ctx: SchemaContext, kind: string, pointer: string, what: string, effect: Effect): void {
-  record(ctx, kind, pointer, what, breaks(ctx.direction, effect));
-}
-
-/** Follows refs; a boolean or missing schema reads as `{}` (anything). */
-function deref(document: OpenApiDocument, raw: unknown): JsonSchema {
-  const resolved = resolveRef<unknown>(document, raw as JsonSchema);
-  return isRecord(resolved) ? resolved : {};
-}
-
-/** Merges the members of `allOf` into one schema — the simple reading: properties and requirements add up. */
-export function flattenSchema(document: OpenApiDocument, raw: unknown, seen: ReadonlySet<string> = new Set()): JsonSchema {
-  const schema = isRecord(raw) && typeof raw.$ref === 'string' ? withRefSiblings(raw) : deref(document, raw);
-  if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...own } = schema;
-  let merged: JsonSchema = own;
-  for (const member of allOf as unknown[]) {
-    const ref = isRecord(member) && typeof member.$ref === 'string' ? member.$ref : undefined;
-    if (ref !== undefined && seen.has(ref)) continue;
-    const part = ref === undefined ? flattenSchema(document, member, seen) : flattenSchema(document, deref(document, member), new Set([...seen, ref]));
-    merged = mergeSchemas(merged, part);
-  }
-  return merged;
-}
-
-/** Annotations that may sit beside a `$ref` without changing what it accepts. */
 const annotations = new Set(['$ref', 'description', 'summary', 'title', 'example', 'examples', 'deprecated', '$comment']);
 
-/** OpenAPI 3.1 applies keywords beside a `$ref` too: `{ $ref, type: … }` reads as `allOf` of both. */
-function withRefSiblings(raw: Record<string, unknown>): JsonSchema {
-  const siblings = Object.fromEntries(Object.entries(raw).filter(([key]) => !annotations.has(key)));
-  return { allOf: Object.keys(siblings).length > 0 ? [{ $ref: raw.$ref }, siblings] : [{ $ref: raw.$ref }] };
+function typeSet(schema: Schema): Set<string> | undefined {
+  const declared = schema.type;
+  if (typeof declared === 'string') return new Set([declared]);
+  if (Array.isArray(declared)) return new Set(declared.filter((t): t is string => typeof t === 'string'));
+  return undefined;
 }
 
-function mergeSchemas(a: JsonSchema, b: JsonSchema): JsonSchema {
-  const merged: JsonSchema = { ...b, ...a };
-  const pa = isRecord(a.properties) ? a.properties : undefined;
-  const pb = isRecord(b.properties) ? b.properties : undefined;
-  if (pa || pb) {
-    const properties: Record<string, unknown> = { ...pa };
-    for (const [name, schema] of Object.entries(pb ?? {})) {
+/** An `integer` is a `number`. */
+function admits(types: ReadonlySet<string> | undefined, type: string): boolean {
+  return types === undefined || types.has(type) || (type === 'integer' && types.has('number'));
+}
+
+function requiredOf(schema: Schema): string[] {
+  return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
+}
+
+/** Subschema keywords: under `allOf` both members' subschemas apply. */
+const subschemaKeywords = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'contentSchema'];
+
+/** Both members of an `allOf` apply: subschemas combine, bounds take the tighter, enums intersect. */
+function merge(a: Schema, b: Schema): Schema {
+  const merged: Schema = { ...b, ...a };
+  for (const keyword of subschemaKeywords) {
+    if (isRecord(a[keyword]) && isRecord(b[keyword]) && a[keyword] !== b[keyword]) merged[keyword] = { allOf: [a[keyword], b[keyword]] };
+  }
+  for (const [keyword] of boundKeywords) {
+    if (typeof a[keyword] === 'number' && typeof b[keyword] === 'number') {
+      const upper = keyword.startsWith('max') || keyword === 'exclusiveMaximum';
+      merged[keyword] = upper ? Math.min(a[keyword], b[keyword]) : Math.max(a[keyword], b[keyword]);
+    }
+  }
+  if (Array.isArray(a.enum) && Array.isArray(b.enum)) {
+    const other = new Set(b.enum.map(show));
+    merged.enum = a.enum.filter((value) => other.has(show(value)));
+  }
+  if (isRecord(a.properties) || isRecord(b.properties)) {
+    const properties: Schema = { ...(isRecord(a.properties) ? a.properties : {}) };
+    for (const [name, schema] of Object.entries(isRecord(b.properties) ? b.properties : {})) {
       properties[name] = name in properties ? { allOf: [properties[name], schema] } : schema;
     }
     merged.properties = properties;
   }
-  const typesA = typesOf(a);
-  const typesB = typesOf(b);
-  if (typesA && typesB) {
-    // Both apply: only the types both admit remain (an integer is a number).
-    merged.type = [...new Set([...[...typesA].filter((t) => admits(typesB, t)), ...[...typesB].filter((t) => admits(typesA, t))])];
-    delete merged.nullable;
-  }
+  const typesA = typeSet(a);
+  const typesB = typeSet(b);
+  if (typesA && typesB) merged.type = [...new Set([...[...typesA].filter((t) => admits(typesB, t)), ...[...typesB].filter((t) => admits(typesA, t))])];
   const required = [...new Set([...requiredOf(a), ...requiredOf(b)])];
   if (required.length > 0) merged.required = required;
   return merged;
 }
 
-function requiredOf(schema: JsonSchema): string[] {
-  return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
+const isNullSchema = (document: unknown, raw: unknown): boolean => {
+  const schema = follow(document, raw);
+  return isRecord(schema) && (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'));
+};
+
+function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
+  let schema: Schema;
+  if (isRecord(raw) && typeof raw.$ref === 'string') {
+    // 3.1 applies keywords beside a `$ref` too: they read as another member of an allOf.
+    const siblings = Object.fromEntries(Object.entries(raw).filter(([key]) => !annotations.has(key)));
+    const target = follow(document, raw);
+    schema = isRecord(target) ? target : {};
+    if (Object.keys(siblings).length > 0) schema = { allOf: [schema, siblings] };
+    if (raw.deprecated === true) schema = { ...schema, deprecated: true };
+  } else {
+    schema = isRecord(raw) ? raw : {};
+  }
+  if (Array.isArray(schema.allOf) && depth < 16) {
+    const { allOf, ...own } = schema;
+    let merged: Schema = own;
+    for (const member of allOf) merged = merge(merged, { ...cachedView(document, member, depth + 1, cache).schema });
+    schema = merged;
+  }
+  // The 3.1 nullable idiom `oneOf: [{type: 'null'}, X]` reads as X that also admits null.
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const variants = schema[keyword];
+    if (!Array.isArray(variants) || variants.length !== 2 || depth >= 16) continue;
+    const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
+    if (nullIndex === -1) continue;
+    const { [keyword]: _dropped, ...own } = schema;
+    const inner = cachedView(document, variants[1 - nullIndex], depth + 1, cache);
+    const merged = merge(own, { ...inner.schema });
+    const types = typeSet(merged);
+    if (types) merged.type = [...types, 'null'];
+    schema = merged;
+  }
+  let types = typeSet(schema);
+  let nullable = types?.has('null') ?? true;
+  // OpenAPI 3.0: `nullable: true` and boolean exclusive bounds.
+  if (schema.nullable === true && types) nullable = true;
+  if (typeof schema.exclusiveMinimum === 'boolean' || typeof schema.exclusiveMaximum === 'boolean') {
+    schema = { ...schema };
+    for (const [exclusive, inclusive] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+      if (schema[exclusive] === true && typeof schema[inclusive] === 'number') {
+        schema[exclusive] = schema[inclusive];
+        delete schema[inclusive];
+      } else if (typeof schema[exclusive] === 'boolean') delete schema[exclusive];
+    }
+  }
+  if (types) {
+    types = new Set(types);
+    types.delete('null');
+  }
+  return { schema, types, nullable };
 }
 
-/** The JSON types a schema admits; undefined when it does not say (anything). */
-export function typesOf(schema: JsonSchema): Set<string> | undefined {
-  const declared = schema.type;
-  let types: Set<string> | undefined;
-  if (typeof declared === 'string') types = new Set([declared]);
-  else if (Array.isArray(declared)) types = new Set(declared.filter((t): t is string => typeof t === 'string'));
-  if (types && schema.nullable === true) types.add('null');
-  return types;
+/** A node's view, computed once per node (shared schemas are met many times, and inside allOf chains). */
+function cachedView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
+  if (!isRecord(raw)) return buildView(document, raw, depth, cache);
+  let found = cache.get(raw);
+  if (!found) {
+    // A node met again while its own view is being built (allOf through a cycle) reads as {} there.
+    cache.set(raw, { schema: {}, types: undefined, nullable: true });
+    found = buildView(document, raw, depth, cache);
+    cache.set(raw, found);
+  }
+  return found;
 }
 
-/** An `integer` is a `number`: a set holding `number` admits it too. */
-function admits(types: Set<string> | undefined, type: string): boolean {
-  return types === undefined || types.has(type) || (type === 'integer' && types.has('number'));
+function view(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): View {
+  return cachedView(comparer[side], raw, 0, comparer.views[side]);
 }
 
-function admitsArray(schema: JsonSchema): boolean {
-  return typesOf(schema)?.has('array') ?? true;
+/** Collects the findings of one schema pair, pointers relative to it. */
+class Pair {
+  readonly findings: SchemaFinding[] = [];
+  private readonly origins = new Set<string>();
+
+  constructor(
+    readonly comparer: SchemaComparer,
+    readonly base: View,
+    readonly head: View,
+  ) {}
+
+  /** A change seen in the head (or, for what is gone, in the base) at `pointer`. */
+  report(change: string, pointer: string, message: string, side: 'base' | 'head' = 'head'): void {
+    this.findings.push({ change, side, pointer, message });
+  }
+
+  /** Compares the subschemas at `pointer` (the same relative place on both sides). */
+  nested(pointer: string, baseRaw: unknown, headRaw: unknown, headPointer = pointer): void {
+    for (const finding of compareSchemaPair(this.comparer, baseRaw, headRaw)) {
+      if (finding.origin !== undefined) {
+        // Shared schemas reached along many paths would otherwise multiply one change.
+        const key = `${finding.change} ${finding.origin}`;
+        if (this.origins.has(key)) continue;
+        this.origins.add(key);
+      }
+      this.findings.push({ ...finding, pointer: `${finding.side === 'base' ? pointer : headPointer}${finding.pointer}` });
+    }
+  }
 }
 
-function showTypes(types: Set<string> | undefined): string {
-  return types === undefined ? 'any' : [...types].join(' | ');
-}
+type Check = (pair: Pair) => void;
 
-function compareTypes(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string): void {
-  const before = typesOf(base);
-  const after = typesOf(head);
+function checkType(pair: Pair): void {
+  const before = pair.base.types;
+  const after = pair.head.types;
   const narrows = before === undefined ? after !== undefined : [...before].some((t) => !admits(after, t));
   const widens = after === undefined ? before !== undefined : [...after].some((t) => !admits(before, t));
-  if (!narrows && !widens) return;
-  const effect: Effect = narrows && widens ? 'both' : narrows ? 'narrows' : 'widens';
-  const nullable = !admits(before, 'null') && after?.has('null') ? ' (now nullable)' : '';
-  const label = effect === 'both' ? 'changed' : effect === 'narrows' ? 'narrowed' : 'widened';
-  recordEffect(ctx, 'type-changed', pointer, `type ${label}: ${showTypes(before)} → ${showTypes(after)}${nullable}`, effect);
+  const text = (types: ReadonlySet<string> | undefined) => (types === undefined ? 'any' : [...types].join(' | ') || 'null');
+  if (narrows || widens) {
+    const change = narrows && widens ? 'type-changed' : narrows ? 'type-narrowed' : 'type-widened';
+    pair.report(change, '/type', `type ${text(before)} → ${text(after)}`);
+  }
+  if (before !== undefined && after !== undefined && pair.base.nullable !== pair.head.nullable) {
+    pair.report(pair.head.nullable ? 'became-nullable' : 'became-not-nullable', '/type', pair.head.nullable ? 'now admits null' : 'no longer admits null');
+  }
 }
 
-function enumOf(schema: JsonSchema): unknown[] | undefined {
-  if (Array.isArray(schema.enum)) return schema.enum;
-  return 'const' in schema ? [schema.const] : undefined;
-}
-
-function compareEnums(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string): void {
-  const before = enumOf(base);
-  const after = enumOf(head);
+function checkEnum(pair: Pair): void {
+  const before = Array.isArray(pair.base.schema.enum) ? pair.base.schema.enum : undefined;
+  const after = Array.isArray(pair.head.schema.enum) ? pair.head.schema.enum : undefined;
   if (before === undefined && after === undefined) return;
-  if (before === undefined) {
-    recordEffect(ctx, 'enum-added', pointer, `values restricted to ${after!.map(show).join(', ')}`, 'narrows');
-    return;
-  }
-  if (after === undefined) {
-    recordEffect(ctx, 'enum-removed', pointer, `values no longer restricted (was ${before.map(show).join(', ')})`, 'widens');
-    return;
-  }
+  if (before === undefined) return pair.report('enum-added', '/enum', `values restricted to ${after!.map(show).join(', ')}`);
+  if (after === undefined) return pair.report('enum-removed', '/enum', `values no longer restricted (were ${before.map(show).join(', ')})`, 'base');
   const afterKeys = new Set(after.map(show));
   const beforeKeys = new Set(before.map(show));
-  for (const value of before) {
-    if (!afterKeys.has(show(value))) recordEffect(ctx, 'enum-value-removed', pointer, `enum value ${show(value)} removed`, 'narrows');
-  }
-  for (const value of after) {
-    if (!beforeKeys.has(show(value))) recordEffect(ctx, 'enum-value-added', pointer, `enum value ${show(value)} added`, 'widens');
-  }
+  for (const value of before) if (!afterKeys.has(show(value))) pair.report('enum-value-removed', '/enum', `enum value ${show(value)} removed`);
+  for (const value of after) if (!beforeKeys.has(show(value))) pair.report('enum-value-added', '/enum', `enum value ${show(value)} added`);
 }
 
-/** Numeric bounds: an upper bound narrows when lowered or added, a lower bound when raised or added. */
-const bounds: ReadonlyArray<readonly [keyword: string, side: 'upper' | 'lower']> = [
-  ['maxLength', 'upper'],
-  ['maximum', 'upper'],
-  ['exclusiveMaximum', 'upper'],
-  ['maxItems', 'upper'],
-  ['maxProperties', 'upper'],
-  ['minLength', 'lower'],
-  ['minimum', 'lower'],
-  ['exclusiveMinimum', 'lower'],
-  ['minItems', 'lower'],
-  ['minProperties', 'lower'],
-];
+function checkConst(pair: Pair): void {
+  const inBase = 'const' in pair.base.schema;
+  const inHead = 'const' in pair.head.schema;
+  if (!inBase && !inHead) return;
+  const before = show(pair.base.schema.const);
+  const after = show(pair.head.schema.const);
+  if (!inBase) pair.report('const-added', '/const', `value fixed to ${after}`);
+  else if (!inHead) pair.report('const-removed', '/const', `value no longer fixed to ${before}`, 'base');
+  else if (before !== after) pair.report('const-changed', '/const', `const ${before} → ${after}`);
+}
 
-function compareBounds(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string): void {
-  for (const [keyword, side] of bounds) {
-    const before = typeof base[keyword] === 'number' ? (base[keyword] as number) : undefined;
-    const after = typeof head[keyword] === 'number' ? (head[keyword] as number) : undefined;
+function checkBounds(pair: Pair): void {
+  for (const [keyword, name] of boundKeywords) {
+    const before = typeof pair.base.schema[keyword] === 'number' ? (pair.base.schema[keyword] as number) : undefined;
+    const after = typeof pair.head.schema[keyword] === 'number' ? (pair.head.schema[keyword] as number) : undefined;
     if (before === after) continue;
-    let effect: Effect;
-    let what: string;
-    if (before === undefined) {
-      effect = 'narrows';
-      what = `${keyword} ${after} added`;
-    } else if (after === undefined) {
-      effect = 'widens';
-      what = `${keyword} ${before} removed`;
-    } else {
-      const lowered = after < before;
-      effect = (side === 'upper') === lowered ? 'narrows' : 'widens';
-      what = `${keyword} ${lowered ? 'lowered' : 'raised'}: ${before} → ${after}`;
-    }
-    recordEffect(ctx, effect === 'narrows' ? 'bound-tightened' : 'bound-relaxed', `${pointer}/${keyword}`, what, effect);
+    const upper = keyword.startsWith('max') || keyword === 'exclusiveMaximum';
+    if (before === undefined) pair.report(`${name}-added`, `/${keyword}`, `${keyword} ${after} set`);
+    else if (after === undefined) pair.report(`${name}-relaxed`, `/${keyword}`, `${keyword} ${before} removed`, 'base');
+    else pair.report(upper === after < before ? `${name}-tightened` : `${name}-relaxed`, `/${keyword}`, `${keyword} ${before} → ${after}`);
   }
 }
 
-/** `pattern` and `format`: added narrows, removed widens, changed does both. */
-function compareKeywords(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string): void {
-  for (const keyword of ['pattern', 'format'] as const) {
-    const before = typeof base[keyword] === 'string' ? (base[keyword] as string) : undefined;
-    const after = typeof head[keyword] === 'string' ? (head[keyword] as string) : undefined;
-    if (before === after) continue;
-    const effect: Effect = before === undefined ? 'narrows' : after === undefined ? 'widens' : 'both';
-    const what =
-      before === undefined ? `${keyword} ${show(after)} added` : after === undefined ? `${keyword} ${show(before)} removed` : `${keyword} changed: ${show(before)} → ${show(after)}`;
-    recordEffect(ctx, `${keyword}-changed`, `${pointer}/${keyword}`, what, effect);
+/** An empty pattern, or one that matches anything, constrains nothing. */
+function patternOf(schema: Schema): string | undefined {
+  const pattern = schema.pattern;
+  if (typeof pattern !== 'string' || /^\^?(\.\*)?\$?$/.test(pattern)) return undefined;
+  return pattern;
+}
+
+function checkStrings(pair: Pair): void {
+  const before = patternOf(pair.base.schema);
+  const after = patternOf(pair.head.schema);
+  if (before !== after) {
+    if (before === undefined) pair.report('pattern-added', '/pattern', `pattern ${show(after)} set`);
+    else if (after === undefined) pair.report('pattern-removed', '/pattern', `pattern ${show(before)} removed`, 'base');
+    else pair.report('pattern-changed', '/pattern', `pattern ${show(before)} → ${show(after)}`);
+  }
+  for (const [keyword, name] of [['format', 'format'], ['contentMediaType', 'content-media-type'], ['contentEncoding', 'content-encoding']] as const) {
+    const from = typeof pair.base.schema[keyword] === 'string' ? pair.base.schema[keyword] : undefined;
+    const to = typeof pair.head.schema[keyword] === 'string' ? pair.head.schema[keyword] : undefined;
+    if (from === to) continue;
+    const message = `${keyword} ${show(from)} → ${show(to)}`;
+    if (keyword !== 'format') pair.report(`${name}-changed`, `/${keyword}`, message, to === undefined ? 'base' : 'head');
+    else if (from === undefined) pair.report('format-added', '/format', message);
+    else if (to === undefined) pair.report('format-removed', '/format', message, 'base');
+    else pair.report('format-changed', '/format', message);
   }
 }
 
-/** Whether a property plays no part on this side (readOnly in a request, writeOnly in a response). */
-function offSide(ctx: SchemaContext, document: OpenApiDocument, raw: unknown): boolean {
-  if (raw === undefined) return false;
-  const schema = flattenSchema(document, raw);
-  return ctx.direction === 'request' ? schema.readOnly === true : schema.writeOnly === true;
+function checkDefault(pair: Pair): void {
+  const inBase = 'default' in pair.base.schema;
+  const inHead = 'default' in pair.head.schema;
+  if (!inBase && !inHead) return;
+  const before = show(pair.base.schema.default);
+  const after = show(pair.head.schema.default);
+  if (!inBase) pair.report('default-added', '/default', `default ${after} set`);
+  else if (!inHead) pair.report('default-removed', '/default', `default ${before} removed`, 'base');
+  else if (before !== after) pair.report('default-changed', '/default', `default ${before} → ${after}`);
 }
 
-function compareProperties(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string, stack: Stack): void {
-  const before = isRecord(base.properties) ? base.properties : {};
-  const after = isRecord(head.properties) ? head.properties : {};
-  const requiredBefore = new Set(requiredOf(base));
-  const requiredAfter = new Set(requiredOf(head));
-  const names = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-  for (const name of names) {
-    const location = `${pointer}/properties/${escapePointer(name)}`;
-    const inBase = name in before;
-    const inHead = name in after;
-    if (offSide(ctx, ctx.base, before[name]) && (!inHead || offSide(ctx, ctx.head, after[name]))) continue;
+function checkDeprecated(pair: Pair): void {
+  if (pair.base.schema.deprecated !== true && pair.head.schema.deprecated === true) pair.report('became-deprecated', '/deprecated', 'deprecated');
+}
+
+/** Whether a property plays no part on this side: readOnly in a request, writeOnly in a response. */
+function offSide(pair: Pair, side: 'base' | 'head', raw: unknown): boolean {
+  const schema = view(pair.comparer, side, raw).schema;
+  return pair.comparer.direction === 'request' ? schema.readOnly === true : schema.writeOnly === true;
+}
+
+const closedObject = (schema: Schema): boolean => schema.additionalProperties === false || schema.unevaluatedProperties === false;
+
+function checkProperties(pair: Pair): void {
+  const before = isRecord(pair.base.schema.properties) ? pair.base.schema.properties : {};
+  const after = isRecord(pair.head.schema.properties) ? pair.head.schema.properties : {};
+  const requiredBefore = new Set(requiredOf(pair.base.schema));
+  const requiredAfter = new Set(requiredOf(pair.head.schema));
+  for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const pointer = `/properties/${pointerToken(name)}`;
+    const inBase = Object.hasOwn(before, name) && !offSide(pair, 'base', before[name]);
+    const inHead = Object.hasOwn(after, name) && !offSide(pair, 'head', after[name]);
+    if (!inBase && !inHead) continue;
     if (inBase && !inHead) {
-      // Request: what clients send is no longer understood. Response: what clients read is gone.
-      record(ctx, 'property-removed', location, `property ${name} removed`, true);
+      if (Object.hasOwn(after, name)) {
+        const change = pair.comparer.direction === 'request' ? 'property-became-read-only' : 'property-became-write-only';
+        pair.report(change, pointer, `property ${name} became ${pair.comparer.direction === 'request' ? 'readOnly' : 'writeOnly'}`);
+      } else if (pair.comparer.direction === 'request' && closedObject(pair.head.schema)) {
+        // The object refuses what it does not describe: a client still sending the property fails.
+        pair.report('property-removed-from-closed-object', pointer, `property ${name} removed from an object that refuses other properties`, 'base');
+      } else {
+        const required = requiredBefore.has(name);
+        pair.report(required ? 'required-property-removed' : 'property-removed', pointer, `${required ? 'required' : 'optional'} property ${name} removed`, 'base');
+      }
       continue;
     }
     if (!inBase) {
-      const required = requiredAfter.has(name) && ctx.direction === 'request' && !offSide(ctx, ctx.head, after[name]);
-      record(ctx, required ? 'property-added-required' : 'property-added', location, `${required ? 'required' : 'optional'} property ${name} added`, required);
+      const required = requiredAfter.has(name);
+      pair.report(required ? 'property-added-required' : 'property-added', pointer, `${required ? 'required' : 'optional'} property ${name} added`);
       continue;
     }
-    const wasRequired = requiredBefore.has(name);
-    const isRequired = requiredAfter.has(name);
-    if (!wasRequired && isRequired) {
-      recordEffect(ctx, 'property-required', location, `property ${name} became required`, 'narrows');
-    } else if (wasRequired && !isRequired) {
-      recordEffect(ctx, 'property-optional', location, `property ${name} no longer required`, 'widens');
-    }
-    compareSchemas(ctx, before[name], after[name], location, stack);
+    if (!requiredBefore.has(name) && requiredAfter.has(name)) pair.report('property-became-required', pointer, `property ${name} became required`);
+    if (requiredBefore.has(name) && !requiredAfter.has(name)) pair.report('property-became-optional', pointer, `property ${name} is no longer required`);
+    pair.nested(pointer, before[name], after[name]);
   }
 }
 
-function compareAdditionalProperties(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string, stack: Stack): void {
-  const before = base.additionalProperties;
-  const after = head.additionalProperties;
-  const location = `${pointer}/additionalProperties`;
-  if (isRecord(before) && isRecord(after)) {
-    compareSchemas(ctx, before, after, location, stack);
-    return;
+/** `false` closes an object or array to anything not described; a schema constrains the rest. */
+function checkClosing(pair: Pair): void {
+  for (const keyword of ['additionalProperties', 'unevaluatedProperties', 'items', 'unevaluatedItems'] as const) {
+    const before = pair.base.schema[keyword];
+    const after = pair.head.schema[keyword];
+    const kind = keyword.endsWith('Items') || keyword === 'items' ? 'array' : 'object';
+    if (before === false && after !== false) pair.report(`${kind}-opened`, `/${keyword}`, `${keyword} is no longer false`, after === undefined ? 'base' : 'head');
+    else if (before !== false && after === false) pair.report(`${kind}-closed`, `/${keyword}`, `${keyword} became false`);
   }
-  const closedBefore = before === false;
-  const closedAfter = after === false;
-  if (closedBefore === closedAfter) return;
-  const effect: Effect = closedAfter ? 'narrows' : 'widens';
-  recordEffect(ctx, 'additional-properties-changed', location, closedAfter ? 'no longer open to other properties' : 'now open to other properties', effect);
+  // `items` is compared as a schema on both sides whenever either is an array schema.
+  const itemsBefore = pair.base.schema.items;
+  const itemsAfter = pair.head.schema.items;
+  if (itemsBefore !== false && itemsAfter !== false && (itemsBefore !== undefined || itemsAfter !== undefined)) {
+    pair.nested('/items', itemsBefore ?? {}, itemsAfter ?? {});
+  }
 }
 
-function refOf(raw: unknown): string | undefined {
-  return isRecord(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined;
-}
+const isSubschema = (value: unknown): boolean => isRecord(value) || value === true;
 
-/** `oneOf`/`anyOf`: variants pair up by `$ref`, then the inline ones by position. */
-function compareVariants(ctx: SchemaContext, base: JsonSchema, head: JsonSchema, pointer: string, stack: Stack): void {
-  for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const before = Array.isArray(base[keyword]) ? (base[keyword] as unknown[]) : undefined;
-    const after = Array.isArray(head[keyword]) ? (head[keyword] as unknown[]) : undefined;
+/** Keywords that add a constraint: added narrows, removed widens, matched ones compared inside. */
+function checkConstraints(pair: Pair): void {
+  for (const [keyword, name] of constraintKeywords) {
+    const before = pair.base.schema[keyword];
+    const after = pair.head.schema[keyword];
     if (before === undefined && after === undefined) continue;
-    const location = `${pointer}/${keyword}`;
-    if (before === undefined || after === undefined) {
-      const effect: Effect = before === undefined ? 'narrows' : 'widens';
-      recordEffect(ctx, 'variants-changed', location, `${keyword} ${before === undefined ? 'added' : 'removed'}`, effect);
+    const pointer = `/${keyword}`;
+    if (keyword === 'prefixItems' || keyword === 'patternProperties' || keyword === 'dependentSchemas' || keyword === 'dependentRequired') {
+      compareEntries(pair, keyword, name, before, after);
+      continue;
+    }
+    const hasBefore = isRecord(before);
+    const hasAfter = isRecord(after);
+    if (!hasBefore && !hasAfter) continue;
+    if (!hasBefore) pair.report(`${name}-added`, pointer, `${keyword} added`);
+    else if (!hasAfter) pair.report(`${name}-removed`, pointer, `${keyword} removed`, 'base');
+    else if (keyword === 'not') {
+      // Inside `not` the direction flips; a changed `not` is reported as replaced.
+      if (show(before) !== show(after)) {
+        pair.report('not-removed', pointer, 'not: previous constraint removed', 'base');
+        pair.report('not-added', pointer, 'not: new constraint added');
+      }
+    } else pair.nested(pointer, before, after);
+  }
+  for (const keyword of ['then', 'else'] as const) {
+    const before = pair.base.schema[keyword];
+    const after = pair.head.schema[keyword];
+    if (isSubschema(before) && isSubschema(after)) pair.nested(`/${keyword}`, before, after);
+    else if (isSubschema(after) && isRecord(pair.base.schema.if)) pair.report('if-added', `/${keyword}`, `${keyword} added`);
+    else if (isSubschema(before) && isRecord(pair.head.schema.if)) pair.report('if-removed', `/${keyword}`, `${keyword} removed`, 'base');
+  }
+}
+
+/** Lists and maps of subschemas (or of names, for dependentRequired), entry by entry. */
+function compareEntries(pair: Pair, keyword: string, name: string, before: unknown, after: unknown): void {
+  const entries = (value: unknown): Map<string, unknown> =>
+    Array.isArray(value) ? new Map(value.map((item, index) => [String(index), item])) : isRecord(value) ? new Map(Object.entries(value)) : new Map();
+  const from = entries(before);
+  const to = entries(after);
+  for (const [key, value] of from) {
+    const pointer = `/${keyword}/${pointerToken(key)}`;
+    if (!to.has(key)) {
+      pair.report(`${name}-removed`, pointer, `${keyword} ${show(key)} removed`, 'base');
+    } else if (keyword === 'dependentRequired') {
+      const names = (list: unknown) => new Set(Array.isArray(list) ? list.map(String) : []);
+      const was = names(value);
+      const now = names(to.get(key));
+      for (const item of now) if (!was.has(item)) pair.report(`${name}-added`, pointer, `${item} now required when ${key} is present`);
+      for (const item of was) if (!now.has(item)) pair.report(`${name}-removed`, pointer, `${item} no longer required when ${key} is present`);
+    } else pair.nested(pointer, value, to.get(key));
+  }
+  for (const key of to.keys()) {
+    if (!from.has(key)) pair.report(`${name}-added`, `/${keyword}/${pointerToken(key)}`, `${keyword} ${show(key)} added`);
+  }
+}
+
+const refOf = (raw: unknown): string | undefined => (isRecord(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined);
+
+/** Property names of a variant, to pair inline variants by likeness. */
+function shapeOf(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): { types: string; names: Set<string> } {
+  const { schema, types } = view(comparer, side, raw);
+  return { types: types ? [...types].sort().join() : '', names: new Set(isRecord(schema.properties) ? Object.keys(schema.properties) : []) };
+}
+
+/**
+ * `oneOf`/`anyOf`: variants pair up by `$ref`, then inline ones by equal text, then by the same
+ * type and the most property names in common; paired variants are compared inside.
+ */
+function checkVariants(pair: Pair): void {
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const before = Array.isArray(pair.base.schema[keyword]) ? (pair.base.schema[keyword] as unknown[]) : undefined;
+    const after = Array.isArray(pair.head.schema[keyword]) ? (pair.head.schema[keyword] as unknown[]) : undefined;
+    if (before === undefined && after === undefined) continue;
+    const pointer = `/${keyword}`;
+    if (before === undefined) {
+      pair.report('composition-added', pointer, `${keyword} added`);
+      continue;
+    }
+    if (after === undefined) {
+      pair.report('composition-removed', pointer, `${keyword} removed`, 'base');
       continue;
     }
     const unmatched = new Set(after.keys());
     const pairs: Array<[number, number]> = [];
     const removed: number[] = [];
+    const take = (i: number, j: number | undefined) => {
+      if (j === undefined) return false;
+      unmatched.delete(j);
+      pairs.push([i, j]);
+      return true;
+    };
+    const inline: number[] = [];
     for (const [i, variant] of before.entries()) {
       const ref = refOf(variant);
-      const j = [...unmatched].find((k) => (ref === undefined ? refOf(after[k]) === undefined : refOf(after[k]) === ref));
-      if (j === undefined) removed.push(i);
-      else {
-        unmatched.delete(j);
-        pairs.push([i, j]);
-      }
+      if (ref === undefined) inline.push(i);
+      else if (!take(i, [...unmatched].find((j) => refOf(after[j]) === ref))) removed.push(i);
     }
-    for (const [i, j] of pairs) compareSchemas(ctx, before[i], after[j], `${location}/${i}`, stack);
-    for (const i of removed) recordEffect(ctx, 'variant-removed', `${location}/${i}`, `${keyword} variant ${refOf(before[i]) ?? i} removed`, 'narrows');
-    for (const j of unmatched) recordEffect(ctx, 'variant-added', `${location}/${j}`, `${keyword} variant ${refOf(after[j]) ?? j} added`, 'widens');
+    const leftover: number[] = [];
+    for (const i of inline) {
+      const text = show(before[i]);
+      if (!take(i, [...unmatched].find((j) => refOf(after[j]) === undefined && show(after[j]) === text))) leftover.push(i);
+    }
+    for (const i of leftover) {
+      const shape = shapeOf(pair.comparer, 'base', before[i]);
+      let best: number | undefined;
+      let bestScore = -1;
+      for (const j of unmatched) {
+        if (refOf(after[j]) !== undefined) continue;
+        const other = shapeOf(pair.comparer, 'head', after[j]);
+        if (other.types !== shape.types) continue;
+        const score = [...shape.names].filter((name) => other.names.has(name)).length;
+        if (score > bestScore) [best, bestScore] = [j, score];
+      }
+      if (!take(i, best)) removed.push(i);
+    }
+    // What is left inline pairs up in order: `integer` → `number` is a widened variant, not a swap.
+    const inlineLeft = [...unmatched].filter((j) => refOf(after[j]) === undefined);
+    for (const i of removed.filter((k) => refOf(before[k]) === undefined)) {
+      const j = inlineLeft.shift();
+      if (j === undefined) break;
+      take(i, j);
+      removed.splice(removed.indexOf(i), 1);
+    }
+    for (const [i, j] of pairs) pair.nested(`${pointer}/${i}`, before[i], after[j], `${pointer}/${j}`);
+    for (const i of removed) pair.report('variant-removed', `${pointer}/${i}`, `${keyword} variant ${refOf(before[i]) ?? i} removed`, 'base');
+    for (const j of unmatched) pair.report('variant-added', `${pointer}/${j}`, `${keyword} variant ${refOf(after[j]) ?? j} added`);
   }
 }
 
+/** The registry of schema checks, run in this order on every schema pair. */
+export const schemaChecks: readonly Check[] = [
+  checkType,
+  checkEnum,
+  checkConst,
+  checkBounds,
+  checkStrings,
+  checkDefault,
+  checkDeprecated,
+  checkProperties,
+  checkClosing,
+  checkConstraints,
+  checkVariants,
+];
+
+/** The `$ref` inside the 3.1 nullable idiom `oneOf`/`anyOf` `[{type: 'null'}, {$ref}]`, when nothing else is beside it. */
+function nullWrappedRef(document: unknown, raw: unknown): unknown {
+  if (!isRecord(raw)) return undefined;
+  for (const keyword of ['oneOf', 'anyOf'] as const) {
+    const variants = raw[keyword];
+    if (!Array.isArray(variants) || variants.length !== 2) continue;
+    if (Object.keys(raw).some((key) => key !== keyword && !annotations.has(key))) return undefined;
+    const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
+    if (nullIndex === -1) return undefined;
+    const inner = variants[1 - nullIndex];
+    return refOf(inner) !== undefined ? inner : undefined;
+  }
+  return undefined;
+}
+
 /**
- * Compares the schema at `pointer` in the base with the one in the head and records every change.
- * `stack` holds the ref pairs being compared on the way down: a pair met again is a cycle.
+ * A `$ref` wrapped in the nullable idiom is compared as the `$ref` itself (so a change inside it
+ * is known by the ref, and met once however it is reached), plus the wrapper's nullability.
  */
-export function compareSchemas(ctx: SchemaContext, baseRaw: unknown, headRaw: unknown, pointer = '', stack: Stack = new Set()): void {
-  if (baseRaw === undefined && headRaw === undefined) return;
+function compareNullWrapped(comparer: SchemaComparer, baseRaw: unknown, headRaw: unknown, baseInner: unknown, headInner: unknown): SchemaFinding[] {
+  const findings = compareSchemaPair(comparer, baseInner ?? baseRaw, headInner ?? headRaw);
+  const before = view(comparer, 'base', baseRaw);
+  const after = view(comparer, 'head', headRaw);
+  const reported = findings.some((finding) => finding.pointer === '/type' && (finding.change === 'became-nullable' || finding.change === 'became-not-nullable'));
+  if (reported || before.types === undefined || after.types === undefined || before.nullable === after.nullable) return findings;
+  const change: SchemaFinding = after.nullable
+    ? { change: 'became-nullable', side: 'head', pointer: '/type', message: 'now admits null' }
+    : { change: 'became-not-nullable', side: 'head', pointer: '/type', message: 'no longer admits null' };
+  return [...findings, change];
+}
+
+/** Every change from the base schema to the head schema, pointers relative to them. */
+export function compareSchemaPair(comparer: SchemaComparer, baseRaw: unknown, headRaw: unknown): SchemaFinding[] {
+  if (baseRaw === undefined && headRaw === undefined) return [];
+  if (comparer.sameness.same(baseRaw, headRaw)) return [];
+  const baseInner = nullWrappedRef(comparer.base, baseRaw);
+  const headInner = nullWrappedRef(comparer.head, headRaw);
+  if (baseInner !== undefined || headInner !== undefined) return compareNullWrapped(comparer, baseRaw, headRaw, baseInner, headInner);
   const baseRef = refOf(baseRaw);
   const headRef = refOf(headRaw);
-  let path = stack;
-  if (baseRef !== undefined || headRef !== undefined) {
-    const key = `${baseRef ?? ''}|${headRef ?? ''}`;
-    if (stack.has(key)) return;
-    path = new Set([...stack, key]);
+  const key = baseRef !== undefined || headRef !== undefined ? `${baseRef ?? show(baseRaw)}|${headRef ?? show(headRaw)}` : undefined;
+  if (key !== undefined) {
+    const cached = comparer.cache.get(key);
+    if (cached) return cached;
+    if (comparer.stack.has(key)) return [];
+    comparer.stack.add(key);
   }
-  const base = flattenSchema(ctx.base, baseRaw);
-  const head = flattenSchema(ctx.head, headRaw);
-  compareTypes(ctx, base, head, pointer);
-  compareEnums(ctx, base, head, pointer);
-  compareBounds(ctx, base, head, pointer);
-  compareKeywords(ctx, base, head, pointer);
-  compareProperties(ctx, base, head, pointer, path);
-  compareAdditionalProperties(ctx, base, head, pointer, path);
-  const bothArrays = admitsArray(base) && admitsArray(head);
-  if ((base.items !== undefined && head.items !== undefined) || (bothArrays && (base.items !== undefined || head.items !== undefined))) {
-    compareSchemas(ctx, base.items ?? {}, head.items ?? {}, `${pointer}/items`, path);
+  const pair = new Pair(comparer, view(comparer, 'base', baseRaw), view(comparer, 'head', headRaw));
+  try {
+    for (const check of schemaChecks) check(pair);
+  } finally {
+    if (key !== undefined) comparer.stack.delete(key);
   }
-  compareVariants(ctx, base, head, pointer, path);
+  if (key === undefined) return pair.findings;
+  const findings = pair.findings.map((finding) => (finding.origin === undefined ? { ...finding, origin: `${key}${finding.pointer}` } : finding));
+  comparer.cache.set(key, findings);
+  return findings;
 }

@@ -1,35 +1,49 @@
 /** The vocabulary of the breaking-change checker, shared by its small modules. */
 
-/** Which way data flows: the client sends a request, the client reads a response. */
+/**
+ * Which way data flows, seen from the API's client: it sends a `request` and reads a `response`.
+ * Inside `webhooks` the roles swap: the API sends the request (the client reads it) and the
+ * client's server answers (the client sends the response).
+ */
 export type Direction = 'request' | 'response';
 
-/**
- * What a change does to the set of values a schema (or an operation) accepts. A request breaks
- * clients when it narrows (something they used to send is now refused); a response breaks them
- * when it widens (something they never had to handle may now come back). `both` breaks either way.
- */
-export type Effect = 'narrows' | 'widens' | 'both';
+/** How bad a change is: `breaking` stops a working client, `warning` may stop some, `info` is safe. */
+export type Level = 'breaking' | 'warning' | 'info';
 
+export const levels: readonly Level[] = ['breaking', 'warning', 'info'];
+
+/** One entry of the rule registry. */
+export interface RuleDefinition {
+  /** Stable id, e.g. `request-property-became-required`. */
+  readonly id: string;
+  readonly level: Level;
+  /** One line: what change the rule reports. */
+  readonly description: string;
+}
+
+/** Where a change sits: the operation, a JSON pointer in the document and, when known, its source line. */
+export interface Location {
+  /** `POST /v1/x`, `webhook orderPaid POST`, or undefined for document-wide changes. */
+  readonly operation?: string;
+  /** JSON pointer from the document root, through `$ref`s as a reader follows them. */
+  readonly pointer: string;
+  /** Which document the pointer is read in: the base for what was removed, else the head. */
+  readonly side: 'base' | 'head';
+  /** `file:line` in the source, filled in after the comparison. */
+  readonly source?: string;
+}
+
+/** One finding: data, rendered by the reports. */
 export interface Change {
-  /** Short stable code, e.g. `enum-value-removed`, `status-removed`. */
-  readonly kind: string;
-  readonly breaking: boolean;
-  /** Where: `POST /v1/x → 200 application/json → /properties/status`. */
-  readonly where: string;
-  /** What, in a sentence fragment: `enum value "open" removed`. */
-  readonly what: string;
+  readonly id: string;
+  readonly level: Level;
+  readonly location: Location;
+  /** One line, e.g. `enum value "open" removed`. */
+  readonly message: string;
 }
 
-/** Whether a change with this effect breaks clients on this side. */
-export function breaks(direction: Direction, effect: Effect): boolean {
-  if (effect === 'both') return true;
-  return direction === 'request' ? effect === 'narrows' : effect === 'widens';
-}
-
-/** Joins location parts into the `a → b → c` form, skipping empty ones. */
-export function at(...parts: Array<string | undefined>): string {
-  return parts.filter((part): part is string => part !== undefined && part !== '').join(' → ');
-}
+/** Rule level overrides, from redocly.yaml. */
+export type LevelOverrides = ReadonlyMap<string, Level>;
 
 export type Bump = 'none' | 'minor or patch' | 'major';
 
@@ -51,4 +65,17 @@ export interface ApiDiff {
   readonly headVersion: string;
   readonly changes: readonly Change[];
   readonly verdict: Verdict;
+}
+
+/** JSON pointer token escaping (RFC 6901). */
+export function pointerToken(token: string): string {
+  return token.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+export function pointerTokens(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
