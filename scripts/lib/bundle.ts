@@ -41,6 +41,21 @@ export async function bundleSpec(rootFile: string): Promise<OpenApiDocument> {
   return result.bundle.parsed as OpenApiDocument;
 }
 
+/**
+ * What the confined resolver refused while walking the description's file graph, and nothing else:
+ * the gate `npm run lint` passes before Redocly's CLI, which resolves refs by its own resolver
+ * (any other problem is the linter's to report, with its code frames).
+ */
+export async function refusedRefs(rootFile: string): Promise<string[]> {
+  const externalRefResolver = ConfinedResolver.forRoot(rootFile);
+  try {
+    await bundle({ ref: rootFile, config: await bundleConfig(), externalRefResolver });
+  } catch {
+    // Reported by the linter, unless it was a refusal (kept by the resolver).
+  }
+  return externalRefResolver.refusals;
+}
+
 export interface BuiltApi {
   readonly api: ApiEntry;
   readonly document: OpenApiDocument;

@@ -76,7 +76,12 @@ export class ConfinedResolver extends BaseResolver {
     try {
       // Read through the real path that refRefusal judged, and only regular files (a FIFO or a
       // device would block or never end).
-      const real = realpathSync(absoluteRef);
+      let real: string;
+      try {
+        real = realpathSync(absoluteRef);
+      } catch {
+        throw new Error(`no such file: ${absoluteRef}`);
+      }
       const stats = statSync(real);
       if (!stats.isFile()) throw new Error(`${absoluteRef}: not a regular file`);
       checkSpecSize(absoluteRef, stats.size);
