@@ -7,11 +7,12 @@
 import { parseArgs } from 'node:util';
 import { refusedRefs } from './lib/bundle.ts';
 import { runCli } from './lib/errors.ts';
-import { selectApis } from './lib/registry.ts';
+import { loadRegistryConfig, selectApis } from './lib/registry.ts';
 
 await runCli(async () => {
   const { values } = parseArgs({ options: { api: { type: 'string' } } });
-  const apis = selectApis(values.api);
+  // redocly.yaml as the linter that runs next reads it.
+  const apis = selectApis(values.api, await loadRegistryConfig());
   const refused = (await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))).flat();
   if (refused.length > 0) {
     console.error(`refused before linting:\n${refused.map((line) => `  ${line}`).join('\n')}`);
