@@ -4,15 +4,16 @@
  * to a URL, or when a file is too large or its YAML aliases expand too far. Redocly's CLI, which
  * lints next, resolves refs by itself and would read or fetch them.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { refusedRefs } from './lib/bundle.ts';
 import { runCli } from './lib/errors.ts';
-import { loadRegistryConfig, selectApis } from './lib/registry.ts';
+import { loadRegistryConfig, registryFile, selectApis } from './lib/registry.ts';
 
 await runCli(async () => {
-  const { values } = parseArgs({ options: { api: { type: 'string' } } });
+  const { values } = parseArgs({ options: { api: { type: 'string' }, config: { type: 'string', default: registryFile } } });
   // redocly.yaml as the linter that runs next reads it.
-  const apis = selectApis(values.api, await loadRegistryConfig());
+  const apis = selectApis(values.api, await loadRegistryConfig(resolve(values.config)));
   const refused = (await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))).flat();
   if (refused.length > 0) {
     console.error(`refused before linting:\n${refused.map((line) => `  ${line}`).join('\n')}`);

@@ -3,16 +3,18 @@
  * a temporary directory. A ref may reach only files inside its API's folder; remote refs are
  * refused before any connection; YAML aliases and file sizes are bounded before parsing.
  */
+import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleApis, bundleSpec, refusedRefs } from '../scripts/lib/bundle.ts';
 import { buildDocs } from '../scripts/lib/docs/build.ts';
 import { UserError } from '../scripts/lib/errors.ts';
 import { resolveRef } from '../scripts/lib/openapi.ts';
-import { parseRegistry } from '../scripts/lib/registry.ts';
+import { parseRegistry, projectRoot } from '../scripts/lib/registry.ts';
 import { specFileLimits } from '../scripts/lib/spec-yaml.ts';
 
 /** A marker that must never show up in any output: it stands for /etc/passwd, a token, a config. */
@@ -211,4 +213,33 @@ describe('YAML bounds', () => {
     const root = write('huge/openapi.yaml', rootWith('{$ref: ./Huge.yaml}'));
     expect(await failureOf(bundleSpec(root))).toMatch(/Huge\.yaml: 4\.0 MiB, more than the 4\.0 MiB a spec file may have/);
   });
+});
+
+describe('the lint gate (scripts/check-refs.ts, first half of npm run lint)', () => {
+  const run = (config: string) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'check-refs.ts'), '--config', config], { cwd: projectRoot, timeout: 60_000 }).then(
+      ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+    );
+
+  function registryAt(dir: string, root: string): string {
+    const file = join(scratch, dir, 'redocly.yaml');
+    writeFileSync(file, `apis:\n  gate@v1:\n    root: ${root}\n    x-openapi-ts:\n      output: generated/gate/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4998\n`);
+    return file;
+  }
+
+  it('fails before Redocly runs, naming the API, the file and the ref', async () => {
+    write('gate-bad/openapi/gate/openapi.yaml', rootWith("{type: object, description: {$ref: '/etc/passwd'}}"));
+    const result = await run(registryAt('gate-bad', 'openapi/gate/openapi.yaml'));
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/gate: \$ref "\/etc\/passwd" in .*gate-bad\/openapi\/gate\/openapi\.yaml: resolves outside the API's folder/);
+    expect(result.output).not.toMatch(/root:x:0:0|\n\s+at /);
+  }, 60_000);
+
+  it('passes a spec that stays in its folder', async () => {
+    write('gate-ok/openapi/gate/openapi.yaml', rootWith('{$ref: ./Name.yaml}'));
+    write('gate-ok/openapi/gate/Name.yaml', 'type: string\n');
+    const result = await run(registryAt('gate-ok', 'openapi/gate/openapi.yaml'));
+    expect(result).toEqual({ code: 0, output: '' });
+  }, 60_000);
 });
