@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../scripts/lib/errors.ts';
-import { loadRegistry, loadRegistryConfig } from '../scripts/lib/registry.ts';
+import { loadRegistry, loadRegistryConfig, parseRegistry } from '../scripts/lib/registry.ts';
+
+let bomb = 'x-l0: &l0 [a, a, a, a, a, a, a, a, a]\n';
+for (let level = 1; level <= 8; level += 1) bomb += `x-l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]\n`;
 
 describe('registry through loadConfig', () => {
   it('agrees with loadRegistry entry by entry', async () => {
@@ -17,8 +20,7 @@ describe('registry through loadConfig', () => {
   it('refuses a config whose aliases explode, naming it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'registry-config-'));
     try {
-      let bomb = 'x-l0: &l0 [a, a, a, a, a, a, a, a, a]\n';
-      for (let level = 1; level <= 8; level += 1) bomb += `x-l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]\n`;
+      expect(() => parseRegistry(`${bomb}apis: {}\n`, dir)).toThrow(/redocly\.yaml: YAML aliases expand/);
       const file = join(dir, 'redocly.yaml');
       writeFileSync(file, `${bomb}apis: {}\n`);
       const failure = loadRegistryConfig(file);

@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from './errors.ts';
-import { checkSpecText } from './spec-yaml.ts';
+import { checkSpecText, specFileLimits } from './spec-yaml.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const registryFile = join(projectRoot, 'redocly.yaml');
@@ -64,9 +64,10 @@ function entryFrom(id: string, raw: unknown, root: string): ApiEntry {
 
 /** Parses the registry text; `root` resolves the relative paths in it. */
 export function parseRegistry(text: string, root: string = projectRoot): ApiEntry[] {
+  checkSpecText('redocly.yaml', text);
   let config: unknown;
   try {
-    config = parse(text);
+    config = parse(text, { maxAliasCount: specFileLimits.maxAliasCount });
   } catch (error) {
     throw new UserError(`redocly.yaml: not valid YAML: ${(error as Error).message}`);
   }
