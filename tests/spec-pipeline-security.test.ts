@@ -243,3 +243,17 @@ describe('the lint gate (scripts/check-refs.ts, first half of npm run lint)', ()
     expect(result).toEqual({ code: 0, output: '' });
   }, 60_000);
 });
+
+describe('total size of one description', () => {
+  it('refuses files that add up to more than the bound, each under it', async () => {
+    const files = Math.ceil(specFileLimits.maxTotalBytes / (3 * 1024 * 1024)) + 1;
+    const body = `type: string\ndescription: "${'y'.repeat(3 * 1024 * 1024)}"\n`;
+    const refs: string[] = [];
+    for (let index = 0; index < files; index += 1) {
+      write(`total/Part${index}.yaml`, body);
+      refs.push(`    Part${index}: {$ref: ./Part${index}.yaml}`);
+    }
+    const root = write('total/openapi.yaml', `${rootWith('{type: string}')}${refs.join('\n')}\n`);
+    expect(await failureOf(bundleSpec(root))).toMatch(/add up to more than 32 MiB/);
+  }, 30_000);
+});

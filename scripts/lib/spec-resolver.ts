@@ -11,7 +11,7 @@ import { realpathSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { BaseResolver, ResolveError, Source, isSupportedExtension, type Document } from '@redocly/openapi-core';
-import { checkSpecSize, checkSpecText } from './spec-yaml.ts';
+import { checkSpecSize, checkSpecText, specFileLimits } from './spec-yaml.ts';
 
 /** `http:`, `https:`, `file:`, `data:` … — anything with a scheme is remote for us. */
 const schemePattern = /^[a-z][a-z0-9+.-]*:/i;
@@ -52,6 +52,8 @@ export function refRefusal(folder: string, fromFile: string | null, ref: string)
 export class ConfinedResolver extends BaseResolver {
   /** Every refusal, in the order met, for callers that report them apart from other problems. */
   readonly refusals: string[] = [];
+  /** Bytes read so far, against specFileLimits.maxTotalBytes. */
+  private bytesRead = 0;
 
   constructor(readonly folder: string) {
     super({ http: { headers: [] } });
@@ -85,6 +87,10 @@ export class ConfinedResolver extends BaseResolver {
       const stats = statSync(real);
       if (!stats.isFile()) throw new Error(`${absoluteRef}: not a regular file`);
       checkSpecSize(absoluteRef, stats.size);
+      this.bytesRead += stats.size;
+      if (this.bytesRead > specFileLimits.maxTotalBytes) {
+        throw new Error(`${absoluteRef}: the description's files add up to more than ${specFileLimits.maxTotalBytes / 1024 / 1024} MiB`);
+      }
       const text = await readFile(real, 'utf8');
       return new Source(absoluteRef, text.replace(/\r\n/g, '\n'));
     } catch (error) {

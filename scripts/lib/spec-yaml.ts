@@ -11,6 +11,8 @@ import { UserError } from './errors.ts';
 export const specFileLimits = {
   /** Bytes in one file: the largest provider description we know of is well under 2 MiB. */
   maxBytes: 4 * 1024 * 1024,
+  /** Bytes of all the files one API's description reads together. */
+  maxTotalBytes: 32 * 1024 * 1024,
   /** The `yaml` package's own default: alias nodes, counted with everything they expand to. */
   maxAliasCount: 100,
 } as const;
