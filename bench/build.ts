@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
-import { bin, runCommand, tail, type CommandRun } from './lib/commands.ts';
+import { bin, npmScript, runCommand, tail, type CommandRun } from './lib/commands.ts';
 import { atLeast, figure, type Figure } from './lib/figures.ts';
 
 export interface BuildStep {
@@ -58,7 +58,7 @@ export async function measureBuild(apis: readonly ApiEntry[], workDir: string): 
   });
   steps.push({
     step: 'bundle + types + clients',
-    project: await sequence([[bin('tsx'), ['scripts/generate.ts', '--check']]]),
+    project: await sequence([npmScript('generate:check')]),
     naive: await sequence(
       apis.flatMap((api) => [
         [redocly, ['bundle', api.id, '-o', out(api, 'openapi.yaml')]] as const,
@@ -71,7 +71,7 @@ export async function measureBuild(apis: readonly ApiEntry[], workDir: string): 
   const docsScript = join(projectRoot, 'scripts', 'docs.ts');
   steps.push({
     step: 'docs',
-    project: existsSync(docsScript) ? await sequence([[bin('tsx'), ['scripts/docs.ts']]]) : [],
+    project: existsSync(docsScript) ? await sequence([npmScript('docs')]) : [],
     naive: await sequence(apis.map((api) => [redocly, ['build-docs', api.id, '-o', join(naiveDir, 'docs', `${api.name}.html`)]] as const)),
     ...(existsSync(docsScript) ? {} : { missing: 'scripts/docs.ts does not exist yet' }),
   });

@@ -1,5 +1,6 @@
 /** Runs a command to completion and times it by the wall clock. */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { projectRoot } from '../../scripts/lib/registry.ts';
 
@@ -14,6 +15,18 @@ export interface CommandRun {
 /** A tool's launcher from node_modules/.bin, the one `npm run` puts on PATH. */
 export function bin(name: string): string {
   return join(projectRoot, 'node_modules', '.bin', name);
+}
+
+/**
+ * The command line an npm script runs (a single `node …` command), without npm's own start-up:
+ * so the bench times what `npm run <name>` does, preloads included.
+ */
+export function npmScript(name: string): readonly [string, string[]] {
+  const { scripts } = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const line = scripts[name];
+  if (!line || /&&|\|\||[;|]/.test(line)) throw new Error(`package.json: script ${name} is not a single command`);
+  const [command, ...args] = line.trim().split(/\s+/);
+  return [command!, args];
 }
 
 export interface RunOptions {

@@ -1,77 +1,32 @@
 /**
- * Bundles a multi-file description into one document, in process (no CLI start-up per API), through
- * openapi-core's OpenAPI-only entry point (`@redocly/openapi-core/lib/bundle-oas`): Redocly's
- * bundler without the linter, the config resolver and GraphQL that the full entry point loads.
- *
- * Under tsx every module import crosses Node 20's off-thread loader hooks, which makes the ~150
- * files of that entry point cost about half a second. So they are loaded as one file that esbuild
- * bundles once per openapi-core version into node_modules/.cache/; if that fails for any reason,
- * the package is imported as it stands (slower, same result).
+ * Bundles a multi-file description into one document, in process (no CLI start-up per API),
+ * through openapi-core's documented entry point (`bundle`, `createConfig`). Every file it reads
+ * goes through ConfinedResolver: only files inside the API's folder, bounded in size and YAML
+ * alias expansion, never a remote URL.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { bundle, createConfig, type Config } from '@redocly/openapi-core';
 import { UserError } from './errors.ts';
-import { writeFileAtomic } from './fs-atomic.ts';
 import type { OpenApiDocument } from './openapi.ts';
-import { projectRoot, type ApiEntry } from './registry.ts';
+import type { ApiEntry } from './registry.ts';
+import { ConfinedResolver } from './spec-resolver.ts';
 
-type BundleOasModule = typeof import('@redocly/openapi-core/lib/bundle-oas');
+let emptyConfig: Promise<Config> | undefined;
 
-const entryPoint = '@redocly/openapi-core/lib/bundle-oas';
-
-/** The installed openapi-core's version, read from the package.json above its entry file. */
-function coreVersion(entryFile: string): string {
-  for (let dir = dirname(entryFile); dir !== dirname(dir); dir = dirname(dir)) {
-    const manifest = join(dir, 'package.json');
-    if (!existsSync(manifest)) continue;
-    const { name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; version?: string };
-    if (name === '@redocly/openapi-core' && version) return version;
-  }
-  throw new Error(`no @redocly/openapi-core package.json above ${entryFile}`);
+/**
+ * No rules, decorators or plugins: a bundle is the description as written, whatever redocly.yaml
+ * lints for (as `createEmptyRedoclyConfig` did before).
+ */
+function bundleConfig(): Promise<Config> {
+  emptyConfig ??= createConfig({ rules: {}, preprocessors: {}, decorators: {}, plugins: [] });
+  return emptyConfig;
 }
-
-/** The one-file copy of the entry point, written on first use. */
-async function prebundled(): Promise<string> {
-  const entryFile = createRequire(import.meta.url).resolve(entryPoint);
-  const file = join(projectRoot, 'node_modules', '.cache', 'checkout-apis', `openapi-core-bundle-oas-${coreVersion(entryFile)}.mjs`);
-  if (existsSync(file)) return file;
-  const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: [entryFile],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    logLevel: 'silent',
-    // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-  });
-  const output = result.outputFiles[0];
-  if (!output) throw new Error('esbuild wrote nothing');
-  writeFileAtomic(file, output.contents);
-  return file;
-}
-
-let bundler: Promise<BundleOasModule> | undefined;
-
-function loadBundler(): Promise<BundleOasModule> {
-  bundler ??= prebundled()
-    .then((file) => import(pathToFileURL(file).href) as Promise<BundleOasModule>)
-    .catch(() => import(entryPoint));
-  return bundler;
-}
-
-let sharedConfig: ReturnType<BundleOasModule['createEmptyRedoclyConfig']> | undefined;
 
 /** Bundles the description whose root file is `rootFile`; refs between files become components. */
 export async function bundleSpec(rootFile: string): Promise<OpenApiDocument> {
-  const { bundleOas, createEmptyRedoclyConfig } = await loadBundler();
-  sharedConfig ??= createEmptyRedoclyConfig();
-  let result: Awaited<ReturnType<BundleOasModule['bundleOas']>>;
+  const externalRefResolver = ConfinedResolver.forRoot(rootFile);
+  let result: Awaited<ReturnType<typeof bundle>>;
   try {
-    result = await bundleOas({ ref: rootFile, config: sharedConfig });
+    result = await bundle({ ref: rootFile, config: await bundleConfig(), externalRefResolver });
   } catch (error) {
     throw new UserError(`cannot bundle ${rootFile}: ${(error as Error).message}`);
   }
@@ -84,6 +39,21 @@ export async function bundleSpec(rootFile: string): Promise<OpenApiDocument> {
     throw new UserError(`cannot bundle ${rootFile}:\n${lines.join('\n')}`);
   }
   return result.bundle.parsed as OpenApiDocument;
+}
+
+/**
+ * What the confined resolver refused while walking the description's file graph, and nothing else:
+ * the gate `npm run lint` passes before Redocly's CLI, which resolves refs by its own resolver
+ * (any other problem is the linter's to report, with its code frames).
+ */
+export async function refusedRefs(rootFile: string): Promise<string[]> {
+  const externalRefResolver = ConfinedResolver.forRoot(rootFile);
+  try {
+    await bundle({ ref: rootFile, config: await bundleConfig(), externalRefResolver });
+  } catch {
+    // Reported by the linter, unless it was a refusal (kept by the resolver).
+  }
+  return externalRefResolver.refusals;
 }
 
 export interface BuiltApi {

@@ -3,13 +3,23 @@
  * Request validation is Prism's default in mock mode; logs are kept to errors so a mock stays quiet.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { UserError } from './errors.ts';
 import { onShutdown } from './processes.ts';
 
-const prismCli = join(dirname(createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json')), 'dist', 'index.js');
+/** The `prism` command as prism-cli's package.json declares it (`bin`), not a path into its build. */
+function prismCliFile(): string {
+  const manifest = createRequire(import.meta.url).resolve('@stoplight/prism-cli/package.json');
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin?: string | Record<string, string> };
+  const command = typeof bin === 'string' ? bin : bin?.prism;
+  if (!command) throw new UserError(`${manifest}: declares no prism command (bin)`);
+  return join(dirname(manifest), command);
+}
+
+const prismCli = prismCliFile();
 
 export interface MockOptions {
   readonly specFile: string;

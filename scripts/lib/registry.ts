@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from './errors.ts';
+import { checkSpecText, specFileLimits } from './spec-yaml.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const registryFile = join(projectRoot, 'redocly.yaml');
@@ -63,15 +64,37 @@ function entryFrom(id: string, raw: unknown, root: string): ApiEntry {
 
 /** Parses the registry text; `root` resolves the relative paths in it. */
 export function parseRegistry(text: string, root: string = projectRoot): ApiEntry[] {
+  checkSpecText('redocly.yaml', text);
   let config: unknown;
   try {
-    config = parse(text);
+    config = parse(text, { maxAliasCount: specFileLimits.maxAliasCount });
   } catch (error) {
     throw new UserError(`redocly.yaml: not valid YAML: ${(error as Error).message}`);
   }
-  const apis = (config as Record<string, unknown> | null)?.apis;
+  return entriesOf((config as Record<string, unknown> | null)?.apis, root);
+}
+
+/**
+ * The registry as Redocly itself reads redocly.yaml: through openapi-core's `loadConfig` (config
+ * validation, plugins and all), for the processes that load openapi-core anyway. The synchronous
+ * `loadRegistry` stays for the many callers that read the registry at start-up without it.
+ */
+export async function loadRegistryConfig(configPath: string = registryFile): Promise<ApiEntry[]> {
+  const { loadConfig } = await import('@redocly/openapi-core');
+  // Bounded like every spec file before a YAML parser sees it (size, alias expansion).
+  checkSpecText(configPath, readFileSync(configPath, 'utf8'));
+  let apis: unknown;
+  try {
+    apis = (await loadConfig({ configPath })).resolvedConfig.apis;
+  } catch (error) {
+    throw new UserError(`${configPath}: ${(error as Error).message}`);
+  }
+  return entriesOf(apis, dirname(configPath));
+}
+
+function entriesOf(apis: unknown, root: string): ApiEntry[] {
   if (typeof apis !== 'object' || apis === null || Object.keys(apis).length === 0) {
-    fail('apis', 'a mapping of at least one API');
+    return fail('apis', 'a mapping of at least one API');
   }
   const entries = Object.entries(apis).map(([id, raw]) => entryFrom(id, raw, root));
   const ports = new Map<number, string>();
@@ -88,9 +111,8 @@ export function loadRegistry(): ApiEntry[] {
 }
 
 /** The registry, or the one API a `--api <name>` flag names. */
-export function selectApis(name: string | undefined): ApiEntry[] {
-  const all = loadRegistry();
-  if (name === undefined) return all;
+export function selectApis(name: string | undefined, all: readonly ApiEntry[] = loadRegistry()): ApiEntry[] {
+  if (name === undefined) return [...all];
   const chosen = all.filter((api) => api.name === name || api.id === name);
   if (chosen.length === 0) {
     throw new UserError(`--api ${name}: expected one of ${all.map((api) => api.name).join(', ')}`);

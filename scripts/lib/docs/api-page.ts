@@ -17,21 +17,23 @@ export function renderApiPage(document: OpenApiDocument, redoc: RedocScript, opt
   const redocOptions = { ...options, skipBundle: true, disableTelemetry: true };
   const title = `${document.info.title} ${document.info.version}`;
   const generator = `  <meta name="generator" content="checkout-apis docs, Redoc ${escapeHtml(redoc.version)}" />\n`;
-  return `${pageStart({ title, scripts: true, meta: generator })}
-    body { padding: 0; margin: 0; }
-  </style>
-</head>
-<body>
-  <noscript><p>This reference is drawn by Redoc, which needs JavaScript.</p></noscript>
-  <div id="redoc"></div>
-  <script type="module">
+  // The script's exact text is hashed into the page's CSP: nothing else inline may run.
+  const script = `
 ${redoc.source}
 
 const __redoc_definition = ${scriptJson(document)};
 const __redoc_options = ${scriptJson(redocOptions)};
 
 hydrate(__redoc_definition, __redoc_options, document.getElementById('redoc'));
-  </script>
+  `;
+  return `${pageStart({ title, inlineScripts: [script], meta: generator })}
+    body { padding: 0; margin: 0; }
+  </style>
+</head>
+<body>
+  <noscript><p>This reference is drawn by Redoc, which needs JavaScript.</p></noscript>
+  <div id="redoc"></div>
+  <script type="module">${script}</script>
 </body>
 </html>
 `;

@@ -34,7 +34,7 @@ ${operations.join('\n')}
 }
 
 export function renderIndexPage(entries: readonly IndexEntry[]): string {
-  return `${pageStart({ title: 'Checkout APIs — reference', scripts: false })}
+  return `${pageStart({ title: 'Checkout APIs — reference' })}
     body { font-family: system-ui, sans-serif; line-height: 1.5; color: #1a1a1a; max-width: 52rem; margin: 0 auto; padding: 2rem 1rem; }
     h1 { font-size: 1.8rem; margin-bottom: 0.25rem; }
     .api { border-top: 1px solid #ddd; padding: 1rem 0; }

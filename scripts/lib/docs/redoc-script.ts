@@ -1,11 +1,11 @@
 /**
- * The Redoc browser bundle that @redocly/cli itself inlines into `build-docs --inlineBundle`
- * pages, made fit for offline pages: the one asset it fetches from a CDN on every page, the
+ * Redoc's standalone browser bundle, from the `redoc` package's published `bundles/` (the file its
+ * README tells you to serve yourself, and the one `redocly build-docs --inlineBundle` inlines),
+ * made fit for offline pages: the one asset it fetches from a CDN on every page, the
  * "API docs by Redocly" logo, becomes an inline image.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { UserError } from '../errors.ts';
 
 export interface RedocScript {
@@ -34,19 +34,13 @@ function dataUri(svg: string): string {
   return `data:image/svg+xml,${encodeURIComponent(svg)}`;
 }
 
-/** The path of the bundle inside the installed @redocly/cli (the CLI resolves it the same way). */
+/** The bundle's path: a subpath the `redoc` package exports (`./bundles/*`). */
 export function redocScriptFile(): string {
-  let cliPackage: string;
   try {
-    cliPackage = createRequire(import.meta.url).resolve('@redocly/cli/package.json');
+    return createRequire(import.meta.url).resolve('redoc/bundles/redoc.standalone.js');
   } catch {
-    throw new UserError('@redocly/cli is not installed: run `npm ci`');
+    throw new UserError('the redoc package is not installed: run `npm ci`');
   }
-  const file = join(dirname(cliPackage), 'lib', 'chunks', 'redoc.standalone.js');
-  if (!existsSync(file)) {
-    throw new UserError(`${file}: missing; expected the Redoc bundle @redocly/cli ships for \`build-docs --inlineBundle\` (is @redocly/cli 2.x installed?)`);
-  }
-  return file;
 }
 
 let cached: RedocScript | undefined;
