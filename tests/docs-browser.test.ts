@@ -8,7 +8,7 @@
  * to appear. Set DOCS_SCREENSHOTS_DIR to keep a full-page screenshot of every page looked at.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
@@ -202,19 +202,5 @@ describe.concurrent('reference docs in Chromium, one tab per page', () => {
       await page.locator('main').getByText(history.rewording).first().waitFor(visible);
     });
   });
-
-  it('renders an older version page with that version’s description', async ({ expect }) => {
-    await inTab(expect, join(history.siteDir, 'ledger', '1.0.0.html'), 'history.1.0.0', async (page) => {
-      await expectRedocPage(page, { openapi: '3.1.0', info: { title: 'Ledger', version: '1.0.0' }, paths: {} });
-      await openFromSidebar(page, 'Get an entry', ['Entries']);
-      await page.locator('main').getByText('Returns one entry.').first().waitFor(visible);
-      expect(await page.locator('main').getByText(history.rewording).count()).toBe(0);
-    });
-  });
 });
 
-// The folder layout the pages' relative links assume.
-it('writes the versioned site where its index links point', () => {
-  expect(existsSync(join(history.siteDir, 'index.html'))).toBe(true);
-  expect(dirname(history.api.docsFile)).toBe(history.siteDir);
-});
