@@ -4,7 +4,8 @@
  * integration vitest projects), the vitest global setup (bundles, one Prism per API), the slowest
  * test files, and tsgo against tsc on the whole tree.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMock, freePort } from '../scripts/lib/prism.ts';
@@ -58,15 +59,13 @@ function vitestFilesOf(report: string | undefined): VitestFile[] {
   }
 }
 
-const testOutput = (workDir: string): string => join(workDir, 'test-output');
-
 /**
- * The two vitest global setups, called as vitest calls them, with the run's output in a folder of
- * the bench (as vitest.config.ts points it at a temporary one).
+ * The two vitest global setups, called as vitest calls them, with the run's output in a temporary
+ * folder (as vitest.config.ts sets it: the setups refuse to write into the project).
  */
-async function timeGlobalSetup(workDir: string): Promise<{ bundleSetupMs: number; mockSetupMs: number }> {
+async function timeGlobalSetup(outDir: string): Promise<{ bundleSetupMs: number; mockSetupMs: number }> {
   const saved = { out: process.env.CHECKOUT_APIS_OUT_DIR, bundled: process.env.CHECKOUT_APIS_TEST_BUNDLED };
-  process.env.CHECKOUT_APIS_OUT_DIR = testOutput(workDir);
+  process.env.CHECKOUT_APIS_OUT_DIR = outDir;
   delete process.env.CHECKOUT_APIS_TEST_BUNDLED;
   try {
     const { default: bundles } = (await import('../tests/setup/bundles.ts')) as { default: () => Promise<void> };
@@ -87,10 +86,10 @@ async function timeGlobalSetup(workDir: string): Promise<{ bundleSetupMs: number
   }
 }
 
-/** One Prism on the bundle the global setup wrote into the bench's folder. */
-async function timeOnePrism(api: ApiEntry, workDir: string): Promise<number> {
+/** One Prism on the bundle the global setup wrote. */
+async function timeOnePrism(api: ApiEntry, outDir: string): Promise<number> {
   const started = performance.now();
-  const mock = await startMock({ specFile: join(testOutput(workDir), api.name, 'openapi.json'), port: await freePort() });
+  const mock = await startMock({ specFile: join(outDir, api.name, 'openapi.json'), port: await freePort() });
   const ms = performance.now() - started;
   await mock.stop();
   return ms;
@@ -139,8 +138,15 @@ export async function measureTestSuite(apis: readonly ApiEntry[], workDir: strin
     await runCommand(bin('vitest'), ['run', '--project', 'unit'], { label: 'vitest unit project' }),
     await runCommand(bin('vitest'), ['run', '--project', 'integration'], { label: 'vitest integration project' }),
   ];
-  const setup = await timeGlobalSetup(workDir);
-  const onePrismStartMs = await timeOnePrism(apis[0]!, workDir);
+  const outDir = mkdtempSync(join(tmpdir(), 'checkout-apis-bench-test-'));
+  let setup: { bundleSetupMs: number; mockSetupMs: number };
+  let onePrismStartMs: number;
+  try {
+    setup = await timeGlobalSetup(outDir);
+    onePrismStartMs = await timeOnePrism(apis[0]!, outDir);
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
   const checkers = await compareCheckers();
   let evidence: TestSuiteMeasurement['evidence'];
   if (withEvidence) {
