@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /** Test files that start processes, open sockets or drive a browser. Every other test is a unit test. */
 export const integrationTests = [
@@ -45,6 +45,8 @@ export default defineConfig({
     isolate: false,
     maxWorkers: 2,
     reporters: ['default'],
+    // In watch mode a spec edit reruns the tests (the global setup bundles afresh first).
+    forceRerunTriggers: [...configDefaults.forceRerunTriggers, '**/openapi/**/*.yaml', '**/redocly.yaml'],
     projects: [
       {
         extends: true,

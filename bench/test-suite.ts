@@ -68,13 +68,14 @@ async function timeGlobalSetup(outDir: string): Promise<{ bundleSetupMs: number;
   process.env.CHECKOUT_APIS_OUT_DIR = outDir;
   delete process.env.CHECKOUT_APIS_TEST_BUNDLED;
   try {
-    const { default: bundles } = (await import('../tests/setup/bundles.ts')) as { default: () => Promise<void> };
+    const { default: bundles } = (await import('../tests/setup/bundles.ts')) as { default: (project: TestProject) => Promise<void> };
     const { default: mocks } = (await import('../tests/setup/mocks.ts')) as { default: (project: TestProject) => Promise<() => Promise<void>> };
+    const project = { provide: () => undefined, onTestsRerun: () => undefined } as unknown as TestProject;
     let started = performance.now();
-    await bundles();
+    await bundles(project);
     const bundleSetupMs = performance.now() - started;
     started = performance.now();
-    const teardown = await mocks({ provide: () => undefined } as unknown as TestProject);
+    const teardown = await mocks(project);
     const mockSetupMs = performance.now() - started;
     await teardown();
     return { bundleSetupMs, mockSetupMs };
