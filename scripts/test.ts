@@ -9,7 +9,7 @@
  * --timings  also write each check's wall time and exit code as JSON, and vitest's per-file report
  *            beside it (<file>.vitest.json): what `npm run bench -- --only test` reads
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
@@ -50,11 +50,31 @@ export function checks(vitestArgs: readonly string[] = []): Check[] {
   ];
 }
 
+/**
+ * The checks running now, each the leader of its own process group: a signal to this runner goes
+ * to every process of every check (vitest's Prism mocks and Chromium too), so none outlives it.
+ */
+const running = new Set<ChildProcess>();
+
+function passOn(signal: NodeJS.Signals): void {
+  process.on(signal, () => {
+    for (const child of running) {
+      try {
+        process.kill(-child.pid!, signal);
+      } catch {
+        // the group is gone already
+      }
+    }
+  });
+}
+
 /** Runs one check to completion, its stdout and stderr kept together in order. */
 export function runCheck(check: Check, env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
   return new Promise((done) => {
     const started = performance.now();
-    const child = spawn(check.command, check.args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(check.command, check.args, { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -99,6 +119,8 @@ export async function main(argv: string[]): Promise<number> {
   // Children write into pipes: keep their colours when this terminal shows colours.
   const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env;
   const list = checks(vitestArgs);
+  passOn('SIGINT');
+  passOn('SIGTERM');
   console.log(`npm test: ${list.map((check) => check.name).join(', ')} — side by side; each output follows when its check ends.\n`);
   const started = performance.now();
   const results = await Promise.all(
