@@ -4,10 +4,10 @@
  * only rewords a description); 2.0.0 (a response field removed: breaking).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRegistry, type ApiEntry } from '../../scripts/lib/registry.ts';
+import { scratchDir } from './output.ts';
 
 export interface VersionedRepo {
   readonly repo: string;
@@ -76,8 +76,8 @@ properties:
 ${withStatus ? '  status:\n    type: string\n    enum: [open, settled]\n' : ''}`;
 
 export function createVersionedRepo(): VersionedRepo {
-  const repo = mkdtempSync(join(tmpdir(), 'checkout-apis-history-'));
-  const siteDir = mkdtempSync(join(tmpdir(), 'checkout-apis-history-site-'));
+  const repo = scratchDir('history-');
+  const siteDir = scratchDir('history-site-');
   const git = (...args: string[]) => {
     execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
   };

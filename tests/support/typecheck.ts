@@ -5,14 +5,17 @@
  * tests/typecheck.test.ts holds tsgo to reporting exactly what tsc reports.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { projectRoot } from '../../scripts/lib/registry.ts';
+import { scratchDir } from './output.ts';
 
-/** Where every file handed to `typecheckFiles` must live: this worker's own temporary folder. */
-export const typecheckOutputDir = mkdtempSync(join(tmpdir(), 'checkout-apis-typecheck-'));
+/**
+ * Where every file handed to `typecheckFiles` must live: this worker's own folder inside the test
+ * run's temporary output folder (vitest.config.ts removes it when the run ends).
+ */
+export const typecheckOutputDir = scratchDir('typecheck-');
 
 export type Checker = 'tsc' | 'tsgo';
 
