@@ -1,6 +1,8 @@
 /**
- * `npm run docs`: one offline reference page per API of the registry (dist/docs/<api>.html) and an
- * index of them all (dist/docs/index.html), built in this one process.
+ * `npm run docs`: the reference docs site in dist/docs/, built in this one process — an offline
+ * reference page per API of the registry (<api>.html), one per released version
+ * (<api>/<version>.html, versions from the git history of each spec's info.version), a changes page
+ * per API (<api>/changes.html) and an index of them all (index.html).
  */
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -8,10 +10,11 @@ import { buildDocs, writeDocs } from './lib/docs/build.ts';
 import { runCli } from './lib/errors.ts';
 import { isMain } from './lib/processes.ts';
 import { loadRegistry, projectRoot } from './lib/registry.ts';
+import { repositoryOf } from './lib/docs/versions.ts';
 
 export async function main(): Promise<number> {
   const started = performance.now();
-  const files = await buildDocs(loadRegistry());
+  const files = await buildDocs(loadRegistry(), { repo: repositoryOf(projectRoot) });
   writeDocs(files);
   for (const file of files) console.log(`  ${relative(projectRoot, file.path)}  ${Math.ceil(Buffer.byteLength(file.content) / 1024)} KiB`);
   console.log(`wrote ${files.length} docs pages in ${Math.round(performance.now() - started)} ms`);

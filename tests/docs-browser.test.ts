@@ -1,48 +1,76 @@
 /**
- * The reference docs as a reader meets them: built by the docs build in this process, served from
- * a local static server, opened in Chromium. Every operation is reached and shown with its code
- * sample; nothing leaves the machine; nothing logs an error. Full-page screenshots land in
- * tests/.screenshots/ for a person to look at.
+ * The reference docs as a reader meets them: the site built by the docs build in this process,
+ * opened straight from disk (file://) in one Chromium, each page in its own tab, the tabs side by
+ * side. Every operation is reached and shown with its code sample; the index links every API, its
+ * versions and its changes page; a changes page marks breaking changes and leads to its version's
+ * page, which renders (versions from a throwaway three-version repository, tests/support/history.ts).
+ * Nothing leaves the machine; nothing logs an error. No fixed waits: every wait is for something
+ * to appear. Set DOCS_SCREENSHOTS_DIR to keep a full-page screenshot of every page looked at.
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { pascalCase } from '../scripts/codegen/client.ts';
 import { buildDocs, docsDir, writeDocs } from '../scripts/lib/docs/build.ts';
 import { provenanceBadgeClass, withProvenanceBadges } from '../scripts/lib/docs/provenance-badges.ts';
+import { repositoryOf } from '../scripts/lib/docs/versions.ts';
 import { listOperations, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
 import { projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
-import { serveDirectory, type StaticServer } from '../scripts/lib/static-server.ts';
 import { apis, loadApi } from './support/apis.ts';
-import { fullPageScreenshot, guardedPage, launchChromium, scrollThrough, type GuardedPage } from './support/browser.ts';
+import { fullPageScreenshot, guardedPage, launchChromium, type GuardedPage } from './support/browser.ts';
+import { createVersionedRepo, type VersionedRepo } from './support/history.ts';
 
-const screenshotsDir = join(projectRoot, 'tests', '.screenshots');
+const screenshotsDir = process.env.DOCS_SCREENSHOTS_DIR ? resolve(process.env.DOCS_SCREENSHOTS_DIR) : undefined;
 const visible = { state: 'visible', timeout: 10_000 } as const;
 
 let browser: Browser;
-let server: StaticServer;
+let history: VersionedRepo;
+let siteDir: string;
+/** The version pages the site holds, per API: every released version, and the working tree's. */
+let versionPages: Map<string, string[]>;
 
 beforeAll(async () => {
-  // Launch first: without a browser the suite fails at once with the install hint.
-  browser = await launchChromium();
-  writeDocs(await buildDocs(apis));
-  server = await serveDirectory(docsDir(apis), 0);
-  mkdirSync(screenshotsDir, { recursive: true });
+  // Chromium starts while the sites build; without a browser the suite fails with the install hint.
+  const launching = launchChromium();
+  launching.catch(() => undefined);
+  history = createVersionedRepo();
+  const [site, versioned] = await Promise.all([buildDocs(apis, { repo: repositoryOf(projectRoot) }), buildDocs([history.api], { repo: history.repo })]);
+  writeDocs(site);
+  writeDocs(versioned);
+  siteDir = docsDir(apis);
+  versionPages = new Map(apis.map((api) => [api.name, site.filter((file) => file.kind === 'version' && file.api === api).map((file) => relative(siteDir, file.path).split('\\').join('/'))]));
+  if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
+  browser = await launching;
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.stop();
+  history?.remove();
 });
+
+const fileUrl = (path: string): string => pathToFileURL(path).href;
 
 function exactly(text: string): RegExp {
   return new RegExp(`^\\s*${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
 }
 
+/** Opens `path` from disk in a fresh guarded tab, runs `look`, then checks the tab stayed clean. */
+async function inTab(expect: ExpectStatic, path: string, screenshot: string, look: (page: Page) => Promise<void>): Promise<void> {
+  const guarded = await guardedPage(browser, 'file://');
+  try {
+    await guarded.page.goto(fileUrl(path), { waitUntil: 'load' });
+    await look(guarded.page);
+    if (screenshotsDir) await fullPageScreenshot(guarded.page, join(screenshotsDir, `${screenshot}.png`));
+    expectClean(expect, guarded);
+  } finally {
+    await guarded.close();
+  }
+}
+
 /** No request off the machine, no console error, no uncaught page error. */
-function expectClean(guarded: GuardedPage): void {
+function expectClean(expect: ExpectStatic, guarded: GuardedPage): void {
   expect(guarded.outsideRequests, 'requests that left the machine').toEqual([]);
   expect(guarded.consoleErrors, 'console errors').toEqual([]);
   expect(guarded.pageErrors, 'page errors').toEqual([]);
@@ -74,7 +102,7 @@ function byTag(document: OpenApiDocument): Map<string, Operation[]> {
 }
 
 /** Opens the operation and waits for its heading and its generated TypeScript sample. */
-async function expectOperationShown(page: Page, operation: Operation, api: ApiEntry): Promise<void> {
+async function expectOperationShown(expect: ExpectStatic, page: Page, operation: Operation, api: ApiEntry): Promise<void> {
   const summary = operation.operation.summary ?? operation.operationId;
   await openFromSidebar(page, summary, operation.operation.tags ?? []);
   const heading = page.locator('main').locator('h1, h2, h3').filter({ hasText: exactly(summary) }).first();
@@ -85,17 +113,22 @@ async function expectOperationShown(page: Page, operation: Operation, api: ApiEn
   expect(await section.getByText(`client.${operation.method.toUpperCase()}`).first().isVisible(), `${summary}: the sample's call`).toBe(true);
 }
 
-function slug(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'untagged';
+/** Waits for Redoc to draw the page: the API's title as the main heading, its version beside it. */
+async function expectRedocPage(page: Page, document: OpenApiDocument): Promise<void> {
+  const heading = page.locator('main h1').filter({ hasText: document.info.title }).first();
+  await heading.waitFor(visible);
+  await page.locator('main').getByText(document.info.version).first().waitFor(visible);
 }
 
 describe('reference docs in Chromium', () => {
   it('fails, never skips, without a browser, saying how to install one', async () => {
     await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow('Chromium not found at /nonexistent/chromium: apt-get install -y chromium');
   });
+});
 
-  it('catches, blocks and reports a page that reaches off the machine', async () => {
-    const guarded = await guardedPage(browser, server.url.replace(/\/$/, ''));
+describe.concurrent('reference docs in Chromium, one tab per page', () => {
+  it('catches, blocks and reports a page that reaches off the machine', async ({ expect }) => {
+    const guarded = await guardedPage(browser, 'file://');
     try {
       // A reserved name that never resolves; the guard aborts the request before any lookup anyway.
       await guarded.page.setContent('<img src="https://offline-check.invalid/pixel.png">', { waitUntil: 'load' });
@@ -106,12 +139,9 @@ describe('reference docs in Chromium', () => {
     }
   });
 
-  it('lists and links every API of the registry on the index', async () => {
-    const guarded = await guardedPage(browser, server.url.replace(/\/$/, ''));
-    try {
-      const { page } = guarded;
-      await page.goto(server.url, { waitUntil: 'load' });
-      const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href')));
+  it('lists every API of the registry on the index, linking its page, its versions and its changes', async ({ expect }) => {
+    await inTab(expect, join(siteDir, 'index.html'), 'index', async (page) => {
+      const hrefs = await page.locator('main a[href]').evaluateAll((links) => links.map((link) => link.getAttribute('href')!));
       for (const api of apis) {
         const { document, operations } = loadApi(api);
         const link = page.locator(`a[href="${api.name}.html"]`).first();
@@ -120,57 +150,42 @@ describe('reference docs in Chromium', () => {
         const section = page.locator('section.api').filter({ has: link });
         expect(await section.innerText()).toContain(document.info.version);
         for (const operation of operations) expect(await section.getByText(operation.operation.summary!, { exact: false }).first().isVisible()).toBe(true);
-        // The link leads to a page the server has.
-        const response = await fetch(new URL(`${api.name}.html`, server.url), { method: 'HEAD' });
-        expect(response.status, `${api.name}.html`).toBe(200);
-        expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+        expect(await section.locator(`a[href="${api.name}/${document.info.version}.html"]`).isVisible(), `${api.name}: version link`).toBe(true);
+        expect(await section.locator(`a[href="${api.name}/changes.html"]`).isVisible(), `${api.name}: changes link`).toBe(true);
       }
-      expect(new Set(hrefs)).toEqual(new Set(apis.map((api) => `${api.name}.html`)));
-      await fullPageScreenshot(page, join(screenshotsDir, 'index.png'));
-      expectClean(guarded);
-    } finally {
-      await guarded.close();
-    }
+      expect(new Set(hrefs)).toEqual(new Set(apis.flatMap((api) => [`${api.name}.html`, ...versionPages.get(api.name)!, `${api.name}/changes.html`])));
+      for (const api of apis) expect(versionPages.get(api.name), `${api.name}: the current version has a page`).toContain(`${api.name}/${loadApi(api).document.info.version}.html`);
+      // Every link leads to a page the site has.
+      for (const href of hrefs) expect(existsSync(join(siteDir, href)), href).toBe(true);
+    });
   });
 
-  it.each(apis.map((api) => [api.name, api] as const))('renders every operation of %s with its TypeScript sample, offline', async (_name, api) => {
+  it.for(apis)('renders every operation of $name with its TypeScript sample, offline', { timeout: 45_000 }, async (api, { expect }) => {
     const { document, operations } = loadApi(api);
-    const guarded = await guardedPage(browser, server.url.replace(/\/$/, ''));
-    try {
-      const { page } = guarded;
-      await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: 'load' });
-      await page.locator('main h1').filter({ hasText: document.info.title }).first().waitFor(visible);
+    await inTab(expect, api.docsFile, api.name, async (page) => {
+      await expectRedocPage(page, document);
       let shown = 0;
-      for (const [tag, tagged] of byTag(document)) {
+      for (const tagged of byTag(document).values()) {
         for (const operation of tagged) {
-          await expectOperationShown(page, operation, api);
+          await expectOperationShown(expect, page, operation, api);
           shown += 1;
         }
-        // One full-page screenshot per tag, with its operations expanded and every lazy part drawn.
-        await scrollThrough(page);
-        await fullPageScreenshot(page, join(screenshotsDir, `${api.name}.${slug(tag)}.png`));
       }
       expect(shown).toBe(operations.length);
-      expectClean(guarded);
-    } finally {
-      await guarded.close();
-    }
-  }, 45_000);
+    });
+  });
 
-  it.each(apis.map((api) => [api.name, api] as const))('shows the "inferred" badge of %s, drawn, not as text', async (_name, api) => {
+  it.for(apis)('shows the "inferred" badge of $name, drawn, not as text', { timeout: 45_000 }, async (api, { expect }) => {
     const { document } = loadApi(api);
     // Badges the build puts on the page: every inferred operation, parameter, response and field.
     const injected = JSON.stringify(withProvenanceBadges(document)).split(provenanceBadgeClass).length - 1;
     expect(injected, 'the spec marks inferred facts, so the page must badge some').toBeGreaterThan(0);
-    const guarded = await guardedPage(browser, server.url.replace(/\/$/, ''));
-    try {
-      const { page } = guarded;
-      await page.goto(new URL(`${api.name}.html`, server.url).href, { waitUntil: 'load' });
-      await page.locator('main h1').filter({ hasText: document.info.title }).first().waitFor(visible);
+    await inTab(expect, api.docsFile, `${api.name}.badges`, async (page) => {
+      await expectRedocPage(page, document);
       let seen = 0;
-      for (const [, tagged] of byTag(document)) {
+      for (const tagged of byTag(document).values()) {
         for (const operation of tagged) {
-          await expectOperationShown(page, operation, api);
+          await expectOperationShown(expect, page, operation, api);
           const badges = page.locator(`main .${provenanceBadgeClass}`);
           seen = Math.max(seen, await badges.count());
           if ((await badges.count()) === 0) continue;
@@ -183,22 +198,40 @@ describe('reference docs in Chromium', () => {
       }
       expect(seen, 'badges drawn on the page').toBeGreaterThan(0);
       expect(await page.locator('main').innerText(), 'badge markup shown as text').not.toContain(provenanceBadgeClass);
-      expectClean(guarded);
-    } finally {
-      await guarded.close();
-    }
-  }, 45_000);
+    });
+  });
 
-  it('renders a page opened straight from disk, with no request at all', async () => {
-    const api = apis[0]!;
-    const { document } = loadApi(api);
-    const guarded = await guardedPage(browser, pathToFileURL(api.docsFile).href);
-    try {
-      await guarded.page.goto(pathToFileURL(api.docsFile).href, { waitUntil: 'load' });
-      await guarded.page.locator('main h1').filter({ hasText: document.info.title }).first().waitFor(visible);
-      expectClean(guarded);
-    } finally {
-      await guarded.close();
+  it('renders each API’s changes page, leading to its version page', async ({ expect }) => {
+    for (const api of apis) {
+      const { document } = loadApi(api);
+      await inTab(expect, join(siteDir, api.name, 'changes.html'), `${api.name}.changes`, async (page) => {
+        await page.getByRole('heading', { level: 1, name: `${document.info.title}: changes` }).waitFor(visible);
+        const versionLink = page.locator('main h2 a').first();
+        expect(await versionLink.innerText()).toBe(document.info.version);
+        expect(await versionLink.getAttribute('href')).toBe(`${document.info.version}.html`);
+      });
     }
   });
+
+  it('marks breaking changes on a changes page, and its version link opens that version, drawn by Redoc', async ({ expect }) => {
+    await inTab(expect, join(history.siteDir, 'ledger', 'changes.html'), 'history.changes', async (page) => {
+      const newest = page.locator('section.version').first();
+      await newest.waitFor(visible);
+      expect(await newest.locator('h2').innerText()).toMatch(/^2\.0\.0\s+since 1\.1\.0$/);
+      const breaking = newest.locator('tr.change.breaking');
+      expect(await breaking.count()).toBeGreaterThan(0);
+      expect(await breaking.first().locator('.badge').innerText()).toBe('Breaking');
+      expect(await breaking.first().innerText()).toContain('status');
+      const minor = page.locator('section.version', { has: page.locator('h2 a', { hasText: '1.1.0' }) });
+      expect(await minor.locator('tr.change').count()).toBeGreaterThan(0);
+      expect(await minor.locator('tr.change.breaking').count()).toBe(0);
+      // Reading on: the version's own page, with the operation as that version had it.
+      await minor.locator('h2 a').click();
+      await page.waitForURL(/\/ledger\/1\.1\.0\.html$/);
+      await expectRedocPage(page, { openapi: '3.1.0', info: { title: 'Ledger', version: '1.1.0' }, paths: {} });
+      await openFromSidebar(page, 'Get an entry', ['Entries']);
+      await page.locator('main').getByText(history.rewording).first().waitFor(visible);
+    });
+  });
 });
+

@@ -1,7 +1,9 @@
 /**
- * The docs build without a browser: one self-contained page per API of the registry and an index,
- * each page embedding the description with its generated samples, and nothing in the markup that
- * would reach off the machine.
+ * The docs build without a browser (and without git: the working tree is each API's one version
+ * here; tests/docs-site.test.ts reads history): one self-contained page per API of the registry,
+ * one per version, a changes page per API and an index, each reference page embedding the
+ * description with its generated samples, and nothing in the markup that would reach off the
+ * machine.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { codeSamples } from '../scripts/lib/code-samples.ts';
 import { bundleSpec } from '../scripts/lib/bundle.ts';
 import { buildDocs, defaultRedocOptions, docsDir, redocOptionsOf, type DocsFile } from '../scripts/lib/docs/build.ts';
+import { renderChangesPage } from '../scripts/lib/docs/changes-page.ts';
 import { renderIndexPage } from '../scripts/lib/docs/index-page.ts';
 import { loadRedocScript } from '../scripts/lib/docs/redoc-script.ts';
 import { UserError } from '../scripts/lib/errors.ts';
@@ -30,13 +33,18 @@ function embedded(html: string, name: string): unknown {
 }
 
 describe('docs build', () => {
-  it('writes one page per API where the registry says, and an index beside them', () => {
-    expect(files.map((file) => file.path).sort()).toEqual([...apis.map((api) => api.docsFile), join(docsDir(apis), 'index.html')].sort());
-    expect(new Set(files.map((file) => dirname(file.path))).size).toBe(1);
+  it('writes one page per API where the registry says, its version and changes pages in its folder, and an index beside them', () => {
+    const dir = docsDir(apis);
+    const expected = apis.flatMap((api) => {
+      const version = loadApi(api).document.info.version;
+      return [api.docsFile, join(dir, api.name, `${version}.html`), join(dir, api.name, 'changes.html')];
+    });
+    expect(files.map((file) => file.path).sort()).toEqual([...expected, join(dir, 'index.html')].sort());
+    expect(new Set(files.filter((file) => file.kind === 'reference' || file.kind === 'index').map((file) => dirname(file.path)))).toEqual(new Set([dir]));
   });
 
   it.each(apis.map((api) => [api.name, api] as const))('embeds the %s description with a TypeScript sample on every operation', (_name, api) => {
-    const page = files.find((file) => file.api === api)!;
+    const page = files.find((file) => file.api === api && file.kind === 'reference')!;
     const { document } = loadApi(api);
     const shown = embedded(page.content, '__redoc_definition') as OpenApiDocument;
     const expected = codeSamples(document, api);
@@ -49,7 +57,7 @@ describe('docs build', () => {
   });
 
   it('gives Redoc the options that show the samples, with telemetry off', () => {
-    for (const page of files.filter((file) => file.api)) {
+    for (const page of files.filter((file) => file.kind === 'reference' || file.kind === 'version')) {
       const options = embedded(page.content, '__redoc_options') as Record<string, unknown>;
       expect(options).toMatchObject({ ...defaultRedocOptions, disableTelemetry: true, skipBundle: true });
     }
@@ -61,21 +69,63 @@ describe('docs build', () => {
     for (const file of files) {
       // The markup around the bundle (whose behaviour the browser test watches) loads nothing.
       const markup = file.content.replace(redoc.source, '');
-      expect(file.content.includes(redoc.source), `${file.path} inlines Redoc`).toBe(file.api !== undefined);
+      const drawnByRedoc = file.kind === 'reference' || file.kind === 'version';
+      expect(file.content.includes(redoc.source), `${file.path} inlines Redoc`).toBe(drawnByRedoc);
       const loaders = markup.match(/<(script|link|img|iframe|object|embed)\b[^>]*\s(src|href|data)=[^>]*>|@import|url\(/gi) ?? [];
       expect(loaders, file.path).toEqual([]);
       expect(markup, file.path).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*connect-src 'none'/);
       // The only closing script tag is the page's own: the bundle and the data cannot end it early.
-      expect(file.content.match(/<\/script/gi)?.length ?? 0, file.path).toBe(file.api ? 1 : 0);
+      expect(file.content.match(/<\/script/gi)?.length ?? 0, file.path).toBe(drawnByRedoc ? 1 : 0);
     }
   });
 
-  it('links every API from the index', () => {
-    const index = files.find((file) => !file.api)!;
+  it('links every API, its version and its changes page from the index', () => {
+    const index = files.find((file) => file.kind === 'index')!;
     for (const api of apis) {
       const { document } = loadApi(api);
       expect(index.content).toContain(`<a href="${api.name}.html">${document.info.title}</a>`);
+      expect(index.content).toContain(`<a href="${api.name}/${document.info.version}.html">${document.info.version}</a> (not yet released)`);
+      expect(index.content).toContain(`<a href="${api.name}/changes.html">Changes</a>`);
     }
+  });
+
+  it('shows each version page the same description as the current page when they are one version', () => {
+    for (const api of apis) {
+      const current = files.find((file) => file.api === api && file.kind === 'reference')!;
+      const version = files.find((file) => file.api === api && file.kind === 'version')!;
+      expect(embedded(version.content, '__redoc_definition')).toEqual(embedded(current.content, '__redoc_definition'));
+    }
+  });
+});
+
+describe('changes page', () => {
+  it('escapes what the checker quotes from the specs, and marks breaking changes', () => {
+    const html = renderChangesPage({
+      title: 'A <b>bold</b> API',
+      indexHref: '../index.html',
+      versions: [
+        { version: '1.0.0', previous: undefined, released: true, href: '1.0.0.html', changes: [] },
+        {
+          version: '2.0.0',
+          previous: '1.0.0',
+          released: false,
+          href: '2.0.0.html',
+          changes: [
+            { kind: 'response-property-enum-value-removed', level: 'breaking', breaking: true, where: 'GET /x → 200 → /properties/<s>', what: 'enum value "<script>" removed' },
+            { kind: 'request-parameter-added', level: 'info', breaking: false, where: 'GET /x', what: 'optional parameter a&b added' },
+          ],
+        },
+      ],
+    });
+    expect(html).toContain('<h1>A &lt;b&gt;bold&lt;/b&gt; API: changes</h1>');
+    expect(html).toContain('enum value &quot;&lt;script&gt;&quot; removed');
+    expect(html).toContain('/properties/&lt;s&gt;');
+    expect(html).toContain('optional parameter a&amp;b added');
+    expect(html).not.toContain('<script');
+    expect(html.match(/<tr class="change breaking">/g)).toHaveLength(1);
+    expect(html).toContain('2 changes, <strong class="breaking-count">1 breaking</strong>.');
+    expect(html).toContain('(not yet released)');
+    expect(html.indexOf('id="v2.0.0"')).toBeLessThan(html.indexOf('id="v1.0.0"'));
   });
 });
 

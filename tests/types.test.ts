@@ -8,12 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { authPlanOf, pascalCase } from '../scripts/codegen/client.ts';
 import { placeholderCredentials } from '../scripts/lib/credentials.ts';
 import { resolveRef, type JsonSchema, type Operation } from '../scripts/lib/openapi.ts';
-import { projectRoot } from '../scripts/lib/registry.ts';
 import { exampleInputs, type RequestInputs } from '../scripts/lib/requests.ts';
 import { apis, loadApi, type LoadedApi } from './support/apis.ts';
-import { typecheckFiles } from './support/typecheck.ts';
+import { typecheckFiles, typecheckOutputDir } from './support/typecheck.ts';
 
-const snippetDir = join(projectRoot, 'tests', '.output', 'types');
+const snippetDir = join(typecheckOutputDir, 'types');
 
 function initOf(inputs: RequestInputs): Record<string, unknown> {
   const params = Object.fromEntries((['path', 'query', 'header'] as const).filter((place) => Object.keys(inputs[place]).length > 0).map((place) => [place, inputs[place]]));

@@ -30,6 +30,16 @@ export interface ApiEntry {
 
 const apiIdPattern = /^([a-z][a-z0-9-]*)@v\d+$/;
 
+/**
+ * Where build output goes: `<root>/dist`, unless CHECKOUT_APIS_OUT_DIR names another folder. The
+ * test run points it at a temporary folder, so tests never write into dist/ (which a running
+ * `npm run mock` serves and watches).
+ */
+export function outputRoot(root: string = projectRoot): string {
+  const override = process.env.CHECKOUT_APIS_OUT_DIR;
+  return override ? resolve(override) : join(root, 'dist');
+}
+
 function fail(field: string, expected: string): never {
   throw new UserError(`redocly.yaml: ${field}: expected ${expected}`);
 }
@@ -48,16 +58,17 @@ function entryFrom(id: string, raw: unknown, root: string): ApiEntry {
     fail(`apis.${id}.x-checkout-apis.mockPort`, 'an integer port between 1024 and 65535');
   }
   const generatedDir = dirname(join(root, typesOutput));
+  const out = outputRoot(root);
   return {
     id,
     name,
     root: join(root, rootFile),
     mockPort: mockPort as number,
-    bundleYaml: join(root, 'dist', name, 'openapi.yaml'),
-    bundleJson: join(root, 'dist', name, 'openapi.json'),
+    bundleYaml: join(out, name, 'openapi.yaml'),
+    bundleJson: join(out, name, 'openapi.json'),
     typesFile: join(root, typesOutput),
     clientFile: join(generatedDir, 'client.ts'),
-    docsFile: join(root, 'dist', 'docs', `${name}.html`),
+    docsFile: join(out, 'docs', `${name}.html`),
     fixturesDir: join(root, 'tests', 'fixtures', name),
   };
 }

@@ -1,11 +1,12 @@
 /**
- * Vitest global setup: bundles every API of the registry and starts a Prism mock for each on a
- * free port, so tests never collide with `npm run mock` on the stable ports.
+ * Vitest global setup of the integration project: one Prism mock per API of the registry, started
+ * once per run on free ports (so tests never collide with `npm run mock` on the stable ports) and
+ * stopped at the end. Each serves a private copy of its bundle: Prism restarts when its file
+ * changes, and tests may rewrite the run's bundles.
  */
+import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
-import { bundleOutputs } from '../../scripts/lib/build-outputs.ts';
-import { bundleApis } from '../../scripts/lib/bundle.ts';
-import { writeFileAtomic } from '../../scripts/lib/fs-atomic.ts';
+import type { OpenApiDocument } from '../../scripts/lib/openapi.ts';
 import { freePort, startMock, type RunningMock } from '../../scripts/lib/prism.ts';
 import { loadRegistry } from '../../scripts/lib/registry.ts';
 import { snapshotSpec } from '../../scripts/lib/spec-snapshot.ts';
@@ -18,16 +19,19 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const built = await bundleApis(loadRegistry());
-  for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
-  // Prism reloads when its file changes; a private copy keeps later writes to dist/ from restarting it mid-run.
-  const snapshots = built.map(({ api, document }) => snapshotSpec(api.name, document));
-  const mocks: Array<[string, RunningMock]> = await Promise.all(
-    built.map(async ({ api }, index) => [api.name, await startMock({ specFile: snapshots[index]!.file, port: await freePort() })] as [string, RunningMock]),
-  );
-  project.provide('mockUrls', Object.fromEntries(mocks.map(([name, mock]) => [name, mock.url])));
-  return async () => {
+  const apis = loadRegistry();
+  const snapshots = apis.map((api) => snapshotSpec(api.name, JSON.parse(readFileSync(api.bundleJson, 'utf8')) as OpenApiDocument));
+  const started = await Promise.allSettled(apis.map(async (api, index) => [api.name, await startMock({ specFile: snapshots[index]!.file, port: await freePort() })] as const));
+  const mocks = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const stop = async () => {
     await Promise.all(mocks.map(([, mock]) => mock.stop()));
     for (const snapshot of snapshots) snapshot.remove();
   };
+  const failure = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    await stop();
+    throw failure.reason;
+  }
+  project.provide('mockUrls', Object.fromEntries(mocks.map(([name, mock]) => [name, mock.url])));
+  return stop;
 }

@@ -62,25 +62,6 @@ export async function guardedPage(browser: Browser, allowed: string, viewport = 
 }
 
 /**
- * Scrolls a page top to bottom, so that sections mounted when they come near the viewport render,
- * then back to the top. A step is a screen plus `lookAhead` pixels: Redoc mounts what lies within
- * 800 px below the viewport.
- */
-export async function scrollThrough(page: Page, lookAhead = 600, maxSteps = 200): Promise<void> {
-  await page.evaluate(async ([ahead, steps]) => {
-    const pause = () => new Promise((done) => requestAnimationFrame(() => setTimeout(done, 30)));
-    let y = 0;
-    for (let step = 0; step < steps && y < document.documentElement.scrollHeight; step += 1) {
-      window.scrollTo(0, y);
-      await pause();
-      y += window.innerHeight + ahead;
-    }
-    window.scrollTo(0, 0);
-    await pause();
-  }, [lookAhead, maxSteps] as const);
-}
-
-/**
  * A full-page screenshot of everything the page holds. Redoc marks sections
  * `content-visibility: auto`, which Chromium leaves unpainted off-screen, so a plain full-page
  * capture shows blanks below the fold; painting them is forced first.

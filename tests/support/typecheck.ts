@@ -1,46 +1,97 @@
 /**
- * Compiles TypeScript sources with the project's own compiler options, in process, and returns the
- * diagnostics as readable lines (none means the sources type-check). The files are written under
- * tests/.output/ so that relative imports reach generated/ and node_modules as they would in the
- * project.
+ * Type-checks TypeScript sources with the project's own compiler options, the way `npm run
+ * typecheck` does: with tsgo (the native TypeScript preview), in a temporary folder outside the
+ * project. Returns the diagnostics as readable lines (none means the sources type-check).
+ * tests/typecheck.test.ts holds tsgo to reporting exactly what tsc reports.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import ts from 'typescript';
 import { projectRoot } from '../../scripts/lib/registry.ts';
+import { scratchDir } from './output.ts';
 
-/** Where every file handed to `typecheckFiles` must live (git-ignored). */
-export const typecheckOutputDir = join(projectRoot, 'tests', '.output');
+/**
+ * Where every file handed to `typecheckFiles` must live: this worker's own folder inside the test
+ * run's temporary output folder (vitest.config.ts removes it when the run ends).
+ */
+export const typecheckOutputDir = scratchDir('typecheck-');
 
-function compilerOptions(): ts.CompilerOptions {
-  const configFile = join(projectRoot, 'tsconfig.json');
-  const read = ts.readConfigFile(configFile, (path) => ts.sys.readFile(path));
-  if (read.error) throw new Error(ts.flattenDiagnosticMessageText(read.error.messageText, '\n'));
-  const parsed = ts.parseJsonConfigFileContent(read.config, ts.sys, projectRoot, undefined, configFile);
-  return { ...parsed.options, noEmit: true };
+export type Checker = 'tsc' | 'tsgo';
+
+/** A package's command, found through the `bin` field of its package.json. */
+function binOf(packageName: string, command: string): string {
+  const manifest = createRequire(import.meta.url).resolve(`${packageName}/package.json`);
+  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: Record<string, string> };
+  return join(dirname(manifest), bin[command]!);
 }
 
-function format(diagnostic: ts.Diagnostic): string {
-  const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-  if (!diagnostic.file || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
-  const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `${relative(projectRoot, diagnostic.file.fileName)}:${line + 1}:${character + 1} TS${diagnostic.code}: ${message}`;
+const checkerScripts: Record<Checker, string> = {
+  tsc: binOf('typescript', 'tsc'),
+  tsgo: binOf('@typescript/native-preview', 'tsgo'),
+};
+
+export interface CheckerRun {
+  readonly exitCode: number;
+  /** `file:line:column TScode: message`, file relative to the project root. */
+  readonly diagnostics: string[];
+}
+
+/** `path(line,col): error TS1234: message` plus indented continuation lines, as `--pretty false` prints them. */
+export function parseDiagnostics(output: string): string[] {
+  const lines: string[] = [];
+  for (const line of output.split('\n')) {
+    const match = /^(.+)\((\d+),(\d+)\): error (TS\d+): (.*)$/.exec(line);
+    if (match) {
+      const [, file, row, column, code, message] = match;
+      lines.push(`${relative(projectRoot, resolve(projectRoot, file!))}:${row}:${column} ${code}: ${message}`);
+    } else if (/^\s+\S/.test(line) && lines.length > 0) {
+      lines[lines.length - 1] += `\n${line}`;
+    } else if (line.trim() !== '') {
+      lines.push(line.trim());
+    }
+  }
+  return lines;
+}
+
+/** Runs a checker's CLI on a tsconfig file, from the project root. */
+export function runChecker(checker: Checker, tsconfig: string): CheckerRun {
+  const run = spawnSync(process.execPath, [checkerScripts[checker], '-p', tsconfig, '--pretty', 'false'], { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (run.error) throw run.error;
+  return { exitCode: run.status ?? 1, diagnostics: parseDiagnostics(`${run.stdout}${run.stderr}`) };
 }
 
 /**
- * Writes `files` (path → source; relative paths are taken from the project root) and type-checks
- * them, with everything they import, under tsconfig.json's options. Returns one line per diagnostic.
+ * A tsconfig in `dir` that checks `files` under the project's tsconfig.json options. The folder is
+ * marked an ES module package, as the project is, and takes its packages from the project.
  */
-export function typecheckFiles(files: Record<string, string>): string[] {
+export function writeProjectConfig(dir: string, files: readonly string[]): string {
+  writeFileSync(join(dir, 'package.json'), '{ "type": "module" }\n');
+  // Generated code imports its dependencies (openapi-fetch) by package name: resolve them from the project.
+  if (!existsSync(join(dir, 'node_modules'))) symlinkSync(join(projectRoot, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const config = {
+    extends: join(projectRoot, 'tsconfig.json'),
+    compilerOptions: { typeRoots: [join(projectRoot, 'node_modules', '@types')] },
+    files: files.map((file) => relative(dir, file)),
+    include: [],
+  };
+  const path = join(dir, 'tsconfig.json');
+  writeFileSync(path, `${JSON.stringify(config, null, 2)}\n`);
+  return path;
+}
+
+/**
+ * Writes `files` (absolute path → source, each under `typecheckOutputDir`) and type-checks them,
+ * with everything they import, under tsconfig.json's options. Returns one line per diagnostic.
+ */
+export function typecheckFiles(files: Record<string, string>, checker: Checker = 'tsgo'): string[] {
   const paths = Object.entries(files).map(([path, source]) => {
-    const absolute = isAbsolute(path) ? path : resolve(projectRoot, path);
-    if (!absolute.startsWith(typecheckOutputDir + sep)) {
-      throw new Error(`typecheckFiles: ${path} must lie under ${relative(projectRoot, typecheckOutputDir)}/, which is git-ignored`);
+    if (!isAbsolute(path) || !path.startsWith(typecheckOutputDir + sep)) {
+      throw new Error(`typecheckFiles: ${path} must lie under ${typecheckOutputDir}/ (typecheckOutputDir)`);
     }
-    mkdirSync(dirname(absolute), { recursive: true });
-    writeFileSync(absolute, source);
-    return absolute;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, source);
+    return path;
   });
-  const program = ts.createProgram({ rootNames: paths, options: compilerOptions() });
-  return ts.getPreEmitDiagnostics(program).map(format);
+  return runChecker(checker, writeProjectConfig(typecheckOutputDir, paths)).diagnostics;
 }

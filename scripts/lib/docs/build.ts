@@ -1,7 +1,13 @@
 /**
  * `npm run docs` in memory: bundle every API in process, add the generated code samples, and
- * assemble one reference page per API plus the index. Writing is separate, so a test can build
- * exactly what the command ships.
+ * assemble the site — one reference page per API (the working tree), one per released version,
+ * a changes page per API, and the index. Writing is separate, so a test can build exactly what the
+ * command ships.
+ *
+ *   <dir>/index.html              every API, its versions and its changes page
+ *   <dir>/<api>.html              the current reference
+ *   <dir>/<api>/<version>.html    the reference of each version
+ *   <dir>/<api>/changes.html      what changed from version to version, breaking changes marked
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -9,18 +15,32 @@ import { parse } from 'yaml';
 import { codeSamples, sampleLanguage, withCodeSamples } from '../code-samples.ts';
 import { UserError } from '../errors.ts';
 import { writeFileAtomic } from '../fs-atomic.ts';
+import type { OpenApiDocument } from '../openapi.ts';
 import { registryFile, type ApiEntry } from '../registry.ts';
 import { renderApiPage, type RedocOptions } from './api-page.ts';
 import { bundleApis, type BuiltApi } from '../bundle.ts';
+import { renderChangesPage, type VersionChanges } from './changes-page.ts';
+import { changesBetween } from './diff-adapter.ts';
 import { renderIndexPage } from './index-page.ts';
 import { withProvenanceBadges } from './provenance-badges.ts';
-import { loadRedocScript } from './redoc-script.ts';
+import { loadRedocScript, type RedocScript } from './redoc-script.ts';
+import { releasesOf, workingTreeOnly, type Release } from './versions.ts';
+
+export type DocsPageKind = 'index' | 'reference' | 'version' | 'changes';
 
 export interface DocsFile {
   readonly path: string;
   readonly content: string;
-  /** The API a reference page documents; none for the index. */
+  readonly kind: DocsPageKind;
+  /** The API a page documents; none for the index. */
   readonly api?: ApiEntry;
+  /** The version a `version` page documents. */
+  readonly version?: string;
+}
+
+/** An API's bundle with its versions, oldest first (the working tree's among them; alone when not given). */
+export interface DocumentedApi extends BuiltApi {
+  readonly releases?: readonly Release[];
 }
 
 /** The folder the pages share: the index sits beside them. */
@@ -59,21 +79,79 @@ export function redocOptionsOf(registryText: string, api: ApiEntry): RedocOption
   return { ...defaultRedocOptions, ...optionsAt(config.openapi, 'openapi'), ...optionsAt(config.apis?.[api.id]?.openapi, `apis.${api.id}.openapi`) };
 }
 
-export function renderDocs(built: readonly BuiltApi[], registryText: string = readFileSync(registryFile, 'utf8')): DocsFile[] {
-  const redoc = loadRedocScript();
-  const pages = built.map(({ api, document }) => {
-    const documented = withCodeSamples(withProvenanceBadges(document), codeSamples(document, api));
-    return { path: api.docsFile, content: renderApiPage(documented, redoc, redocOptionsOf(registryText, api)), api };
-  });
-  const dir = docsDir(built.map(({ api }) => api));
-  const index = renderIndexPage(built.map(({ api, document }) => ({ document, href: relative(dir, api.docsFile).split('\\').join('/') })));
-  return [...pages, { path: join(dir, 'index.html'), content: index }];
+/**
+ * A version as a file name: what semantic versions use (letters, digits, dots, `-`, `+`), nothing
+ * that could leave the API's folder.
+ */
+export function versionFileName(api: ApiEntry, version: string): string {
+  if (!/^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(version) || version.includes('..')) {
+    throw new UserError(`${api.name}: info.version ${JSON.stringify(version)} cannot name a docs page: expected letters, digits, dots, '-' or '+' (e.g. 1.2.0)`);
+  }
+  return `${version}.html`;
 }
 
-export async function buildDocs(apis: readonly ApiEntry[]): Promise<DocsFile[]> {
+const posixRelative = (from: string, to: string): string => relative(from, to).split('\\').join('/');
+
+function referencePage(api: ApiEntry, document: OpenApiDocument, redoc: RedocScript, registryText: string): string {
+  return renderApiPage(withCodeSamples(withProvenanceBadges(document), codeSamples(document, api)), redoc, redocOptionsOf(registryText, api));
+}
+
+/** The pages of one API beyond its current reference: one per version, and the changes page. */
+function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registryText: string): DocsFile[] {
+  const { api } = entry;
+  const releases = entry.releases ?? workingTreeOnly(entry.document);
+  const apiDir = join(dir, api.name);
+  const versions: DocsFile[] = releases.map((release) => ({
+    path: join(apiDir, versionFileName(api, release.version)),
+    content: referencePage(api, release.document, redoc, registryText),
+    kind: 'version',
+    api,
+    version: release.version,
+  }));
+  const changes: VersionChanges[] = releases.map((release, index) => {
+    const previous = releases[index - 1];
+    return {
+      version: release.version,
+      previous: previous?.version,
+      released: release.released,
+      href: versionFileName(api, release.version),
+      changes: previous ? changesBetween(previous.document, release.document) : [],
+    };
+  });
+  const title = String(entry.document.info?.title ?? api.name);
+  const changesPage = renderChangesPage({ title, indexHref: posixRelative(apiDir, join(dir, 'index.html')), versions: changes });
+  return [...versions, { path: join(apiDir, 'changes.html'), content: changesPage, kind: 'changes', api }];
+}
+
+export function renderDocs(apis: readonly DocumentedApi[], registryText: string = readFileSync(registryFile, 'utf8')): DocsFile[] {
+  const redoc = loadRedocScript();
+  const dir = docsDir(apis.map(({ api }) => api));
+  const pages = apis.flatMap((entry): DocsFile[] => [
+    { path: entry.api.docsFile, content: referencePage(entry.api, entry.document, redoc, registryText), kind: 'reference', api: entry.api },
+    ...versionPages(entry, dir, redoc, registryText),
+  ]);
+  const index = renderIndexPage(
+    apis.map(({ api, document, releases }) => ({
+      document,
+      href: posixRelative(dir, api.docsFile),
+      versions: (releases ?? workingTreeOnly(document)).map((release) => ({ version: release.version, href: `${api.name}/${versionFileName(api, release.version)}`, released: release.released })),
+      changesHref: `${api.name}/changes.html`,
+    })),
+  );
+  return [...pages, { path: join(dir, 'index.html'), content: index, kind: 'index' }];
+}
+
+export interface BuildDocsOptions {
+  /** The git repository to read released versions from; without one, the working tree is the only version. */
+  readonly repo?: string;
+}
+
+export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOptions = {}): Promise<DocsFile[]> {
   // Straight from the bundler, not build-outputs: that module graph loads the type generator and
   // the TypeScript compiler, start-up the docs never use.
-  return renderDocs(await bundleApis(apis));
+  const built = await bundleApis(apis);
+  const documented = await Promise.all(built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })));
+  return renderDocs(documented);
 }
 
 export function writeDocs(files: readonly DocsFile[]): void {

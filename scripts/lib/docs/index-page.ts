@@ -9,6 +9,10 @@ export interface IndexEntry {
   readonly document: OpenApiDocument;
   /** The API's page, relative to the index. */
   readonly href: string;
+  /** Each version's page, oldest first. */
+  readonly versions?: ReadonlyArray<{ readonly version: string; readonly href: string; readonly released: boolean }>;
+  /** The API's changes page. */
+  readonly changesHref?: string;
 }
 
 /** The first paragraph of a Markdown description, escaped, with `code` spans kept. */
@@ -17,7 +21,15 @@ function firstParagraph(markdown: string): string {
   return escapeHtml(paragraph.replace(/\s+/g, ' ')).replace(/`([^`]+)`/g, '<code>$1</code>');
 }
 
-function apiSection({ document, href }: IndexEntry): string {
+function versionLinks({ versions = [], changesHref }: IndexEntry): string {
+  if (versions.length === 0 && changesHref === undefined) return '';
+  const links = [...versions].reverse().map(({ version, href, released }) => `<a href="${escapeHtml(href)}">${escapeHtml(version)}</a>${released ? '' : ' (not yet released)'}`);
+  const changes = changesHref === undefined ? '' : ` · <a href="${escapeHtml(changesHref)}">Changes</a>`;
+  return `      <p class="versions">Versions: ${links.join(', ')}${changes}</p>\n`;
+}
+
+function apiSection(entry: IndexEntry): string {
+  const { document, href } = entry;
   const { title, version, description, summary } = document.info;
   const operations = listOperations(document).map(
     (operation) =>
@@ -30,7 +42,7 @@ ${typeof summary === 'string' ? `      <p class="summary">${escapeHtml(summary)}
 ${operations.join('\n')}
       </ul>
       <p><a href="${escapeHtml(href)}">Read the ${escapeHtml(title)} reference</a></p>
-    </section>`;
+${versionLinks(entry)}    </section>`;
 }
 
 export function renderIndexPage(entries: readonly IndexEntry[]): string {
