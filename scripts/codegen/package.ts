@@ -109,7 +109,7 @@ export function runtimePackageJson(): string {
 }
 
 /** The lines of a code sample after its import and client creation: the call itself. */
-function callPart(source: string, operationId: string): string {
+export function callPart(source: string, operationId: string): string {
   const parts = source.split('\n\n');
   if (parts.length < 3) throw new Error(`code sample of ${operationId}: expected import, client and call blocks`);
   return parts.slice(2).join('\n\n');
