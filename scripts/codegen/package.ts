@@ -41,11 +41,12 @@ export function packageName(api: ApiEntry): string {
   return `${packageScope}/${api.name}`;
 }
 
-/** Spec text on one line, as Markdown that renders it literally: no HTML, link, emphasis or heading. */
+/** Spec text on one line, as Markdown that renders it literally: no HTML, link, emphasis, heading or terminal control. */
 export function markdownText(value: unknown): string {
   const entities: Record<string, string> = { '<': '&lt;', '>': '&gt;', '&': '&amp;' };
   return String(value)
     .replace(/\s+/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd')
     .trim()
     .replace(/[\\`*_{}[\]()<>#+!|~&-]/g, (char) => entities[char] ?? `\\${char}`);
 }
