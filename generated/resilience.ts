@@ -6,7 +6,7 @@
  * read off the plan the generator derives from the spec, and every one can be switched off.
  */
 import type { Middleware } from 'openapi-fetch';
-import { ResendableRequest, bodyForResend, resend, type Fetch } from './auth.js';
+import { bodyForResend, resend, type Fetch } from './auth.js';
 
 /** What the spec says about one operation, keyed `METHOD /schema/path` in the plan. */
 export interface OperationPolicy {
@@ -108,22 +108,29 @@ const alwaysSecret = ['authorization', 'proxy-authorization', 'cookie'];
 /** Each request's operation and per-call overrides, set by the middleware, read by the fetch layer. */
 const operations = new WeakMap<Request, OperationPolicy>();
 const overrides = new WeakMap<Request, CallOptions>();
-/** The deadline controller of each request the client built. */
-const deadlines = new WeakMap<Request, AbortController>();
 /** What an error answer was, for ApiError: set only on non-2xx responses. */
 const answers = new WeakMap<Response, { operationId: string; requestId: string | undefined }>();
 
-/**
- * The Request class the clients build requests with: resendable (see ResendableRequest) and
- * abortable by the call's deadline, alongside any signal the caller passed.
- */
-export class ClientRequest extends ResendableRequest {
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
-    const controller = new AbortController();
-    super(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal });
-    deadlines.set(this, controller);
-  }
+/** One call's deadline: whether it passed, the network requests to abort and the wait to cut short. */
+interface Deadline {
+  expired: boolean;
+  controller?: AbortController;
+  sleeping?: ReturnType<typeof setTimeout>;
 }
+/** The deadline of each request sent, for the default fetch to abort it on the network. */
+const deadlines = new WeakMap<Request, Deadline>();
+
+/**
+ * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the
+ * caller's). The deadline is not built into every Request: a Request with a signal costs undici
+ * tens of microseconds, so only requests that reach the network get one.
+ */
+export const deadlineFetch: Fetch = (request) => {
+  const deadline = deadlines.get(request);
+  if (!deadline) return globalThis.fetch(request);
+  deadline.controller ??= new AbortController();
+  return globalThis.fetch(request, { signal: AbortSignal.any([request.signal, deadline.controller.signal]) });
+};
 
 /** Per-call overrides, as an openapi-fetch middleware of that one call. */
 export function callOptions(options: CallOptions): Middleware {
@@ -158,22 +165,19 @@ export function operationNames(inner: Middleware, plan: ResiliencePlan, options:
   };
 }
 
-function abortOnTimeout(controller: AbortController, operationId: string, timeoutMs: number): void {
-  controller.abort(new TimeoutError(operationId, timeoutMs));
+function expire(deadline: Deadline, reject: (error: TimeoutError) => void, operationId: string, timeoutMs: number): void {
+  const error = new TimeoutError(operationId, timeoutMs);
+  deadline.expired = true;
+  clearTimeout(deadline.sleeping);
+  deadline.controller?.abort(error);
+  reject(error);
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+/** Waits `ms`; a passing deadline stops the wait (the call has failed by then). */
+function sleep(ms: number, deadline: Deadline | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (deadline) deadline.sleeping = timer;
   });
 }
 
@@ -203,7 +207,8 @@ function operationOf(request: Request): OperationPolicy {
 }
 
 /**
- * The fetch layer: a deadline per call, retries with exponential backoff and full jitter (or the
+ * The fetch layer: a deadline per call (the call fails when it passes, whatever the fetch does; the
+ * default fetch is also aborted), retries with exponential backoff and full jitter (or the
  * wait the server asks for, within the cap), hooks around every attempt, error answers remembered
  * for ApiError. Retries go through `fetch` again, so the redirect guard sees each of them.
  */
@@ -233,7 +238,7 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
     return Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
   };
 
-  const send = async (request: Request, operation: OperationPolicy, allowed: number, signal: AbortSignal): Promise<Response> => {
+  const send = async (request: Request, operation: OperationPolicy, allowed: number, deadline: Deadline | undefined): Promise<Response> => {
     const retryable =
       allowed > 0 && (idempotentMethods.has(request.method) || (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
     let current = request;
@@ -243,12 +248,13 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       const started = seen ? performance.now() : 0;
       if (seen) onRequest?.(seen);
       let response: Response | undefined;
+      if (deadline) deadlines.set(current, deadline);
       try {
         response = await fetch(current);
       } catch (error) {
         if (seen) onResponse?.({ ...seen, durationMs: performance.now() - started, error: (error as Error)?.name ?? 'Error' });
         // fetch reports network failures as a TypeError; anything else (a refused redirect) is final.
-        if (!body || signal.aborted || !(error instanceof TypeError)) throw error;
+        if (!body || deadline?.expired || current.signal.aborted || !(error instanceof TypeError)) throw error;
       }
       if (response) {
         if (seen) {
@@ -260,32 +266,37 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       const wait = await waitBefore(response, attempt);
       if (wait === undefined) return response!;
       await response?.body?.cancel();
-      await sleep(wait, signal);
+      await sleep(wait, deadline);
+      if (deadline?.expired || current.signal.aborted) throw new Error(`${operation.id}: stopped before retrying`);
       current = resend(current, current.url, current.method, new Headers(current.headers), await body!());
     }
   };
 
-  return async (request) => {
+  const remember = (response: Response, operationId: string): Response => {
+    if (!response.ok) answers.set(response, { operationId, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
+    return response;
+  };
+
+  return (request) => {
     const operation = operationOf(request);
     const own = overrides.get(request);
     const timeout = own?.timeoutMs ?? timeoutMs;
-    let controller = deadlines.get(request);
-    if (!controller) {
-      // A request built elsewhere (a token request, a retry after 401): give it a deadline of its own.
-      controller = new AbortController();
-      request = new ResendableRequest(request, { signal: AbortSignal.any([request.signal, controller.signal]) });
-    }
-    const timer = timeout > 0 ? setTimeout(abortOnTimeout, timeout, controller, operation.id, timeout) : undefined;
-    try {
-      const response = await send(request, operation, own?.retries ?? retries, controller.signal);
-      if (!response.ok) answers.set(response, { operationId: operation.id, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
-      return response;
-    } catch (error) {
-      const reason: unknown = controller.signal.reason;
-      throw reason instanceof TimeoutError ? reason : error;
-    } finally {
-      clearTimeout(timer);
-    }
+    const allowed = own?.retries ?? retries;
+    if (!(timeout > 0)) return send(request, operation, allowed, undefined).then((response) => remember(response, operation.id));
+    const deadline: Deadline = { expired: false };
+    return new Promise<Response>((resolve, reject) => {
+      const timer = setTimeout(expire, timeout, deadline, reject, operation.id, timeout);
+      send(request, operation, allowed, deadline).then(
+        (response) => {
+          clearTimeout(timer);
+          resolve(remember(response, operation.id));
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   };
 }
 
