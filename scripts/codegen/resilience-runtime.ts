@@ -97,7 +97,6 @@ export class ApiError<E = unknown> extends Error {
   }
 }
 
-const defaults = { timeoutMs: 30_000, retries: 2, retryBaseDelayMs: 200, maxRetryDelayMs: 30_000 };
 /** RFC 9110 idempotent methods: sending them twice does what sending them once does. */
 const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 const retryStatuses = new Set([429, 502, 503, 504]);
@@ -147,7 +146,9 @@ export function callOptions(options: CallOptions): Middleware {
  */
 export function operationNames(inner: Middleware, plan: ResiliencePlan, options: ResilienceOptions): Middleware {
   const keys = options.idempotencyKeys ?? true;
+  // The auth middleware's methods use no `this`: its onResponse and onError carry over as they are.
   return {
+    ...inner,
     async onRequest(params) {
       const result = (await inner.onRequest?.(params)) ?? params.request;
       if (result instanceof Response) return result;
@@ -159,8 +160,6 @@ export function operationNames(inner: Middleware, plan: ResiliencePlan, options:
       }
       return result;
     },
-    onResponse: inner.onResponse && ((params) => inner.onResponse!(params)),
-    onError: inner.onError && ((params) => inner.onError!(params)),
   };
 }
 
@@ -212,11 +211,8 @@ function operationOf(request: Request): OperationPolicy {
  * for ApiError. Retries go through `fetch` again, so the redirect guard sees each of them.
  */
 export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions): Fetch {
-  const timeoutMs = options.timeoutMs ?? defaults.timeoutMs;
-  const retries = options.retries ?? defaults.retries;
-  const baseDelay = options.retryBaseDelayMs ?? defaults.retryBaseDelayMs;
-  const maxDelay = options.maxRetryDelayMs ?? defaults.maxRetryDelayMs;
-  const { onRequest, onResponse } = options;
+  // The defaults the options document.
+  const { timeoutMs = 30_000, retries = 2, retryBaseDelayMs: baseDelay = 200, maxRetryDelayMs: maxDelay = 30_000, onRequest, onResponse } = options;
   const secretHeaders = new Set([...alwaysSecret, ...plan.credentialHeaders]);
   const requestIdHeader = plan.requestIdHeader;
 
@@ -266,7 +262,8 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       if (wait === undefined) return response!;
       await response?.body?.cancel();
       await sleep(wait, deadline);
-      if (deadline?.expired || current.signal.aborted) throw new Error(`${operation.id}: stopped before retrying`);
+      // The call has failed already (deadline) or been aborted: no further attempt.
+      if (deadline?.expired || current.signal.aborted) throw current.signal.reason;
       current = resend(current, current.url, current.method, new Headers(current.headers), await body!());
     }
   };
