@@ -194,7 +194,7 @@ async function hintedMs(response: Response, hint: RetryHint | undefined): Promis
   try {
     let value: unknown = await response.clone().json();
     for (const key of hint.path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-    return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value * hint.unitMs : undefined;
+    return typeof value === 'number' && value >= 0 ? value * hint.unitMs : undefined;
   } catch {
     return undefined;
   }
@@ -219,10 +219,7 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
   const event = (request: Request, operationId: string, attempt: number): RequestEvent => {
     const url = new URL(request.url);
     for (const name of plan.credentialQuery) if (url.searchParams.has(name)) url.searchParams.set(name, 'redacted');
-    const headers: Record<string, string> = {};
-    request.headers.forEach((value, name) => {
-      if (!secretHeaders.has(name)) headers[name] = value;
-    });
+    const headers = Object.fromEntries([...request.headers].filter(([name]) => !secretHeaders.has(name)));
     return { operationId, method: request.method, url: url.href, headers, attempt };
   };
 
