@@ -20,7 +20,7 @@ import { projectRoot, type ApiEntry } from '../lib/registry.ts';
 import { authPlanOf, pascalCase } from './client.ts';
 import { resiliencePlanOf } from './resilience-plan.ts';
 
-const rootManifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { name: string; devDependencies: Record<string, string> };
+const rootManifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { name: string; license?: string; devDependencies: Record<string, string> };
 
 /** Every package lives under the project's own npm scope: no one else can publish a name in it. */
 export const packageScope = `@${rootManifest.name}`;
@@ -105,7 +105,8 @@ export function runtimePackageJson(): string {
     sideEffects: false,
     engines: { node: nodeEngines },
     dependencies: { 'openapi-fetch': openapiFetchRange },
-    license: 'MIT',
+    // The project's own licence, when it states one (the API packages take their spec's).
+    ...(rootManifest.license ? { license: rootManifest.license } : {}),
   });
 }
 
