@@ -74,14 +74,15 @@ export class ResendableRequest extends Request {
 }
 
 /** Called before `request` is sent: how to get its body again afterwards (a copy only when it is a stream). */
-function bodyForResend(request: Request): () => Promise<BodyInit | null> {
+export function bodyForResend(request: Request): () => Promise<BodyInit | null> {
   const known = sentBodies.get(request);
   if (request.body === null || known !== undefined) return async () => known ?? null;
   const copy = request.clone();
   return () => copy.arrayBuffer();
 }
 
-function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): Request {
+/** The same request again (another URL or method after a redirect, or a retry), keeping its signal. */
+export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): Request {
   return new ResendableRequest(url, { method, headers, body, redirect: request.redirect, signal: request.signal });
 }
 

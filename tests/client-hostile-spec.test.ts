@@ -64,7 +64,8 @@ function hostileDocument(): OpenApiDocument {
     openapi: '3.1.0',
     info: {
       title: hostile,
-      version: hostile,
+      // The version becomes the package version, so it must be semver (refused otherwise, tested below).
+      version: '1.0.0',
       description: hostile,
       summary: hostile,
       termsOfService: `https://terms.example/${hostile}`,
@@ -129,9 +130,18 @@ describe('a hostile spec', () => {
   });
 
   it('generates types, client and runtime that compile', () => {
-    expect(outputs.map((output) => output.path.slice(root.length)).sort()).toEqual(['/generated/auth.ts', '/generated/hostile/client.ts', '/generated/hostile/schema.d.ts']);
+    expect(outputs.map((output) => output.path.slice(root.length)).sort()).toEqual([
+      '/generated/auth.ts',
+      '/generated/client-runtime/README.md',
+      '/generated/client-runtime/package.json',
+      '/generated/hostile/README.md',
+      '/generated/hostile/client.ts',
+      '/generated/hostile/package.json',
+      '/generated/hostile/schema.d.ts',
+      '/generated/resilience.ts',
+    ]);
     const usage = join(root, 'usage.ts');
-    const files = Object.fromEntries(outputs.map((output) => [output.path, output.content]));
+    const files = Object.fromEntries(outputs.filter((output) => output.path.endsWith('.ts')).map((output) => [output.path, output.content]));
     files[usage] = `import { createHostileClient } from './generated/hostile/client.js';\nexport const client = createHostileClient({ apiKey: 'k', clientId: 'i', clientSecret: 's' });\n`;
     expect(typecheckFiles(files)).toEqual([]);
   });
@@ -155,14 +165,38 @@ describe('a hostile spec', () => {
       'module',
       'module',
       'module',
+      'module',
+      'module',
+      'module',
       'type',
       'const hostileServers',
       'const hostileCredentialOptions',
       'type',
       'type',
       'const auth',
+      'const resilience',
       'function createHostileClient',
     ]);
+  });
+
+  it('keeps spec text in the package manifest a string, and in the README literal text', () => {
+    const manifest = JSON.parse(outputs.find((output) => output.path.endsWith('/hostile/package.json'))!.content) as Record<string, unknown>;
+    expect(manifest.name).toBe('@checkout-apis/hostile');
+    expect(manifest.description).toContain('</script>');
+    expect(String(manifest.description)).not.toMatch(/[\r\n\u2028\u2029]/);
+    const readme = outputs.find((output) => output.path.endsWith('/hostile/README.md'))!.content;
+    // Outside fenced code blocks no spec text may open HTML or a Markdown link, image or heading.
+    const fences = [...readme.matchAll(/^(`{3,})[a-z]*\n[\s\S]*?\n\1$/gm)];
+    expect(fences.length).toBeGreaterThan(0);
+    // Code spans (delimited by a backtick run longer than any inside) render literally too.
+    const prose = fences.reduce((text, [block]) => text.replace(block, ''), readme).replace(/(`+)(?!`)[^\n]*?[^`]\1(?!`)/g, '');
+    expect(prose).not.toMatch(/<|\]\(/);
+    // Only the README's own headings: the title, six sections, one per operation (two).
+    const headings = prose.split('\n').filter((line) => /^\s{0,3}#/.test(line));
+    expect(headings.filter((line) => line.startsWith('# @') || line.startsWith('## '))).toHaveLength(7);
+    expect(headings.filter((line) => /^### {2}— (GET|POST) $/.test(line))).toHaveLength(2);
+    expect(headings).toHaveLength(9);
+    expect(readme).not.toMatch(/[\r\u2028\u2029]/);
   });
 
   it('runs nothing on import, and the strings arrive intact', async () => {
@@ -178,6 +212,12 @@ describe('a hostile spec', () => {
 });
 
 describe('spec text that cannot be escaped where it lands is refused', () => {
+  it('an info.version that is no semantic version, which the package version would be', async () => {
+    const { apiPackageJson } = await import('../scripts/codegen/package.ts');
+    const api = { id: 'hostile@v1', name: 'hostile', root: 'openapi/hostile/openapi.yaml' } as ApiEntry;
+    expect(() => apiPackageJson(api, { info: { title: 't', version: hostile } } as unknown as OpenApiDocument)).toThrow(/info\.version: expected a semantic version/);
+  });
+
   const api = { id: 'hostile@v1', name: 'hostile', root: 'openapi/hostile/openapi.yaml' } as ApiEntry;
   const withKeyScheme = (scheme: Record<string, unknown>): OpenApiDocument =>
     ({

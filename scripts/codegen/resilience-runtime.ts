@@ -1,0 +1,305 @@
+/**
+ * How the generated clients behave in production: a deadline per call, retries with backoff,
+ * idempotency keys, typed errors and hooks. One fetch layer (outside the redirect guard, so a retry
+ * is guarded again) and one middleware that names each request's operation. Every behaviour is
+ * read off the plan the generator derives from the spec, and every one can be switched off.
+ */
+import type { Middleware } from 'openapi-fetch';
+import { bodyForResend, resend, type Fetch } from './auth-runtime.ts';
+
+/** What the spec says about one operation, keyed `METHOD /schema/path` in the plan. */
+export interface OperationPolicy {
+  readonly id: string;
+  /** The idempotency-key header the operation documents, if any. */
+  readonly idempotencyHeader?: string;
+}
+
+/** A field of the 429 body that says how long to wait: its path and what one unit is in ms. */
+export interface RetryHint {
+  readonly path: readonly string[];
+  readonly unitMs: number;
+}
+
+export interface ResiliencePlan {
+  readonly operations: Readonly<Record<string, OperationPolicy>>;
+  /** The response header the provider documents as its request id. */
+  readonly requestIdHeader?: string;
+  readonly retryHint?: RetryHint;
+  /** Lower-case names of the headers that carry credentials: hooks never see them. */
+  readonly credentialHeaders: readonly string[];
+  /** Query parameters that carry credentials: hooks see them redacted. */
+  readonly credentialQuery: readonly string[];
+}
+
+/** What a hook sees of a request: never a credential. */
+export interface RequestEvent {
+  readonly operationId: string;
+  readonly method: string;
+  readonly url: string;
+  readonly headers: Readonly<Record<string, string>>;
+  /** 0 for the first attempt, then 1, 2 … for retries. */
+  readonly attempt: number;
+}
+
+export interface ResponseEvent extends RequestEvent {
+  /** Absent when no response came (network error, timeout). */
+  readonly status?: number;
+  readonly requestId?: string;
+  readonly durationMs: number;
+  /** The name of the error that ended the attempt, when no response came. */
+  readonly error?: string;
+}
+
+/** A type, not an interface: the factory's options must stay assignable to a plain record. */
+export type ResilienceOptions = {
+  /** Milliseconds a call may take, retries and their waits included, until its response headers arrive; 0 turns it off. Default 30000. */
+  timeoutMs?: number;
+  /** Retries after a network error, 429, 502, 503 or 504 (idempotent methods, or requests with an idempotency key); 0 turns them off. Default 2. */
+  retries?: number;
+  /** First backoff step in ms; waits are random in [0, base × 2^retry] (full jitter). Default 200. */
+  retryBaseDelayMs?: number;
+  /** Longest wait before a retry; when the server asks for longer, its answer is returned instead. Default 30000. */
+  maxRetryDelayMs?: number;
+  /** Send a fresh idempotency key per call where the spec documents one. Default true. */
+  idempotencyKeys?: boolean;
+  /** Called before every attempt, for logging and metrics; sees no credential. */
+  onRequest?: (event: RequestEvent) => void;
+  /** Called after every attempt, for logging and metrics; sees no credential. */
+  onResponse?: (event: ResponseEvent) => void;
+};
+
+/** Overrides for one call: `client.GET(path, { middleware: [callOptions({ timeoutMs: 5000 })] })`. */
+export interface CallOptions {
+  timeoutMs?: number;
+  retries?: number;
+}
+
+export class TimeoutError extends Error {
+  override name = 'TimeoutError';
+  constructor(
+    readonly operationId: string,
+    readonly timeoutMs: number,
+  ) {
+    super(`${operationId} timed out after ${timeoutMs} ms`);
+  }
+}
+
+/** A non-2xx answer: the spec's error body, the status, the operation and the provider's request id. */
+export class ApiError<E = unknown> extends Error {
+  override name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly operationId: string,
+    readonly requestId: string | undefined,
+    readonly error: E,
+  ) {
+    super(`${operationId} failed with status ${status}${requestId === undefined ? '' : ` (request id ${requestId})`}`);
+  }
+}
+
+/** RFC 9110 idempotent methods: sending them twice does what sending them once does. */
+const idempotentMethods = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+const retryStatuses = new Set([429, 502, 503, 504]);
+/** Headers that carry credentials whatever the spec says. */
+const alwaysSecret = ['authorization', 'proxy-authorization', 'cookie'];
+
+/** Each request's operation and per-call overrides, set by the middleware, read by the fetch layer. */
+const operations = new WeakMap<Request, OperationPolicy>();
+const overrides = new WeakMap<Request, CallOptions>();
+/** What an error answer was, for ApiError: set only on non-2xx responses. */
+const answers = new WeakMap<Response, { operationId: string; requestId: string | undefined }>();
+
+/** One call's deadline: whether it passed, the network requests to abort and the wait to cut short. */
+interface Deadline {
+  expired: boolean;
+  controller?: AbortController;
+  sleeping?: ReturnType<typeof setTimeout>;
+}
+/** The deadline of each request sent, for the default fetch to abort it on the network. */
+const deadlines = new WeakMap<Request, Deadline>();
+
+/**
+ * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the
+ * caller's). The deadline is not built into every Request: a Request with a signal costs undici
+ * tens of microseconds, so only requests that reach the network get one.
+ */
+export const deadlineFetch: Fetch = (request) => {
+  const deadline = deadlines.get(request);
+  if (!deadline) return globalThis.fetch(request);
+  deadline.controller ??= new AbortController();
+  return globalThis.fetch(request, { signal: AbortSignal.any([request.signal, deadline.controller.signal]) });
+};
+
+/** Per-call overrides, as an openapi-fetch middleware of that one call. */
+export function callOptions(options: CallOptions): Middleware {
+  return {
+    onRequest({ request }) {
+      overrides.set(request, options);
+      return undefined;
+    },
+  };
+}
+
+/**
+ * Wraps the client's auth middleware: after it, names the request's operation and adds the
+ * idempotency key the operation documents (fresh per call, kept by its retries) unless one is set.
+ */
+export function operationNames(inner: Middleware, plan: ResiliencePlan, options: ResilienceOptions): Middleware {
+  const keys = options.idempotencyKeys ?? true;
+  // The auth middleware's methods use no `this`: its onResponse and onError carry over as they are.
+  return {
+    ...inner,
+    async onRequest(params) {
+      const result = (await inner.onRequest?.(params)) ?? params.request;
+      if (result instanceof Response) return result;
+      const operation = plan.operations[`${result.method} ${params.schemaPath}`];
+      if (operation) {
+        operations.set(result, operation);
+        const header = operation.idempotencyHeader;
+        if (keys && header !== undefined && !result.headers.has(header)) result.headers.set(header, crypto.randomUUID());
+      }
+      return result;
+    },
+  };
+}
+
+function expire(deadline: Deadline, reject: (error: TimeoutError) => void, operationId: string, timeoutMs: number): void {
+  const error = new TimeoutError(operationId, timeoutMs);
+  deadline.expired = true;
+  clearTimeout(deadline.sleeping);
+  deadline.controller?.abort(error);
+  reject(error);
+}
+
+/** Waits `ms`; a passing deadline stops the wait (the call has failed by then). */
+function sleep(ms: number, deadline: Deadline | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (deadline) deadline.sleeping = timer;
+  });
+}
+
+/** `Retry-After` in ms: delta seconds or an HTTP date; undefined when absent or unreadable. */
+export function retryAfterMs(value: string | null, now: number): number | undefined {
+  if (value === null) return undefined;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The provider's own hint in the error body (e.g. minutes to wait), in ms. */
+async function hintedMs(response: Response, hint: RetryHint | undefined): Promise<number | undefined> {
+  if (!hint || response.status !== 429) return undefined;
+  try {
+    let value: unknown = await response.clone().json();
+    for (const key of hint.path) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+    return typeof value === 'number' && value >= 0 ? value * hint.unitMs : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function operationOf(request: Request): OperationPolicy {
+  return operations.get(request) ?? { id: `${request.method} ${new URL(request.url).pathname}` };
+}
+
+/**
+ * The fetch layer: a deadline per call (the call fails when it passes, whatever the fetch does; the
+ * default fetch is also aborted), retries with exponential backoff and full jitter (or the
+ * wait the server asks for, within the cap), hooks around every attempt, error answers remembered
+ * for ApiError. Retries go through `fetch` again, so the redirect guard sees each of them.
+ */
+export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions): Fetch {
+  // The defaults the options document.
+  const { timeoutMs = 30_000, retries = 2, retryBaseDelayMs: baseDelay = 200, maxRetryDelayMs: maxDelay = 30_000, onRequest, onResponse } = options;
+  const secretHeaders = new Set([...alwaysSecret, ...plan.credentialHeaders]);
+  const requestIdHeader = plan.requestIdHeader;
+
+  const event = (request: Request, operationId: string, attempt: number): RequestEvent => {
+    const url = new URL(request.url);
+    for (const name of plan.credentialQuery) if (url.searchParams.has(name)) url.searchParams.set(name, 'redacted');
+    const headers = Object.fromEntries([...request.headers].filter(([name]) => !secretHeaders.has(name)));
+    return { operationId, method: request.method, url: url.href, headers, attempt };
+  };
+
+  /** How long to wait before retry `attempt`, or undefined to return this answer as it is. */
+  const waitBefore = async (response: Response | undefined, attempt: number): Promise<number | undefined> => {
+    const asked = response ? (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await hintedMs(response, plan.retryHint))) : undefined;
+    if (asked !== undefined) return asked <= maxDelay ? asked : undefined;
+    return Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
+  };
+
+  const send = async (request: Request, operation: OperationPolicy, allowed: number, deadline: Deadline | undefined): Promise<Response> => {
+    const retryable =
+      allowed > 0 && (idempotentMethods.has(request.method) || (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
+    let current = request;
+    for (let attempt = 0; ; attempt += 1) {
+      const body = retryable && attempt < allowed ? bodyForResend(current) : undefined;
+      const seen = onRequest || onResponse ? event(current, operation.id, attempt) : undefined;
+      const started = seen ? performance.now() : 0;
+      if (seen) onRequest?.(seen);
+      let response: Response | undefined;
+      if (deadline) deadlines.set(current, deadline);
+      try {
+        response = await fetch(current);
+      } catch (error) {
+        if (seen) onResponse?.({ ...seen, durationMs: performance.now() - started, error: (error as Error)?.name ?? 'Error' });
+        // fetch reports network failures as a TypeError; anything else (a refused redirect) is final.
+        if (!body || deadline?.expired || current.signal.aborted || !(error instanceof TypeError)) throw error;
+      }
+      if (response) {
+        if (seen) {
+          const requestId = requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined;
+          onResponse?.({ ...seen, status: response.status, durationMs: performance.now() - started, ...(requestId === undefined ? {} : { requestId }) });
+        }
+        if (!body || !retryStatuses.has(response.status)) return response;
+      }
+      const wait = await waitBefore(response, attempt);
+      if (wait === undefined) return response!;
+      await response?.body?.cancel();
+      await sleep(wait, deadline);
+      // The call has failed already (deadline) or been aborted: no further attempt.
+      if (deadline?.expired || current.signal.aborted) throw current.signal.reason;
+      current = resend(current, current.url, current.method, new Headers(current.headers), await body!());
+    }
+  };
+
+  const remember = (response: Response, operationId: string): Response => {
+    if (!response.ok) answers.set(response, { operationId, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
+    return response;
+  };
+
+  return (request) => {
+    const operation = operationOf(request);
+    const own = overrides.get(request);
+    const timeout = own?.timeoutMs ?? timeoutMs;
+    const allowed = own?.retries ?? retries;
+    if (!(timeout > 0)) return send(request, operation, allowed, undefined).then((response) => remember(response, operation.id));
+    const deadline: Deadline = { expired: false };
+    return new Promise<Response>((resolve, reject) => {
+      const timer = setTimeout(expire, timeout, deadline, reject, operation.id, timeout);
+      send(request, operation, allowed, deadline).then(
+        (response) => {
+          clearTimeout(timer);
+          resolve(remember(response, operation.id));
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
+  };
+}
+
+/**
+ * The data of a call, or an ApiError carrying the spec's typed error body, the status, the
+ * operation id and the provider's request id: `const sessions = await orThrow(client.GET(…))`.
+ */
+export async function orThrow<D, E>(call: Promise<{ data?: D; error?: E; response: Response }>): Promise<D> {
+  const result = await call;
+  if (result.response.ok) return result.data as D;
+  const known = answers.get(result.response);
+  throw new ApiError<E>(result.response.status, known?.operationId ?? 'request', known?.requestId, result.error as E);
+}
