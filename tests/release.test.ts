@@ -12,7 +12,7 @@ import { levelBetween, releaseChanges } from '../scripts/lib/release/api-changes
 import { changelogEntry } from '../scripts/lib/release/plan.ts';
 import { projectRoot } from '../scripts/lib/registry.ts';
 import type { ApiDiff } from '../scripts/lib/diff/index.ts';
-import { apis } from './support/apis.ts';
+import { apis, loadApi } from './support/apis.ts';
 
 describe('release changes', () => {
   it('names the part of the version that moved', () => {
@@ -59,7 +59,7 @@ describe('npm run release -- --dry-run in a clone with release tags', () => {
     const cloned = spawnSync('git', ['clone', '--quiet', '--no-hardlinks', projectRoot, clone], { encoding: 'utf8' });
     if (cloned.status !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
     symlinkSync(join(projectRoot, 'node_modules'), join(clone, 'node_modules'));
-    for (const entry of apis) git('tag', `${entry.name}-v1.0.0`);
+    for (const entry of apis) git('tag', `${entry.name}-v${loadApi(entry).document.info.version}`);
     git('tag', 'client-runtime-v1.0.0');
   }, 60_000);
 
@@ -67,24 +67,31 @@ describe('npm run release -- --dry-run in a clone with release tags', () => {
     if (clone) rmSync(clone, { recursive: true, force: true });
   });
 
+  // The versions are today's, whatever they are: the release tags name them.
+  const current = () => loadApi(api).document.info.version;
+  const nextMajor = () => `${Number(current().split('.')[0]) + 1}.0.0`;
+  const withVersion = (text: string, from: string, to: string) => text.replace(new RegExp(`\\n {2}version: ${from.replaceAll('.', '\\.')}\\n`), `\n  version: ${to}\n`);
+
   it('prints the version, the change level and the changelog entry of a breaking release', () => {
     const text = readFileSync(specFile(clone), 'utf8');
-    const changed = withoutLastPath(text).replace(/\n {2}version: 1\.0\.0\n/, '\n  version: 2.0.0\n');
+    const changed = withVersion(withoutLastPath(text), current(), nextMajor());
     expect(changed).not.toBe(text);
+    expect(changed).toContain(`version: ${nextMajor()}`);
     writeFileSync(specFile(clone), changed);
     const manifest = JSON.parse(readFileSync(manifestFile(clone), 'utf8')) as { version: string };
-    writeFileSync(manifestFile(clone), JSON.stringify({ ...manifest, version: '2.0.0' }));
+    writeFileSync(manifestFile(clone), JSON.stringify({ ...manifest, version: nextMajor() }));
     const result = release();
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain(`@checkout-apis/${api.name} 2.0.0: change level major (since ${api.name}-v1.0.0)`);
-    expect(result.stdout).toMatch(/## 2\.0\.0 \(2026-01-02\)\n\n {4}### Breaking changes\n\n {4}- \S/);
+    expect(result.stdout).toContain(`@checkout-apis/${api.name} ${nextMajor()}: change level major (since ${api.name}-v${current()})`);
+    expect(result.stdout).toMatch(new RegExp(`## ${nextMajor().replaceAll('.', '\\.')} \\(2026-01-02\\)\\n\\n {4}### Breaking changes\\n\\n {4}- \\S`));
     expect(result.stdout).toContain('@checkout-apis/client-runtime 1.0.0: already released (since client-runtime-v1.0.0)');
   }, 60_000);
 
   it('refuses a breaking change without a major version', () => {
-    writeFileSync(manifestFile(clone), readFileSync(manifestFile(clone), 'utf8').replace('2.0.0', '1.0.0'));
-    writeFileSync(specFile(clone), readFileSync(specFile(clone), 'utf8').replace(/\n {2}version: 2\.0\.0\n/, '\n  version: 1.0.1\n'));
+    const patch = current().replace(/\.(\d+)$/, (_all: string, last: string) => `.${Number(last) + 1}`);
+    writeFileSync(manifestFile(clone), readFileSync(manifestFile(clone), 'utf8').replace(nextMajor(), current()));
+    writeFileSync(specFile(clone), withVersion(readFileSync(specFile(clone), 'utf8'), nextMajor(), patch));
     const result = release();
     expect(result.status).not.toBe(0);
     expect(result.stderr).toMatch(/cannot release:\n.*breaking change\(s\) need a major bump/);
