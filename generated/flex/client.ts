@@ -37,7 +37,7 @@ const auth: ClientAuth = {
   operations: {},
 };
 
-/** A typed client for Flex Checkout Sessions API 2.0.0, authenticated as the spec declares. */
+/** A typed client for Flex Checkout Sessions API 2.0.1, authenticated as the spec declares. */
 export function createFlexClient(options: FlexClientOptions): FlexClient {
   checkCredentials(options, flexCredentialOptions);
   const baseUrl = options.baseUrl ?? flexServers[0];
