@@ -7,7 +7,6 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { bundleOutputs } from './lib/build-outputs.ts';
 import { bundleApis, type BuiltApi } from './lib/bundle.ts';
 import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
@@ -206,6 +205,8 @@ async function run(flags: ContractFlags): Promise<number> {
   // A report from an earlier run must not pass for this one's if this one ends early.
   rmSync(flags.junit, { force: true });
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
+  // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
+  const { bundleOutputs } = await import('./lib/build-outputs.ts');
   for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
   const started: RunningMock[] = [];
   let reports: ApiReport[];
