@@ -85,6 +85,7 @@ describe('exit codes', () => {
     async run(values, positionals) {
       if (values.outcome === 'finding') return exitCodes.finding;
       if (values.outcome === 'user') throw new UserError('--outcome user: the input named here is wrong');
+      if (values.outcome === 'hostile') throw new UserError('spec.yaml: line one\nline two \u001b[2J\u202e');
       if (values.outcome === 'bug') throw new TypeError('cannot read what is not there');
       console.log(JSON.stringify({ values, positionals }));
       return exitCodes.ok;
@@ -106,6 +107,12 @@ describe('exit codes', () => {
     const result = await run(['--outcome', 'user']);
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('checkout-apis probe: --outcome user: the input named here is wrong\n');
+  });
+
+  it('keeps the lines of a message but escapes every other control character', async () => {
+    const result = await run(['--outcome', 'hostile']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('checkout-apis probe: spec.yaml: line one\nline two \\u001b[2J\\u202e\n');
   });
 
   it('2 for a missing flag value and for too many arguments', async () => {

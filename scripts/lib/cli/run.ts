@@ -5,6 +5,7 @@
  * line; the stack only with --debug or CHECKOUT_APIS_DEBUG=1).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { printable } from '../contract/report.ts';
 import { UserError } from '../errors.ts';
 import { exitOnSignals } from '../processes.ts';
 import { commonFlags, type Command, type FlagValues, type Flags } from './command.ts';
@@ -14,7 +15,7 @@ import { commandHelp, programHelp, programName } from './help.ts';
 /** A command as the program lists it: loaded only when it runs, so `--help` stays fast. */
 export interface CommandEntry {
   readonly summary: string;
-  readonly load: () => Promise<Command<any>>;
+  readonly load: () => Promise<Command<Flags>>;
 }
 
 export type CommandTable = Readonly<Record<string, CommandEntry>>;
@@ -41,21 +42,24 @@ export function parseFlagValues<F extends Flags>(flags: F, argv: readonly string
   return { values: values as FlagValues<F>, positionals };
 }
 
+/** A message may carry text from a spec, a server or a child process: its lines are kept, other controls escaped. */
+const safe = (text: string): string => text.split('\n').map(printable).join('\n');
+
 /** Prints an error thrown by a command and returns its exit code. */
 export function reportError(label: string, error: unknown, debug: boolean): number {
   if (isUsageError(error)) {
-    console.error(`${label}: ${error.message}`);
+    console.error(`${label}: ${safe(error.message)}`);
     return exitCodes.usage;
   }
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const wantsStack = debug || debugEnv.some((name) => Boolean(process.env[name]));
   const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  console.error(`${label}: internal error: ${text.split('\n')[0]}${wantsStack ? stack : ' (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)'}`);
+  console.error(`${label}: internal error: ${printable(text.split('\n')[0]!)}${wantsStack ? safe(stack) : ' (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)'}`);
   return exitCodes.internal;
 }
 
 /** Runs one command on its arguments and returns its exit code; never throws. */
-export async function runCommand(command: Command<any>, argv: readonly string[], summary?: string): Promise<number> {
+export async function runCommand(command: Command<Flags>, argv: readonly string[], summary?: string): Promise<number> {
   const label = command.program ?? `${programName} ${command.name}`;
   const debug = argv.includes('--debug');
   try {
@@ -86,10 +90,10 @@ export async function runProgram(table: CommandTable, argv: readonly string[]): 
   }
   const entry = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!entry) {
-    console.error(`${programName}: unknown command ${JSON.stringify(name)}; expected one of ${Object.keys(table).join(', ')} (${programName} --help)`);
+    console.error(`${programName}: unknown command ${printable(JSON.stringify(name))}; expected one of ${Object.keys(table).join(', ')} (${programName} --help)`);
     return exitCodes.usage;
   }
-  let command: Command<any>;
+  let command: Command<Flags>;
   try {
     command = await entry.load();
   } catch (error) {
