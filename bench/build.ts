@@ -3,10 +3,10 @@
  * bundles + types + clients, one docs step) beside the naive way (each tool's CLI once per API,
  * writing into a scratch dir).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
-import { bin, npmScript, runCommand, tail, type CommandRun } from './lib/commands.ts';
+import type { ApiEntry } from '../scripts/lib/registry.ts';
+import { bin, runCommand, tail, type CommandRun } from './lib/commands.ts';
 import { atLeast, figure, type Figure } from './lib/figures.ts';
 
 export interface BuildStep {
@@ -16,6 +16,9 @@ export interface BuildStep {
   /** Why the step could not be compared, when it could not. */
   readonly missing?: string;
 }
+
+/** The project's commands run as npm scripts run them: through the bin. */
+const checkoutApis = 'scripts/checkout-apis.js';
 
 const sum = (runs: readonly CommandRun[]): number => runs.reduce((total, run) => total + run.ms, 0);
 
@@ -58,7 +61,7 @@ export async function measureBuild(apis: readonly ApiEntry[], workDir: string): 
   });
   steps.push({
     step: 'bundle + types + clients',
-    project: await sequence([npmScript('generate:check')]),
+    project: await sequence([['node', [checkoutApis, 'generate', '--check']]]),
     naive: await sequence(
       apis.flatMap((api) => [
         [redocly, ['bundle', api.id, '-o', out(api, 'openapi.yaml')]] as const,
@@ -68,15 +71,13 @@ export async function measureBuild(apis: readonly ApiEntry[], workDir: string): 
       ]),
     ),
   });
-  const docsScript = join(projectRoot, 'scripts', 'docs.ts');
   steps.push({
     step: 'docs',
-    project: existsSync(docsScript) ? await sequence([npmScript('docs')]) : [],
+    project: await sequence([['node', [checkoutApis, 'docs']]]),
     naive: await sequence(apis.map((api) => [redocly, ['build-docs', api.id, '-o', join(naiveDir, 'docs', `${api.name}.html`)]] as const)),
-    ...(existsSync(docsScript) ? {} : { missing: 'scripts/docs.ts does not exist yet' }),
   });
   return steps.map((step) => {
-    const failed = [...step.project, ...step.naive].find((run) => (run.label.includes('generate.ts') ? !generateFinished(run) : run.exitCode !== 0));
+    const failed = [...step.project, ...step.naive].find((run) => (run.label.includes(' generate ') ? !generateFinished(run) : run.exitCode !== 0));
     return failed && !step.missing ? { ...step, missing: `\`${failed.label}\` exited ${failed.exitCode}: ${tail(failed, 3)}` } : step;
   });
 }
@@ -96,13 +97,11 @@ export function buildFigures(steps: readonly BuildStep[], oneProcess?: OneProces
       unit: 'x',
       budget,
       detail: step.missing ? `not measured: ${step.missing}` : commands,
-      bound: `the naive commands take ${seconds(naive / Math.max(1, step.naive.length))} each, mostly CLI start-up; one project command still pays one start-up and all the work (${seconds(project)}), so with ${step.naive.length} naive commands the speed-up tops out near ${step.naive.length}×`,
     });
   });
   const measured = steps.filter((step) => !step.missing);
   const project = measured.reduce((total, step) => total + sum(step.project), 0);
   const naive = measured.reduce((total, step) => total + sum(step.naive), 0);
-  const slowest = [...measured].sort((a, b) => sum(b.project) - sum(a.project))[0];
   const left = steps.filter((step) => step.missing).map((step) => step.step);
   figures.push(
     figure({
@@ -112,7 +111,6 @@ export function buildFigures(steps: readonly BuildStep[], oneProcess?: OneProces
       unit: 'x',
       budget,
       detail: `project ${seconds(project)} vs naive ${seconds(naive)}${left.length ? ` (without ${left.join(', ')}: not measured)` : ''}`,
-      bound: slowest ? `the slowest project step is ${slowest.step} at ${seconds(sum(slowest.project))}` : 'nothing measured',
     }),
   );
   if (oneProcess) {

@@ -139,22 +139,10 @@ function summarise(measurement: MockMeasurement) {
   return { rps, p50, p99, plain, ratio: rps / plain.rps, after, growthPercent };
 }
 
-/** Whether the readings look like a heap that was sized up once or one that keeps growing. */
-function memoryBound(beforeRounds: number, afterEachRound: readonly number[]): string {
-  const readings = afterEachRound.map((mb) => mb.toFixed(1)).join(' / ');
-  const rising = afterEachRound.every((mb, index) => index === 0 || mb - afterEachRound[index - 1]! >= 0.5);
-  if (rising) return `RSS rose after every round (${readings} MB): a leak under load is possible; a longer soak would tell`;
-  const first = afterEachRound[0] ?? beforeRounds;
-  const last = afterEachRound.at(-1) ?? first;
-  const later = ((last - first) / first) * 100;
-  return `the growth came in round 1 (${beforeRounds.toFixed(1)} → ${first.toFixed(1)} MB) and did not continue (round 1 → ${afterEachRound.length}: ${later >= 0 ? '+' : ''}${later.toFixed(1)} %): V8 sized its heap up once under load, not growth per round`;
-}
-
 export function mockFigures(measurement: MockMeasurement): Figure[] {
   const s = summarise(measurement);
   const { api, rssMB } = measurement;
   const { plain } = s;
-  const serviceMs = 1000 / s.rps;
   return [
     figure({
       section: 'mock',
@@ -163,7 +151,6 @@ export function mockFigures(measurement: MockMeasurement): Figure[] {
       unit: 'share',
       budget: atLeast(1 / 12, '≥ 0.083× (1/12)'),
       detail: `${measurement.operation}: Prism ${Math.round(s.rps)} req/s vs plain ${Math.round(plain.rps)} req/s (${connections} conns; medians of ${measurement.rounds.length} rounds of ${measurement.plan.roundSeconds} s and ${measurement.plan.plainSeconds} s, interleaved)`,
-      bound: `Prism is CPU-bound in one single-threaded process: ${serviceMs.toFixed(2)} ms of work per request (routing, request validation, example selection, response building), while the load generator holds the other core`,
     }),
     figure({
       section: 'mock',
@@ -172,7 +159,6 @@ export function mockFigures(measurement: MockMeasurement): Figure[] {
       unit: 'ms',
       budget: atMost(10, '≤ 10 ms'),
       detail: `p50 ${s.p50} ms (worst round p99; plain p50 ${plain.p50} / p99 ${plain.p99} ms)`,
-      bound: `${connections} connections queue on one event loop: each waits ≈ ${connections} × ${serviceMs.toFixed(2)} ms, and GC pauses add to the tail`,
     }),
     figure({
       section: 'mock',
@@ -181,7 +167,6 @@ export function mockFigures(measurement: MockMeasurement): Figure[] {
       unit: '%',
       budget: atMost(10, '≤ +10 %'),
       detail: `RSS ${rssMB.beforeRounds.toFixed(1)} MB after warm-up → ${rssMB.afterEachRound.map((mb) => mb.toFixed(1)).join(' / ')} MB after each round (idle after start ${rssMB.idle.toFixed(1)} MB)`,
-      bound: memoryBound(rssMB.beforeRounds, rssMB.afterEachRound),
     }),
     figure({ section: 'mock', name: `${api} Prism start-up`, value: measurement.startupMs, unit: 'ms', detail: 'spawn to first answer (startMock)' }),
   ];

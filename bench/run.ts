@@ -1,17 +1,15 @@
 /**
  * `npm run bench`: measures the build, the mocks, the clients, codegen at scale and the test suite
- * against the project's performance budget; prints one table and writes bench/results.json.
- *
- *   --only build,mock,client,scale,diff,test   run some parts (results go to bench/.work/, not results.json)
- *   --tune-prism                          also compare Prism settings on the first API
- *   --evidence                            also run the experiments behind the build and test-suite proposals
- *   --strict                              exit 1 when a figure misses its budget
+ * against the project's performance budget; prints one table and writes bench/results.json
+ * (`--help` lists the flags).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { bundleApis, type BuiltApi } from '../scripts/lib/bundle.ts';
-import { runCli, UserError } from '../scripts/lib/errors.ts';
+import { defineCommand } from '../scripts/lib/cli/command.ts';
+import { exitCodes } from '../scripts/lib/cli/exit-codes.ts';
+import { runCommand, runMain } from '../scripts/lib/cli/run.ts';
+import { UserError } from '../scripts/lib/errors.ts';
 import { writeFileAtomic } from '../scripts/lib/fs-atomic.ts';
 import { loadRegistry, projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
 import { buildFigures, measureBuild, measureOneProcessBuild } from './build.ts';
@@ -96,8 +94,19 @@ function chosenParts(only: string | undefined): Part[] {
   return parts.filter((part) => names.includes(part));
 }
 
-await runCli(async () => {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, 'tune-prism': { type: 'boolean', default: false }, evidence: { type: 'boolean', default: false }, strict: { type: 'boolean', default: false } } });
+const command = defineCommand({
+  name: 'bench',
+  program: 'npm run bench --',
+  flags: {
+    only: { type: 'string', value: parts.join(','), description: 'run some parts (results go to bench/.work/, not results.json)' },
+    'tune-prism': { type: 'boolean', description: 'also compare Prism settings on the first API' },
+    evidence: { type: 'boolean', description: 'also run the experiments behind the build and test-suite proposals' },
+    strict: { type: 'boolean', description: 'exit 1 when a figure misses its budget' },
+  },
+  run: bench,
+});
+
+async function bench(values: { only: string | undefined; 'tune-prism': boolean; evidence: boolean; strict: boolean }): Promise<number> {
   const selected = chosenParts(values.only);
   const started = performance.now();
   const machine = describeMachine();
@@ -149,6 +158,8 @@ await runCli(async () => {
   );
   console.log(`Bench wall time: ${wallTimeSeconds} s. Results: ${full ? 'bench/results.json' : 'bench/.work/results.partial.json'}.`);
   const misses = figures.filter((f) => f.status === 'MISS').length;
-  if (failedParts > 0) return 1;
-  return values.strict && misses > 0 ? 1 : 0;
-});
+  if (failedParts > 0) return exitCodes.internal;
+  return values.strict && misses > 0 ? exitCodes.finding : exitCodes.ok;
+}
+
+await runMain(() => runCommand(command, process.argv.slice(2)));

@@ -5,19 +5,29 @@
  * lints next, resolves refs by itself and would read or fetch them.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { refusedRefs } from './lib/bundle.ts';
-import { runCli } from './lib/errors.ts';
+import { defineCommand } from './lib/cli/command.ts';
+import { exitCodes } from './lib/cli/exit-codes.ts';
+import { runCommand, runMain } from './lib/cli/run.ts';
+import { isMain } from './lib/processes.ts';
 import { loadRegistryConfig, registryFile, selectApis } from './lib/registry.ts';
 
-await runCli(async () => {
-  const { values } = parseArgs({ options: { api: { type: 'string' }, config: { type: 'string', default: registryFile } } });
+export const command = defineCommand({
+  name: 'check-refs',
+  flags: {
+    api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
+    config: { type: 'string', value: '<file>', default: registryFile, description: 'the registry file (default: redocly.yaml)' },
+  },
+  async run(values) {
   // redocly.yaml as the linter that runs next reads it.
   const apis = selectApis(values.api, await loadRegistryConfig(resolve(values.config)));
   const refused = (await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))).flat();
   if (refused.length > 0) {
     console.error(`refused before linting:\n${refused.map((line) => `  ${line}`).join('\n')}`);
-    return 1;
+    return exitCodes.finding;
   }
-  return 0;
+  return exitCodes.ok;
+  },
 });
+
+if (isMain(import.meta.url)) await runMain(() => runCommand(command, process.argv.slice(2)));

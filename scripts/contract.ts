@@ -1,5 +1,5 @@
 /**
- * `npm run contract -- [--api <name>] [--base-url <url>] …`: runs the contract suite of one API (or
+ * `checkout-apis contract [--api <name>] [--base-url <url>] …`: runs the contract suite of one API (or
  * every API) against a server — a provider's sandbox, your own implementation — or, without
  * `--base-url`, against embedded Prism mocks started here from freshly bundled specs.
  * Writes JUnit XML for CI. Exits 0 when the contract held, 1 on a violation, 2 on a usage error
@@ -7,8 +7,6 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { bundleOutputs } from './lib/build-outputs.ts';
 import { bundleApis, type BuiltApi } from './lib/bundle.ts';
 import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
@@ -20,31 +18,32 @@ import { exitCodeOf, exitCodes, runContractApi } from './lib/contract/run.ts';
 import { snapshotSpec } from './lib/spec-snapshot.ts';
 import type { ApiReport, ResponseLimits, TargetOptions } from './lib/contract/types.ts';
 import { credentialsFromEnv, placeholderCredentials } from './lib/credentials.ts';
+import { defineCommand, type FlagValues } from './lib/cli/command.ts';
+import { parseFlagValues, runCommand } from './lib/cli/run.ts';
 import { UserError } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { freePort, startMock, startProxy, type RunningMock } from './lib/prism.ts';
-import { exitOnSignals, isMain, onShutdown } from './lib/processes.ts';
+import { onShutdown } from './lib/processes.ts';
 import { projectRoot, selectApis } from './lib/registry.ts';
 
-const usage = `usage: npm run contract -- [options]
-  --api <name>          one API of the registry (default: every API)
-  --base-url <url>      the server to judge (default: embedded Prism mocks, placeholder credentials)
-  --mock                the base URL is a Prism mock (npm run mock): judge it as the embedded ones
-  --prefer-codes        the server honours Prefer: code=<status>: ask for every documented status
-  --allow-writes        run operations that change state against the server
-  --param <name=value>  an id a write needs (repeatable); or env CONTRACT_<API>_<NAME>
-  --proxy               also pass valid traffic through prism proxy --errors; its violations fail the run
-  --seed <n>            seed of the generated requests (default ${defaultSeed})
-  --fuzz-runs <n>       generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)
-  --concurrency <n>     requests in flight while fuzzing (default 8)
-  --request-timeout <ms>  deadline of each request, response body included (default ${defaultLimits.deadlineMs})
-  --headers-timeout <ms>  time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})
-  --max-body <size>     largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)
-  --allow-insecure-http  accept a plain http:// --base-url on a host other than this machine
-  --junit <file>        JUnit XML report (default dist/contract/junit.xml)
-  --list-env            print the environment variables each API reads, and exit
-Credentials for a server come from the environment: see --list-env.
-Exit codes: 0 the contract held, 1 a violation, 2 a usage error, 3 an internal error.`;
+const flags = {
+  api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
+  'base-url': { type: 'string', value: '<url>', description: 'the server to judge (default: embedded Prism mocks, placeholder credentials)' },
+  mock: { type: 'boolean', description: 'the base URL is a Prism mock (npm run mock): judge it as the embedded ones' },
+  'prefer-codes': { type: 'boolean', description: 'the server honours Prefer: code=<status>: ask for every documented status' },
+  'allow-writes': { type: 'boolean', description: 'run operations that change state against the server' },
+  param: { type: 'string', value: '<name=value>', multiple: true, description: 'an id a write needs; or env CONTRACT_<API>_<NAME>' },
+  proxy: { type: 'boolean', description: 'also pass valid traffic through prism proxy --errors; its violations fail the run' },
+  seed: { type: 'string', value: '<n>', description: `seed of the generated requests (default ${defaultSeed})` },
+  'fuzz-runs': { type: 'string', value: '<n>', description: `generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)` },
+  concurrency: { type: 'string', value: '<n>', description: 'requests in flight while fuzzing (default 8)' },
+  'request-timeout': { type: 'string', value: '<ms>', description: `deadline of each request, response body included (default ${defaultLimits.deadlineMs})` },
+  'headers-timeout': { type: 'string', value: '<ms>', description: `time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})` },
+  'max-body': { type: 'string', value: '<size>', description: `largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)` },
+  'allow-insecure-http': { type: 'boolean', description: 'accept a plain http:// --base-url on a host other than this machine' },
+  junit: { type: 'string', value: '<file>', description: 'JUnit XML report (default dist/contract/junit.xml)' },
+  'list-env': { type: 'boolean', description: 'print the environment variables each API reads, and exit' },
+} as const;
 
 export interface ContractFlags {
   readonly api?: string;
@@ -61,7 +60,6 @@ export interface ContractFlags {
   readonly allowInsecureHttp: boolean;
   readonly junit: string;
   readonly listEnv: boolean;
-  readonly help: boolean;
 }
 
 function integerFlag(name: string, text: string | undefined, fallback: number, min: number): number {
@@ -101,42 +99,15 @@ function checkBaseUrl(text: string, allowInsecureHttp: boolean): string {
   return text.replace(/\/+$/, '');
 }
 
-export function parseFlags(argv: string[]): ContractFlags {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: {
-        api: { type: 'string' },
-        'base-url': { type: 'string' },
-        mock: { type: 'boolean', default: false },
-        'prefer-codes': { type: 'boolean', default: false },
-        'allow-writes': { type: 'boolean', default: false },
-        param: { type: 'string', multiple: true, default: [] },
-        proxy: { type: 'boolean', default: false },
-        seed: { type: 'string' },
-        'fuzz-runs': { type: 'string' },
-        concurrency: { type: 'string' },
-        'request-timeout': { type: 'string' },
-        'headers-timeout': { type: 'string' },
-        'max-body': { type: 'string' },
-        'allow-insecure-http': { type: 'boolean', default: false },
-        junit: { type: 'string' },
-        'list-env': { type: 'boolean', default: false },
-        help: { type: 'boolean', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${usage}`);
-  }
-  const { values } = parsed;
+/** The flags as the run needs them: checked, converted, defaults filled in. */
+export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
   const params: Record<string, string> = {};
-  for (const entry of values.param ?? []) {
+  for (const entry of values.param) {
     const match = /^([A-Za-z_][A-Za-z0-9_.-]*)=(.*)$/s.exec(entry);
     if (!match) throw new UserError(`--param ${entry}: expected <name>=<value>, e.g. --param sessionId=cs_123`);
     params[match[1]!] = match[2]!;
   }
-  const allowInsecureHttp = values['allow-insecure-http'] ?? false;
+  const allowInsecureHttp = values['allow-insecure-http'];
   const baseUrl = values['base-url'] === undefined ? undefined : checkBaseUrl(values['base-url'], allowInsecureHttp);
   const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
   if (statSync(junit, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
@@ -144,11 +115,11 @@ export function parseFlags(argv: string[]): ContractFlags {
   return {
     ...(values.api !== undefined ? { api: values.api } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
-    mock: values.mock ?? false,
-    preferCodes: values['prefer-codes'] ?? false,
-    allowWrites: values['allow-writes'] ?? false,
+    mock: values.mock,
+    preferCodes: values['prefer-codes'],
+    allowWrites: values['allow-writes'],
     params,
-    proxy: values.proxy ?? false,
+    proxy: values.proxy,
     seed: integerFlag('seed', values.seed, defaultSeed, -(2 ** 31)),
     fuzzRuns: integerFlag('fuzz-runs', values['fuzz-runs'], defaultFuzzRuns, 0),
     concurrency: integerFlag('concurrency', values.concurrency, 8, 1),
@@ -159,9 +130,13 @@ export function parseFlags(argv: string[]): ContractFlags {
     },
     allowInsecureHttp,
     junit,
-    listEnv: values['list-env'] ?? false,
-    help: values.help ?? false,
+    listEnv: values['list-env'],
   };
+}
+
+/** `parseFlags(argv)`: the flags of one command line, parsed as the command parses them. */
+export function parseFlags(argv: string[]): ContractFlags {
+  return contractFlags(parseFlagValues(flags, argv).values);
 }
 
 interface Target {
@@ -230,6 +205,8 @@ async function run(flags: ContractFlags): Promise<number> {
   // A report from an earlier run must not pass for this one's if this one ends early.
   rmSync(flags.junit, { force: true });
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
+  // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
+  const { bundleOutputs } = await import('./lib/build-outputs.ts');
   for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
   const started: RunningMock[] = [];
   let reports: ApiReport[];
@@ -251,27 +228,14 @@ async function run(flags: ContractFlags): Promise<number> {
   return exitCodeOf(reports);
 }
 
-/** The whole command: its exit code, whatever happens (usage errors and internal errors printed without a stack). */
-export async function main(argv: string[]): Promise<number> {
-  try {
-    const flags = parseFlags(argv);
-    if (flags.help) {
-      console.log(usage);
-      return exitCodes.ok;
-    }
-    return await run(flags);
-  } catch (error) {
-    if (error instanceof UserError) {
-      console.error(`error: ${error.message}`);
-      return exitCodes.usage;
-    }
-    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    console.error(`internal error: ${text}${process.env.CONTRACT_DEBUG ? `\n${(error as Error).stack ?? ''}` : ' (set CONTRACT_DEBUG=1 for the stack)'}`);
-    return exitCodes.internal;
-  }
-}
+export const command = defineCommand({
+  name: 'contract',
+  flags,
+  notes: 'Credentials for a server come from the environment: see --list-env.',
+  run: (values) => run(contractFlags(values)),
+});
 
-if (isMain(import.meta.url)) {
-  exitOnSignals();
-  process.exitCode = await main(process.argv.slice(2));
+/** The whole command: its exit code, whatever happens (usage errors and internal errors printed without a stack). */
+export function main(argv: string[]): Promise<number> {
+  return runCommand(command, argv);
 }

@@ -1,23 +1,11 @@
 /**
- * `npm run diff`: every change between two versions of an API description, each with a rule id,
- * a level (breaking, warning, info) and its place in the source.
- *
- *   npm run diff -- <base> <head>         two specs: files, or <git-ref>:<path>
- *   npm run diff -- [--api <name>] [--base <git-ref>] [--if-base]
- *                                          every registered API, working tree against a base
- *                                          commit, with the info.version gate
- *   npm run diff -- --rules               every rule with its level and description
- *
- * --format text|markdown|json|changelog   what to print (default text)
- * --markdown <file>                       also write the Markdown report to a file
- * --fail-on-warning                       warnings fail too
- * --if-base                               when no default base exists (no main, no commit), pass quietly
- *
+ * `checkout-apis diff`: every change between two versions of an API description, each with a rule
+ * id, a level (breaking, warning, info) and its place in the source: two specs given as arguments,
+ * or every registered API against a base commit with the info.version gate, or `--rules`.
  * Exit codes: 0 nothing breaking (the gate passes), 1 breaking (the gate fails), 2 usage or input
  * error, printed as one line naming the file and the reason.
  */
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   diffApis,
   diffSpecs,
@@ -34,42 +22,26 @@ import {
   type LevelOverrides,
   type Report,
 } from './lib/diff/index.ts';
+import { defineCommand, type FlagValues } from './lib/cli/command.ts';
+import { runCommand, runMain } from './lib/cli/run.ts';
 import { UserError } from './lib/errors.ts';
+import { isMain } from './lib/processes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { projectRoot, registryFile, selectApis } from './lib/registry.ts';
 
-const usage = `usage: npm run diff -- <base> <head> [--format text|markdown|json|changelog] [--fail-on-warning]
-       npm run diff -- [--api <name>] [--base <git-ref>] [--markdown <file>] [--if-base] [--format …] [--fail-on-warning]
-       npm run diff -- --rules
-<base>/<head>: a spec file, or <git-ref>:<path>`;
+const flags = {
+  api: { type: 'string', value: '<name>', description: 'registry mode: one API of the registry (default: every API)' },
+  base: { type: 'string', value: '<git-ref>', description: 'registry mode: the commit to compare the working tree with (default: where HEAD branched from main)' },
+  markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to a file' },
+  format: { type: 'string', value: 'text|markdown|json|changelog', default: 'text', description: 'what to print' },
+  rules: { type: 'boolean', description: 'print every rule with its level and description, and exit' },
+  'fail-on-warning': { type: 'boolean', description: 'warnings fail too' },
+  'if-base': { type: 'boolean', description: 'registry mode: when no default base exists (no main, no commit), pass quietly' },
+} as const;
 
-function options(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      options: {
-        api: { type: 'string' },
-        base: { type: 'string' },
-        markdown: { type: 'string' },
-        format: { type: 'string', default: 'text' },
-        rules: { type: 'boolean', default: false },
-        'fail-on-warning': { type: 'boolean', default: false },
-        'if-base': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\n${usage}`);
-  }
-}
+type DiffValues = FlagValues<typeof flags>;
 
-async function run(argv: string[], overrides: () => LevelOverrides): Promise<number> {
-  const { values: args, positionals } = options(argv);
-  if (args.help) {
-    console.log(usage);
-    return 0;
-  }
+async function run(args: DiffValues, positionals: readonly string[], overrides: () => LevelOverrides): Promise<number> {
   if (args.rules) {
     const levels = overrides();
     if (args.format !== 'text' && args.format !== 'markdown') throw new UserError(`--rules --format ${args.format}: expected text or markdown`);
@@ -81,7 +53,7 @@ async function run(argv: string[], overrides: () => LevelOverrides): Promise<num
   const failOnWarning = args['fail-on-warning'];
   let report: Report;
   if (positionals.length > 0) {
-    if (positionals.length !== 2) throw new UserError(`expected two specs, <base> and <head>, got ${positionals.length}\n${usage}`);
+    if (positionals.length !== 2) throw new UserError(`expected two specs, <base> and <head>, got ${positionals.length}`);
     if (args.api !== undefined || args.base !== undefined || args['if-base']) throw new UserError('--api, --base and --if-base belong to the registry mode, not to <base> <head>');
     const [base, head] = await Promise.all(positionals.map((argument) => loadArgument(argument)));
     const result = diffSpecs(base!, head!, { overrides: overrides(), failOnWarning });
@@ -108,20 +80,22 @@ async function run(argv: string[], overrides: () => LevelOverrides): Promise<num
   return report.ok ? 0 : 1;
 }
 
-/** Runs the CLI; a usage or input error prints one line (no stack) and gives exit code 2. */
-export async function main(argv: string[], overrides: () => LevelOverrides = () => loadOverrides(registryFile)): Promise<number> {
-  try {
-    return await run(argv, overrides);
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    if (error instanceof UserError || (error instanceof Error && typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))) {
-      console.error(`diff: ${error.message}`);
-      return 2;
-    }
-    throw error;
-  }
+export function diffCommand(overrides: () => LevelOverrides = () => loadOverrides(registryFile)) {
+  return defineCommand({
+    name: 'diff',
+    flags,
+    positionals: { synopsis: '[<base> <head>]', min: 0, max: Number.POSITIVE_INFINITY },
+    notes: `<base>/<head>: a spec file, or <git-ref>:<path>. Without them, every registered API (or --api) is compared
+with --base and its info.version gated: a breaking change needs a major bump, any other a minor or patch.`,
+    run: (values, positionals) => run(values, positionals, overrides),
+  });
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('scripts/diff.ts')) {
-  process.exitCode = await main(process.argv.slice(2));
+export const command = diffCommand();
+
+/** Runs the command; a usage or input error prints one line (no stack) and gives exit code 2. */
+export function main(argv: string[], overrides?: () => LevelOverrides): Promise<number> {
+  return runCommand(diffCommand(overrides), argv);
 }
+
+if (isMain(import.meta.url)) await runMain(() => main(process.argv.slice(2)));

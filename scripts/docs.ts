@@ -7,7 +7,7 @@
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildDocs, writeDocs } from './lib/docs/build.ts';
-import { runCli } from './lib/errors.ts';
+import { runCommand, runMain } from './lib/cli/run.ts';
 import { isMain } from './lib/processes.ts';
 import { loadRegistry, projectRoot } from './lib/registry.ts';
 import { repositoryOf } from './lib/docs/versions.ts';
@@ -21,4 +21,6 @@ export async function main(): Promise<number> {
   return 0;
 }
 
-if (isMain(import.meta.url)) await runCli(main);
+export const command = { name: 'docs', flags: {}, run: main };
+
+if (isMain(import.meta.url)) await runMain(() => runCommand(command, process.argv.slice(2)));

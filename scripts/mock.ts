@@ -1,14 +1,15 @@
 /**
- * `npm run mock`: serves every API of the registry from its bundle, each on the stable port the
- * registry gives it, until Ctrl-C. Run `npm run generate` first (npm start does).
+ * `checkout-apis mock`: serves every API of the registry from its bundle, each on the stable port
+ * the registry gives it, until Ctrl-C. Run `checkout-apis generate` first (start does).
  */
 import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { runCli, UserError } from './lib/errors.ts';
+import { defineCommand } from './lib/cli/command.ts';
+import { exitCodes } from './lib/cli/exit-codes.ts';
+import { UserError } from './lib/errors.ts';
 import { startMock, type RunningMock } from './lib/prism.ts';
 import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
-import { exitOnSignals, isMain, stopOnSignal } from './lib/processes.ts';
+import { exitOnSignals, stopOnSignal } from './lib/processes.ts';
 
 export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api: ApiEntry; mock: RunningMock }>> {
   for (const api of apis) {
@@ -24,14 +25,18 @@ export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api
   return running;
 }
 
-if (isMain(import.meta.url)) {
-  await runCli(async () => {
+export const command = defineCommand({
+  name: 'mock',
+  flags: {
+    api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
+  },
+  async run(values) {
     // A signal while the mocks start stops those already running, too.
     exitOnSignals();
-    const { values } = parseArgs({ options: { api: { type: 'string' } } });
     const mocks = await startMocks(selectApis(values.api));
     for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);
     console.log('Ctrl-C stops every mock.');
     await stopOnSignal(mocks.map(({ mock }) => mock.stop));
-  });
-}
+    return exitCodes.ok;
+  },
+});

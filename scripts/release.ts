@@ -6,19 +6,22 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
-import { UserError, runCli } from './lib/errors.ts';
+import { defineCommand } from './lib/cli/command.ts';
+import { exitCodes } from './lib/cli/exit-codes.ts';
+import { runCommand, runMain } from './lib/cli/run.ts';
+import { UserError } from './lib/errors.ts';
+import { isMain } from './lib/processes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { assertNoProblems, planReleases } from './lib/release/plan.ts';
 import { loadRegistry, projectRoot } from './lib/registry.ts';
 
-await runCli(async () => {
-  let values: { 'dry-run'?: boolean; date?: string };
-  try {
-    ({ values } = parseArgs({ options: { 'dry-run': { type: 'boolean', default: false }, date: { type: 'string' } } }));
-  } catch (error) {
-    throw new UserError(`${(error as Error).message}\nusage: npm run release -- [--dry-run] [--date YYYY-MM-DD]`);
-  }
+export const command = defineCommand({
+  name: 'release',
+  flags: {
+    'dry-run': { type: 'boolean', description: 'print versions, change levels and changelog entries; write nothing' },
+    date: { type: 'string', value: '<YYYY-MM-DD>', description: 'the date the changelog entries carry (default: today)' },
+  },
+  async run(values) {
   const date = values.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError(`--date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
   const { releases, problems } = await planReleases(projectRoot, loadRegistry(), date);
@@ -28,7 +31,7 @@ await runCli(async () => {
     if (!release.unchanged) console.log(`  CHANGELOG.md entry:\n${release.changelogEntry.replace(/^(?=.)/gm, '    ')}`);
   }
   assertNoProblems(problems);
-  if (values['dry-run']) return 0;
+  if (values['dry-run']) return exitCodes.ok;
   const toRelease = releases.filter((release) => !release.unchanged);
   for (const release of toRelease) {
     const file = join(release.dir, 'CHANGELOG.md');
@@ -37,5 +40,8 @@ await runCli(async () => {
     console.log(`wrote ${relative(projectRoot, file)}`);
   }
   if (toRelease.length > 0) console.log(`commit the changelogs, then: git tag ${toRelease.map((release) => release.tag).join(' && git tag ')} && git push --tags`);
-  return 0;
+  return exitCodes.ok;
+  },
 });
+
+if (isMain(import.meta.url)) await runMain(() => runCommand(command, process.argv.slice(2)));

@@ -14,7 +14,8 @@ import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCli, UserError } from './lib/errors.ts';
+import { reportError, runMain } from './lib/cli/run.ts';
+import { UserError } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { isMain } from './lib/processes.ts';
 import { projectRoot } from './lib/registry.ts';
@@ -139,4 +140,4 @@ export async function main(argv: string[]): Promise<number> {
   return results.every((result) => result.exitCode === 0) ? 0 : 1;
 }
 
-if (isMain(import.meta.url)) await runCli(() => main(process.argv.slice(2)));
+if (isMain(import.meta.url)) await runMain(() => main(process.argv.slice(2)).catch((error: unknown) => reportError('npm test', error, false)));

@@ -18,8 +18,9 @@ interface Run {
   readonly exited: Promise<number | null>;
 }
 
-function runScript(script: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `checkout-apis <command>` as npm scripts do: through the package's bin. */
+function runBin(command: string, args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ['scripts/checkout-apis.js', command, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -77,7 +78,7 @@ describe('npm run contract, stopped by a signal', () => {
   ] as const)('%s stops its Prism child and removes its temp folder', async (signal, exitCode) => {
     const temp = mkdtempSync(join(tmpdir(), 'contract-lifecycle-'));
     scratch.push(temp);
-    const run = runScript('scripts/contract.ts', ['--api', apis[0]!.name, '--fuzz-runs', '0', '--junit', join(temp, 'junit.xml')], { TMPDIR: temp });
+    const run = runBin('contract', ['--api', apis[0]!.name, '--fuzz-runs', '0', '--junit', join(temp, 'junit.xml')], { TMPDIR: temp });
     strays.push(run.child.pid!);
     const prism = await until(() => childrenOf(run.child.pid!).find((pid) => commandOf(pid).includes('prism')), 60_000, `the Prism child to start\n${run.output()}`);
     strays.push(prism);
@@ -92,10 +93,10 @@ describe('npm run contract, stopped by a signal', () => {
 
 describe('npm start checks its input before starting anything', () => {
   it('DOCS_PORT=abc is refused by name, before the build, without a stack', async () => {
-    const run = runScript('scripts/start.ts', [], { DOCS_PORT: 'abc' });
+    const run = runBin('start', [], { DOCS_PORT: 'abc' });
     strays.push(run.child.pid!);
     const code = await run.exited;
-    expect(code, run.output()).toBe(1);
+    expect(code, run.output()).toBe(2);
     expect(run.output()).toContain('DOCS_PORT=abc: expected a port number from 1 to 65535');
     expect(run.output()).not.toContain('> build');
     expect(run.output()).not.toMatch(/\n\s+at /);

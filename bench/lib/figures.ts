@@ -1,4 +1,4 @@
-/** One measured figure, with its budget and verdict: the unit of the printed table and results.json. */
+/** One measured figure and its budget: the unit of the printed table and of results.json. */
 
 export interface Budget {
   /** `max`: the value must not exceed `limit`; `min`: it must reach it. */
@@ -8,7 +8,8 @@ export interface Budget {
   readonly text: string;
 }
 
-export type Status = 'PASS' | 'MISS' | 'INFO' | 'N/A';
+/** Only a figure with a budget has a verdict; one that could not be measured misses it. */
+export type Verdict = 'PASS' | 'MISS';
 
 export interface Figure {
   readonly section: string;
@@ -16,25 +17,28 @@ export interface Figure {
   /** null when the figure could not be measured (the detail says why). */
   readonly value: number | null;
   readonly unit: string;
+  /** The inputs of the value, as numbers with units: `project 1.00 s vs naive 2.40 s`. */
   readonly detail?: string;
   readonly budget?: Budget;
-  readonly status: Status;
-  /** For a MISS: what bounds the figure. */
-  readonly bound?: string;
+  readonly status?: Verdict;
 }
 
-/** A figure before its verdict; `bound` is kept only when the figure misses its budget. */
-export type FigureInput = Omit<Figure, 'status'>;
+export interface FigureInput extends Omit<Figure, 'status'> {
+  /** @deprecated Explanations are not figures: dropped, neither printed nor stored. */
+  readonly bound?: string;
+}
 
 export const atMost = (limit: number, text: string): Budget => ({ kind: 'max', limit, text });
 export const atLeast = (limit: number, text: string): Budget => ({ kind: 'min', limit, text });
 
-export function figure(input: FigureInput): Figure {
-  const { bound, ...rest } = input;
-  if (input.value === null || !Number.isFinite(input.value)) return { ...rest, value: null, status: 'N/A' };
-  if (!input.budget) return { ...rest, status: 'INFO' };
-  const pass = input.budget.kind === 'max' ? input.value <= input.budget.limit : input.value >= input.budget.limit;
-  return pass ? { ...rest, status: 'PASS' } : { ...rest, status: 'MISS', ...(bound ? { bound } : {}) };
+export function verdictOf(value: number | null, budget: Budget): Verdict {
+  if (value === null || !Number.isFinite(value)) return 'MISS';
+  return (budget.kind === 'max' ? value <= budget.limit : value >= budget.limit) ? 'PASS' : 'MISS';
+}
+
+export function figure({ bound: _dropped, ...input }: FigureInput): Figure {
+  const value = input.value === null || !Number.isFinite(input.value) ? null : input.value;
+  return { ...input, value, ...(input.budget ? { status: verdictOf(value, input.budget) } : {}) };
 }
 
 /** A value as the table prints it, in its unit. */

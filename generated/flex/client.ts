@@ -49,7 +49,7 @@ const resilience: ResiliencePlan = {
   credentialQuery: [],
 };
 
-/** A typed client for Flex Checkout Sessions API 2.0.0, authenticated as the spec declares. */
+/** A typed client for Flex Checkout Sessions API 2.0.1, authenticated as the spec declares. */
 export function createFlexClient(options: FlexClientOptions): FlexClient {
   checkCredentials(options, flexCredentialOptions);
   const baseUrl = options.baseUrl ?? flexServers[0];

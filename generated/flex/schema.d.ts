@@ -731,7 +731,7 @@ export interface components {
          * @description Identifier of the checkout session whose authorisations are cancelled (its `checkout_session_id`).
          * @example obj_01EXAMPLE00000000000000000
          */
-        CheckoutSessionId: string;
+        id: string;
         /**
          * @description Comma-separated list of related objects to expand in the response (the page's wording).
          *     Empty by default (nothing expanded). The sibling get, reauth and list pages print
@@ -739,7 +739,7 @@ export interface components {
          *     the expanded object. Inferred: whether other fields expand too; no page lists them.
          * @example
          */
-        Expand: string;
+        expand: string;
     };
     requestBodies: never;
     headers: never;
@@ -757,7 +757,7 @@ export interface operations {
                  *     the expanded object. Inferred: whether other fields expand too; no page lists them.
                  * @example
                  */
-                expand?: components["parameters"]["Expand"];
+                expand?: components["parameters"]["expand"];
             };
             header?: never;
             path: {
@@ -765,7 +765,7 @@ export interface operations {
                  * @description Identifier of the checkout session whose authorisations are cancelled (its `checkout_session_id`).
                  * @example obj_01EXAMPLE00000000000000000
                  */
-                id: components["parameters"]["CheckoutSessionId"];
+                id: components["parameters"]["id"];
             };
             cookie?: never;
         };

@@ -1,4 +1,5 @@
 /** One API's whole contract run against one target, as a report. */
+import { exitCodes as cliExitCodes } from '../cli/exit-codes.ts';
 import { documentedStatuses, type ContractApi } from './api.ts';
 import { openSession } from './session.ts';
 import type { Masker } from './mask.ts';
@@ -30,7 +31,8 @@ export function failed(reports: readonly ApiReport[]): boolean {
 }
 
 /** How `npm run contract` exits: the contract held, was violated, the command was misused, or this engine failed. */
-export const exitCodes = { ok: 0, violated: 1, usage: 2, internal: 3 } as const;
+/** The command line's exit codes, named as the contract run reads them (a finding is a violation). */
+export const exitCodes = { ok: cliExitCodes.ok, violated: cliExitCodes.finding, usage: cliExitCodes.usage, internal: cliExitCodes.internal } as const;
 
 /** An internal error outranks a violation: a run that could not finish every check has no verdict. */
 export function exitCodeOf(reports: readonly ApiReport[]): number {
