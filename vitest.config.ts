@@ -15,6 +15,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 export const integrationTests = [
   'tests/auth.test.ts',
   'tests/bad-input.test.ts',
+  'tests/cli-bin.test.ts',
   'tests/client-hostile-spec.test.ts',
   'tests/client-path-params.test.ts',
   'tests/client-redirects.test.ts',

@@ -16,9 +16,12 @@ function runBin(args: string[]) {
 describe('the checkout-apis bin', () => {
   it('is declared in package.json, and every npm script of a command runs it', () => {
     expect(Object.keys(manifest.bin)).toEqual(['checkout-apis']);
+    const scripts = manifest.scripts as Record<string, string>;
     for (const name of Object.keys(commands)) {
-      const script = name === 'start' ? manifest.scripts.start : manifest.scripts[name];
-      expect(script, `npm run ${name}`).toBe(`node ${binFile} ${name}`);
+      // Some scripts preload heavy modules before the bin (node --import …): the bin still runs the command.
+      const runsIt = new RegExp(`(^|&& )node( --import \\S+)* ${binFile.replaceAll('.', '\\.')} ${name}( |$)`);
+      if (scripts[name] !== undefined) expect(scripts[name], `npm run ${name}`).toMatch(runsIt);
+      else expect(Object.values(scripts).some((script) => runsIt.test(script)), `an npm script runs ${name}`).toBe(true);
     }
   });
 
