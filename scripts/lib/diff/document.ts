@@ -5,14 +5,12 @@
  */
 import { UserError } from '../errors.ts';
 import { Sameness } from './equal.ts';
-import { followRecord } from './refs.ts';
+import { followRecord, httpMethods as methods } from '../openapi.ts';
 import { levelOf, schemaRuleId } from './rules.ts';
 import { compareSchemaPair, schemaComparer, type SchemaComparer } from './schema.ts';
 import { isRecord, pointerToken, type Change, type Direction, type LevelOverrides } from './types.ts';
 
 type Node = Record<string, unknown>;
-
-const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** One operation as the checker reads it. */
 interface OperationEntry {

@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { nodeAtTokens } from '../openapi.ts';
 import { isRecord, pointerTokens } from './types.ts';
 
 /** How to read the files of one side: from the working tree or from a commit. */
@@ -203,8 +204,7 @@ export class SourceMap {
     const parsed = this.file(file);
     if (!parsed) return undefined;
     const tokens = pointerTokens(fragment);
-    let node = parsed.value;
-    for (const token of tokens) node = isRecord(node) || Array.isArray(node) ? (node as Record<string, unknown>)[token] : undefined;
+    const node = nodeAtTokens(parsed.value, tokens);
     return node === undefined ? undefined : { file, node, tokens };
   }
 
