@@ -1,7 +1,6 @@
 /** Every example in every description validates against the schema it illustrates. */
 import { describe, expect, it } from 'vitest';
-import { examplesOf, type JsonSchema, type OpenApiDocument } from '../scripts/lib/openapi.ts';
-import { canonicalPointer, pointerOf } from '../scripts/lib/validator.ts';
+import { canonicalPointer, examplesOf, pointerOf, type JsonSchema, type OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis, format, loadApi } from './support/apis.ts';
 
 interface ExampleCase {

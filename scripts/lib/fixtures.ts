@@ -7,9 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.ts';
-import { listOperations, type OpenApiDocument } from './openapi.ts';
+import { canonicalPointer, listOperations, type OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
-import { canonicalPointer } from './validator.ts';
 
 export interface Fixture {
   readonly file: string;

@@ -4,9 +4,9 @@
  * deliberately invalid ones (one thing broken each, named in `invalid`).
  */
 import fc from 'fast-check';
-import { resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
+import { canonicalPointer, foldAllOf, impliedTypes as typesOf, mergeSchemas, resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
 import { formMediaType, type RequestInputs } from '../requests.ts';
-import { canonicalPointer, requestSchemaPointer } from '../validator.ts';
+import { requestSchemaPointer } from '../validator.ts';
 import { isSecured, type ContractApi } from './api.ts';
 
 /** Where a value travels: text on the URL or in a header, or JSON (or form) in the body. */
@@ -35,30 +35,15 @@ const pathChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01234
 /** Header values must be visible ASCII for fetch to send them. */
 const headerChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/=+ '];
 
-function typesOf(schema: JsonSchema): string[] {
-  if (Array.isArray(schema.type)) return schema.type as string[];
-  if (typeof schema.type === 'string') return [schema.type];
-  if (schema.properties || schema.required) return ['object'];
-  if (schema.items) return ['array'];
-  return [];
-}
-
-/** A schema with its `$ref` followed and its `allOf` folded in (properties and required merged); a cycle of `allOf` stops folding. */
+/** A schema with its `$ref` followed and its `allOf` folded in; a cycle of `allOf` stops folding. */
 export function flatten(document: OpenApiDocument, schemaOrRef: JsonSchema, hops = 0): JsonSchema {
   const schema = resolveRef<JsonSchema>(document, schemaOrRef);
   if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...rest } = schema;
-  if (hops >= maxFlattenHops) return rest;
-  return (allOf as JsonSchema[]).map((part) => flatten(document, part, hops + 1)).reduce<JsonSchema>(merge, rest);
-}
-
-function merge(base: JsonSchema, extra: JsonSchema): JsonSchema {
-  return {
-    ...base,
-    ...extra,
-    ...(base.properties || extra.properties ? { properties: { ...(base.properties as object), ...(extra.properties as object) } } : {}),
-    ...(base.required || extra.required ? { required: [...new Set([...((base.required as string[]) ?? []), ...((extra.required as string[]) ?? [])])] } : {}),
-  };
+  if (hops >= maxFlattenHops) {
+    const { allOf: _allOf, ...rest } = schema;
+    return rest;
+  }
+  return foldAllOf(schema, (part) => flatten(document, part as JsonSchema, hops + 1));
 }
 
 /** The alternatives of an anyOf/oneOf, each merged with what the schema says around it. */
@@ -66,7 +51,7 @@ function alternatives(document: OpenApiDocument, schema: JsonSchema): JsonSchema
   const list = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
   if (!Array.isArray(list)) return undefined;
   const { oneOf: _oneOf, anyOf: _anyOf, ...rest } = schema;
-  return list.map((alternative) => merge(rest, flatten(document, alternative)));
+  return list.map((alternative) => mergeSchemas(flatten(document, alternative), rest));
 }
 
 function charsFor(carrier: Carrier): fc.Arbitrary<string> | 'grapheme' {

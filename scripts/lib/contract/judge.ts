@@ -5,8 +5,8 @@
  * stable code, a pointer, what was expected and what came back — masked, then cut to length.
  * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
-import { resolveRef, type JsonSchema, type Operation, type ResponseObject } from '../openapi.ts';
-import { canonicalPointer, escapePointerToken, responseSchemaPointer } from '../validator.ts';
+import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, typesOf, type JsonSchema, type Operation, type ResponseObject } from '../openapi.ts';
+import { responseSchemaPointer } from '../validator.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
 import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
@@ -57,13 +57,9 @@ function finding(code: FindingCode, pointer: string, expected: string, actual: s
   return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
+/** Ajv names the whole payload `/` (its instancePath is empty); other pointers are read as written. */
 function valueAt(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return value;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[token], value);
+  return pointer === '/' ? value : nodeAt(value, pointer);
 }
 
 function mediaTypeOf(header: string | null): string {
@@ -82,7 +78,7 @@ function isJsonMedia(mediaType: string): boolean {
 
 /** A header value read as the type its schema names (headers arrive as text). */
 function headerValue(schema: JsonSchema | undefined, text: string): unknown {
-  const type = Array.isArray(schema?.type) ? (schema!.type as string[])[0] : schema?.type;
+  const type = typesOf(schema)[0];
   if (type === 'integer' || type === 'number') return text.trim() === '' ? text : Number(text);
   if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
   return text;
