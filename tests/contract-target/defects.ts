@@ -6,8 +6,7 @@
 import { flatten } from '../../scripts/lib/contract/arbitraries.ts';
 import type { ContractApi } from '../../scripts/lib/contract/api.ts';
 import { isSecured } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
-import { escapePointerToken } from '../../scripts/lib/validator.ts';
+import { escapePointerToken, examplesOf, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
 
 export const defects = [
   'missing-required-field',
@@ -41,10 +40,6 @@ export interface BodyBreak {
 
 type Walker = (document: OpenApiDocument, schema: JsonSchema, value: Record<string, unknown>, name: string) => unknown | typeof skip;
 const skip = Symbol('skip');
-
-function typesOf(schema: JsonSchema): string[] {
-  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
-}
 
 /** Depth-first over the properties the example holds; the first one `edit` accepts is replaced (or removed). */
 function breakFirst(document: OpenApiDocument, schemaOrRef: JsonSchema, value: unknown, edit: Walker, pointer = ''): BodyBreak | undefined {

@@ -8,7 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentedStatuses, validationStatus, type ContractApi } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, resolveRef, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
+import { examplesOf, resolveRef, typesOf, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
 import { parameterSchemaPointers } from '../../scripts/lib/contract/arbitraries.ts';
 import { requestSchemaPointer } from '../../scripts/lib/validator.ts';
 import { breakBody, documentedDefectStatus, successResponse, type Defect } from './defects.ts';
@@ -46,11 +46,6 @@ function routesOf(loaded: ContractApi): Route[] {
     });
     return { operation, pattern: new RegExp(`^${source}$`), names };
   });
-}
-
-function typesOf(schema: JsonSchema | undefined): string[] {
-  if (!schema) return [];
-  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
 }
 
 /** Text from the URL or a header, read as the type its schema names. */
