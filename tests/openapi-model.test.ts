@@ -18,10 +18,12 @@ import {
   nodeAt,
   nodeAtPointer,
   nullableInner,
+  pathItemOperations,
   pointerOf,
   pointerTokens,
   refOf,
   resolveRef,
+  textAsSchemaType,
   typesOf,
   unescapePointerToken,
   type JsonSchema,
@@ -190,6 +192,16 @@ describe('operations and examples', () => {
     expect(remove!.security).toEqual([]);
   });
 
+  it('takes a path item\'s operations in method order, skipping parameters and other keys', () => {
+    const get = { responses: {} };
+    const post = { responses: {} };
+    expect(pathItemOperations({ summary: 's', parameters: [], post, get, trace: 'not an operation' })).toEqual([
+      ['get', get],
+      ['post', post],
+    ]);
+    expect(pathItemOperations(undefined)).toEqual([]);
+  });
+
   it('reads named examples through refs, a lone example as default', () => {
     expect(examplesOf(document, { examples: { a: { value: 'x' }, b: { $ref: '#/components/examples/One' } } })).toEqual([
       ['a', 'x'],
@@ -197,5 +209,18 @@ describe('operations and examples', () => {
     ]);
     expect(examplesOf(document, { example: 0 })).toEqual([['default', 0]]);
     expect(examplesOf(document, {})).toEqual([]);
+  });
+});
+
+describe('text read as its schema type', () => {
+  it('turns numeric text into a number only where a number is allowed, true/false into booleans', () => {
+    expect(textAsSchemaType({ type: 'integer' }, '42')).toBe(42);
+    expect(textAsSchemaType({ type: ['number', 'null'] }, '-1.5e3')).toBe(-1500);
+    expect(textAsSchemaType({ type: 'integer' }, '0x10')).toBe('0x10');
+    expect(textAsSchemaType({ type: 'integer' }, '')).toBe('');
+    expect(textAsSchemaType({ type: 'string' }, '42')).toBe('42');
+    expect(textAsSchemaType({ type: 'boolean' }, 'false')).toBe(false);
+    expect(textAsSchemaType({ type: 'boolean' }, 'yes')).toBe('yes');
+    expect(textAsSchemaType(undefined, 'true')).toBe('true');
   });
 });

@@ -5,7 +5,7 @@
  * stable code, a pointer, what was expected and what came back — masked, then cut to length.
  * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
-import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, typesOf, type JsonSchema, type Operation, type ResponseObject } from '../openapi.ts';
+import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, textAsSchemaType, type Operation, type ResponseObject } from '../openapi.ts';
 import { responseSchemaPointer } from '../validator.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
@@ -76,14 +76,6 @@ function isJsonMedia(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
-/** A header value read as the type its schema names (headers arrive as text). */
-function headerValue(schema: JsonSchema | undefined, text: string): unknown {
-  const type = typesOf(schema)[0];
-  if (type === 'integer' || type === 'number') return text.trim() === '' ? text : Number(text);
-  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
-  return text;
-}
-
 function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, headers: Headers, masker: Masker): Finding[] {
   const findings: Finding[] = [];
   for (const [name, raw] of Object.entries(response.headers ?? {})) {
@@ -97,7 +89,7 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
     }
     if (!header.schema) continue;
     const schemaPointer = canonicalPointer(loaded.document, ['paths', operation.path, operation.method, 'responses', key, 'headers', name, 'schema']);
-    for (const issue of loaded.validator.validate(schemaPointer, headerValue(header.schema, value))) {
+    for (const issue of loaded.validator.validate(schemaPointer, textAsSchemaType(header.schema, value))) {
       findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker), { header: name }));
     }
   }

@@ -5,7 +5,7 @@
  */
 import { UserError } from '../errors.ts';
 import { Sameness } from './equal.ts';
-import { followRecord, httpMethods as methods } from '../openapi.ts';
+import { followRecord, pathItemOperations } from '../openapi.ts';
 import { levelOf, schemaRuleId } from './rules.ts';
 import { compareSchemaPair, schemaComparer, type SchemaComparer } from './schema.ts';
 import { isRecord, pointerToken, type Change, type Direction, type LevelOverrides } from './types.ts';
@@ -46,9 +46,7 @@ function operationsOf(document: Node): OperationEntry[] {
     for (const [name, raw] of Object.entries(container)) {
       const pathItem = followRecord(document, raw);
       const pathItemPointer = `/${prefix}/${pointerToken(name)}`;
-      for (const method of methods) {
-        const node = pathItem[method];
-        if (!isRecord(node)) continue;
+      for (const [method, node] of pathItemOperations(pathItem)) {
         const webhook = prefix === 'webhooks';
         entries.push({
           key: webhook ? `webhook ${name} ${method}` : `${method} ${name.replace(/\{[^}]*\}/g, '{}')}`,

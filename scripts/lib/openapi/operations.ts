@@ -1,5 +1,5 @@
 /** The walk from a document to its operations, with their parameters, bodies and responses. */
-import type { OpenApiDocument, OperationObject, ParameterObject, RequestBodyObject, ResponseObject, SecurityRequirement } from './document.ts';
+import { isRecord, type OpenApiDocument, type OperationObject, type ParameterObject, type RequestBodyObject, type ResponseObject, type SecurityRequirement } from './document.ts';
 import { resolveRef } from './refs.ts';
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -21,6 +21,15 @@ export interface Operation {
   readonly security: SecurityRequirement[];
 }
 
+/** The operations a path item holds, in the order of `httpMethods`. */
+export function pathItemOperations(pathItem: unknown): Array<[HttpMethod, Record<string, unknown>]> {
+  if (!isRecord(pathItem)) return [];
+  return httpMethods.flatMap((method): Array<[HttpMethod, Record<string, unknown>]> => {
+    const operation = pathItem[method];
+    return isRecord(operation) ? [[method, operation]] : [];
+  });
+}
+
 /** Every operation of a document, in path then method order. */
 export function listOperations(document: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
@@ -28,9 +37,8 @@ export function listOperations(document: OpenApiDocument): Operation[] {
     const located = (list: Array<ParameterObject | { $ref: string }> | undefined, at: string[]) =>
       (list ?? []).map((parameter, index) => ({ parameter: resolveRef(document, parameter), location: [...at, 'parameters', String(index)] }));
     const shared = located(pathItem.parameters as Array<ParameterObject | { $ref: string }>, ['paths', path]);
-    for (const method of httpMethods) {
-      const operation = pathItem[method] as OperationObject | undefined;
-      if (!operation) continue;
+    for (const [method, node] of pathItemOperations(pathItem)) {
+      const operation = node as unknown as OperationObject;
       const own = located(operation.parameters, ['paths', path, method]);
       const all = [
         ...shared.filter((s) => !own.some((o) => o.parameter.name === s.parameter.name && o.parameter.in === s.parameter.in)),

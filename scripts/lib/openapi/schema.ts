@@ -32,6 +32,17 @@ export function impliedTypes(schema: JsonSchema): string[] {
   return [];
 }
 
+/**
+ * Text from a URL or a header read as the type its schema names, so a validator can judge it: a
+ * number when a number is allowed and the text is one, a boolean for `true`/`false`, else the text.
+ */
+export function textAsSchemaType(schema: unknown, text: string): unknown {
+  const types = typesOf(schema);
+  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
+  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
+  return text;
+}
+
 /** Whether a value of `type` passes `types` (undefined: any type); an `integer` is a `number`. */
 export function admitsType(types: ReadonlySet<string> | undefined, type: string): boolean {
   return types === undefined || types.has(type) || (type === 'integer' && types.has('number'));
