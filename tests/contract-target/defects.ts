@@ -6,6 +6,7 @@
 import { flatten } from '../../scripts/lib/contract/arbitraries.ts';
 import type { ContractApi } from '../../scripts/lib/contract/api.ts';
 import { isSecured } from '../../scripts/lib/contract/api.ts';
+import { wrongTypeValue } from '../../scripts/lib/invalid-values.ts';
 import { escapePointerToken, examplesOf, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
 
 export const defects = [
@@ -74,7 +75,7 @@ const removeRequired: Walker = (_document, schema, _value, name) => (((schema.re
 const wrongType: Walker = (_document, schema) => {
   const types = typesOf(schema);
   if (types.length === 0 || types.includes('object') || types.includes('array') || 'const' in schema || Array.isArray(schema.enum)) return skip;
-  return types.includes('string') ? 12345 : 'not-a-number-or-boolean';
+  return wrongTypeValue(schema);
 };
 
 const wrongEnum: Walker = (_document, schema) => (Array.isArray(schema.enum) || 'const' in schema ? 'NOT_A_DOCUMENTED_VALUE' : skip);

@@ -66,7 +66,7 @@ function requiredOf(schema: Schema): string[] {
 
 function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
   let schema: Schema;
-  if (isRecord(raw) && typeof raw.$ref === 'string') {
+  if (isRecord(raw) && refOf(raw) !== undefined) {
     // 3.1 applies keywords beside a `$ref` too: they read as another member of an allOf.
     const siblings = Object.fromEntries(Object.entries(raw).filter(([key]) => !annotations.has(key)));
     const target = follow(document, raw);
