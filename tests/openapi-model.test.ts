@@ -7,6 +7,7 @@ import {
   declaredTypes,
   escapePointerToken,
   examplesOf,
+  flattenSchema,
   foldAllOf,
   follow,
   followRecord,
@@ -174,6 +175,19 @@ describe('allOf merging', () => {
     expect(folded).toEqual({ description: 'own', type: 'object', properties: { 'a/b~c': { $ref: '#/components/schemas/Alias' } }, required: ['a/b~c'] });
     const plain = { type: 'string' };
     expect(foldAllOf(plain, () => ({}))).toBe(plain);
+  });
+});
+
+describe('flattening', () => {
+  it('follows the ref and merges allOf members recursively, their refs followed', () => {
+    const flat = flattenSchema(document, { allOf: [{ $ref: '#/components/schemas/Item' }, { allOf: [{ required: ['x'] }] }] });
+    expect(flat).toEqual({ type: 'object', properties: { 'a/b~c': { $ref: '#/components/schemas/Alias' } }, required: ['x'] });
+    expect(flattenSchema(document, { $ref: '#/components/schemas/Alias' })).toEqual({ type: 'string' });
+  });
+
+  it('stops folding a schema that is its own allOf member', () => {
+    const cyclic = { openapi: '3.1.0', info: { title: 'c', version: '1' }, paths: {}, components: { schemas: { Self: { type: 'object', allOf: [{ $ref: '#/components/schemas/Self' }] } } } } as unknown as OpenApiDocument;
+    expect(flattenSchema(cyclic, { $ref: '#/components/schemas/Self' })).toEqual({ type: ['object'] });
   });
 });
 

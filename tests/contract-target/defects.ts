@@ -3,11 +3,10 @@
  * API where the break is possible (read off the spec, never a provider's name) and the body edit
  * that says exactly where the break is, so a test can assert the runner named that place.
  */
-import { flatten } from '../../scripts/lib/contract/arbitraries.ts';
 import type { ContractApi } from '../../scripts/lib/contract/api.ts';
 import { isSecured } from '../../scripts/lib/contract/api.ts';
 import { wrongTypeValue } from '../../scripts/lib/invalid-values.ts';
-import { escapePointerToken, examplesOf, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
+import { escapePointerToken, examplesOf, flattenSchema as flatten, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
 
 export const defects = [
   'missing-required-field',

@@ -4,7 +4,7 @@
  * deliberately invalid ones (one thing broken each, named in `invalid`).
  */
 import fc from 'fast-check';
-import { canonicalPointer, foldAllOf, impliedTypes as typesOf, mergeSchemas, resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
+import { canonicalPointer, flattenSchema, impliedTypes as typesOf, mergeSchemas, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
 import { formMediaType, type RequestInputs } from '../requests.ts';
 import { requestSchemaPointer } from '../validator.ts';
 import { isSecured, type ContractApi } from './api.ts';
@@ -27,24 +27,14 @@ const maxDepth = 5;
  * yields a value the request check labels invalid, instead of a stack overflow.
  */
 const hardDepth = 12;
-/** `$ref` and `allOf` hops followed while folding one schema. */
-const maxFlattenHops = 32;
 const defaultStringMax = 24;
 /** Path segments stay routable: no `/`, no dot segments, never empty. */
 const pathChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~'];
 /** Header values must be visible ASCII for fetch to send them. */
 const headerChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/=+ '];
 
-/** A schema with its `$ref` followed and its `allOf` folded in; a cycle of `allOf` stops folding. */
-export function flatten(document: OpenApiDocument, schemaOrRef: JsonSchema, hops = 0): JsonSchema {
-  const schema = resolveRef<JsonSchema>(document, schemaOrRef);
-  if (!Array.isArray(schema.allOf)) return schema;
-  if (hops >= maxFlattenHops) {
-    const { allOf: _allOf, ...rest } = schema;
-    return rest;
-  }
-  return foldAllOf(schema, (part) => flatten(document, part as JsonSchema, hops + 1));
-}
+/** The document model's flattening (refs followed, `allOf` merged), under the name this engine's callers use. */
+export const flatten = flattenSchema;
 
 /** The alternatives of an anyOf/oneOf, each merged with what the schema says around it. */
 function alternatives(document: OpenApiDocument, schema: JsonSchema): JsonSchema[] | undefined {

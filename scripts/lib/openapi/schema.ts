@@ -7,7 +7,8 @@
  * conflict by default, follows no `$ref`) do not read 3.1 schemas as written here, and the diff
  * checker must compare schemas whatever they say.
  */
-import { isRecord, type JsonSchema } from './document.ts';
+import { isRecord, type JsonSchema, type OpenApiDocument } from './document.ts';
+import { resolveRef } from './refs.ts';
 
 /** The types a schema's `type` keyword names; undefined when it names none (anything goes). */
 export function declaredTypes(schema: unknown): string[] | undefined {
@@ -134,4 +135,18 @@ export function foldAllOf(schema: JsonSchema, member: (raw: unknown) => JsonSche
   if (!Array.isArray(schema.allOf)) return schema;
   const { allOf, ...own } = schema;
   return (allOf as unknown[]).reduce<JsonSchema>((merged, raw) => mergeSchemas(merged, { ...member(raw) }), own);
+}
+
+/** `allOf` members followed while flattening one schema: deeper (a schema that is its own member) stops folding. */
+const maxFlattenHops = 32;
+
+/** A schema with its `$ref` followed and its `allOf` members merged in, each member flattened too. */
+export function flattenSchema(document: OpenApiDocument, schemaOrRef: JsonSchema, hops = 0): JsonSchema {
+  const schema = resolveRef<JsonSchema>(document, schemaOrRef);
+  if (!Array.isArray(schema.allOf)) return schema;
+  if (hops >= maxFlattenHops) {
+    const { allOf: _allOf, ...rest } = schema;
+    return rest;
+  }
+  return foldAllOf(schema, (member) => flattenSchema(document, member as JsonSchema, hops + 1));
 }
