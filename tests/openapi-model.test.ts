@@ -19,6 +19,10 @@ import {
   nodeAt,
   nodeAtPointer,
   nullableInner,
+  parameterSchemaPointers,
+  requestSchemaPointer,
+  responseHeaderSchemaTokens,
+  responseSchemaPointer,
   pathItemOperations,
   pointerOf,
   pointerTokens,
@@ -214,6 +218,16 @@ describe('operations and examples', () => {
       ['post', post],
     ]);
     expect(pathItemOperations(undefined)).toEqual([]);
+  });
+
+  it('locates request, response, header and parameter schemas through refs', () => {
+    const [get] = listOperations(document);
+    expect(responseSchemaPointer(document, get!, '200', 'application/json')).toBe('/components/responses/Item/content/application~1json/schema');
+    expect(requestSchemaPointer(document, get!, 'application/json')).toBe('/paths/~1items~1{id}/get/requestBody/content/application~1json/schema');
+    expect(responseHeaderSchemaTokens(get!, '200', 'X-Rate')).toEqual(['paths', '/items/{id}', 'get', 'responses', '200', 'headers', 'X-Rate', 'schema']);
+    const pointers = parameterSchemaPointers(document, get!);
+    expect(pointers).toEqual(['/paths/~1items~1{id}/parameters/0/schema', '/components/parameters/Trace/schema']);
+    expect(parameterSchemaPointers(document, get!)).toBe(pointers);
   });
 
   it('reads named examples through refs, a lone example as default', () => {

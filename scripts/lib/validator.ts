@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import { canonicalPointer, type OpenApiDocument, type Operation } from './openapi.ts';
+import type { OpenApiDocument } from './openapi.ts';
 
 // ajv-formats is CommonJS; under ESM its function arrives as the module's `default`.
 type AddFormats = (ajv: Ajv2020) => unknown;
@@ -17,8 +17,8 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-// Pointers and ref-following live in the document model; these names stay importable from here.
-export { canonicalPointer, escapePointerToken, pointerOf } from './openapi.ts';
+// Pointers and schema locations live in the document model; these names stay importable from here.
+export { canonicalPointer, escapePointerToken, pointerOf, requestSchemaPointer, responseSchemaPointer } from './openapi.ts';
 
 function describe(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
@@ -45,13 +45,4 @@ export class SpecValidator {
     }
     return validate(value) ? [] : (validate.errors ?? []).map(describe);
   }
-}
-
-/** Where the schema of an operation's response body for `status` and `mediaType` sits. */
-export function responseSchemaPointer(document: OpenApiDocument, operation: Operation, status: string, mediaType: string): string {
-  return canonicalPointer(document, ['paths', operation.path, operation.method, 'responses', status, 'content', mediaType, 'schema']);
-}
-
-export function requestSchemaPointer(document: OpenApiDocument, operation: Operation, mediaType: string): string {
-  return canonicalPointer(document, ['paths', operation.path, operation.method, 'requestBody', 'content', mediaType, 'schema']);
 }

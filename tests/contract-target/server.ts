@@ -8,9 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentedStatuses, validationStatus, type ContractApi } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, resolveRef, textAsSchemaType, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
-import { parameterSchemaPointers } from '../../scripts/lib/contract/arbitraries.ts';
-import { requestSchemaPointer } from '../../scripts/lib/validator.ts';
+import { examplesOf, parameterSchemaPointers, requestSchemaPointer, resolveRef, textAsSchemaType, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
 import { breakBody, documentedDefectStatus, successResponse, type Defect } from './defects.ts';
 
 export interface TargetServer {

@@ -4,9 +4,8 @@
  * deliberately invalid ones (one thing broken each, named in `invalid`).
  */
 import fc from 'fast-check';
-import { canonicalPointer, flattenSchema, impliedTypes as typesOf, mergeSchemas, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
+import { flattenSchema, impliedTypes as typesOf, mergeSchemas, parameterSchemaPointers, requestSchemaPointer, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
 import { formMediaType, type RequestInputs } from '../requests.ts';
-import { requestSchemaPointer } from '../validator.ts';
 import { isSecured, type ContractApi } from './api.ts';
 
 /** Where a value travels: text on the URL or in a header, or JSON (or form) in the body. */
@@ -190,17 +189,8 @@ export function invalidValues(document: OpenApiDocument, schemaOrRef: JsonSchema
   return out;
 }
 
-const parameterPointers = new WeakMap<Operation, string[]>();
-
-/** Where each parameter's schema sits, computed once per operation (verify runs per request). */
-export function parameterSchemaPointers(document: OpenApiDocument, operation: Operation): string[] {
-  let pointers = parameterPointers.get(operation);
-  if (!pointers) {
-    pointers = operation.parameterLocations.map((location) => canonicalPointer(document, [...location, 'schema']));
-    parameterPointers.set(operation, pointers);
-  }
-  return pointers;
-}
+// Kept under this name for the modules that import it from here.
+export { parameterSchemaPointers } from '../openapi.ts';
 
 interface Mutation {
   readonly arbitrary: fc.Arbitrary<(inputs: RequestInputs) => RequestInputs>;

@@ -5,8 +5,7 @@
  * stable code, a pointer, what was expected and what came back — masked, then cut to length.
  * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
-import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, textAsSchemaType, type Operation, type ResponseObject } from '../openapi.ts';
-import { responseSchemaPointer } from '../validator.ts';
+import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, responseHeaderSchemaTokens, responseSchemaPointer, textAsSchemaType, type Operation, type ResponseObject } from '../openapi.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
 import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
@@ -88,7 +87,7 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
       continue;
     }
     if (!header.schema) continue;
-    const schemaPointer = canonicalPointer(loaded.document, ['paths', operation.path, operation.method, 'responses', key, 'headers', name, 'schema']);
+    const schemaPointer = canonicalPointer(loaded.document, responseHeaderSchemaTokens(operation, key, name));
     for (const issue of loaded.validator.validate(schemaPointer, textAsSchemaType(header.schema, value))) {
       findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker), { header: name }));
     }
