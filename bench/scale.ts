@@ -8,6 +8,7 @@ import openapiTS, { astToString } from 'openapi-typescript';
 import { renderClient } from '../scripts/codegen/client.ts';
 import { renderTypes } from '../scripts/codegen/types.ts';
 import { bundleSpec } from '../scripts/lib/bundle.ts';
+import { listOperations } from '../scripts/lib/openapi.ts';
 import { parseRegistry } from '../scripts/lib/registry.ts';
 import { atMost, figure, type Figure } from './lib/figures.ts';
 import { writeSyntheticSpec } from './lib/synthetic-spec.ts';
@@ -34,7 +35,7 @@ export async function measureScale(dir: string, paths: number, rounds: number): 
     const [document, bundle] = await timed(() => bundleSpec(api.root));
     const [, types] = await timed(() => renderTypes(document));
     const [, client] = await timed(() => renderClient(api, document));
-    return { bundle, types, client, total: bundle + types + client, operations: Object.values(document.paths).reduce((n, item) => n + Object.keys(item).filter((key) => key !== 'parameters').length, 0) };
+    return { bundle, types, client, total: bundle + types + client, operations: listOperations(document).length };
   };
   const bareWay = async () => (await timed(async () => astToString(await openapiTS(pathToFileURL(api.root), { silent: true }))))[1];
   // One untimed pass each loads and warms both pipelines; then they alternate.

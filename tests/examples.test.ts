@@ -1,7 +1,6 @@
 /** Every example in every description validates against the schema it illustrates. */
 import { describe, expect, it } from 'vitest';
-import { examplesOf, type JsonSchema, type OpenApiDocument } from '../scripts/lib/openapi.ts';
-import { canonicalPointer, pointerOf } from '../scripts/lib/validator.ts';
+import { examplesOf, parameterSchemaPointers, pointerOf, requestSchemaPointer, responseSchemaPointer, type JsonSchema, type OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis, format, loadApi } from './support/apis.ts';
 
 interface ExampleCase {
@@ -31,23 +30,22 @@ function schemaExamples(schema: JsonSchema, pointer: string, out: ExampleCase[])
 function collectExamples(document: OpenApiDocument, operations: ReturnType<typeof loadApi>['operations']): ExampleCase[] {
   const cases: ExampleCase[] = [];
   for (const operation of operations) {
-    const base = ['paths', operation.path, operation.method];
     const where = `${operation.method.toUpperCase()} ${operation.path}`;
     operation.parameters.forEach((parameter, index) => {
-      const schemaPointer = canonicalPointer(document, [...operation.parameterLocations[index]!, 'schema']);
+      const schemaPointer = parameterSchemaPointers(document, operation)[index]!;
       for (const [name, value] of examplesOf(document, parameter)) {
         cases.push({ label: `${where} parameter ${parameter.name} example ${name}`, schemaPointer, value });
       }
     });
     for (const [mediaType, media] of Object.entries(operation.requestBody?.content ?? {})) {
       for (const [name, value] of examplesOf(document, media)) {
-        cases.push({ label: `${where} request ${mediaType} example ${name}`, schemaPointer: canonicalPointer(document, [...base, 'requestBody', 'content', mediaType, 'schema']), value });
+        cases.push({ label: `${where} request ${mediaType} example ${name}`, schemaPointer: requestSchemaPointer(document, operation, mediaType), value });
       }
     }
     for (const [status, response] of operation.responses) {
       for (const [mediaType, media] of Object.entries(response.content ?? {})) {
         for (const [name, value] of examplesOf(document, media)) {
-          cases.push({ label: `${where} ${status} ${mediaType} example ${name}`, schemaPointer: canonicalPointer(document, [...base, 'responses', status, 'content', mediaType, 'schema']), value });
+          cases.push({ label: `${where} ${status} ${mediaType} example ${name}`, schemaPointer: responseSchemaPointer(document, operation, status, mediaType), value });
         }
       }
     }

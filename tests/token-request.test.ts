@@ -12,9 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { clientCredentials, type AuthContext } from '../scripts/codegen/auth-runtime.ts';
 import { authPlanOf } from '../scripts/codegen/client.ts';
 import { rfc6749TokenRequest, tokenRequestOf } from '../scripts/codegen/token-request.ts';
-import { examplesOf, type OpenApiDocument } from '../scripts/lib/openapi.ts';
+import { canonicalPointer, examplesOf, type OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { exampleInputs, sendThroughClient } from '../scripts/lib/requests.ts';
-import { canonicalPointer } from '../scripts/lib/validator.ts';
 import { apis, format, loadApi } from './support/apis.ts';
 import { mockClient } from './support/clients.ts';
 

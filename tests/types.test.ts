@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { authPlanOf, pascalCase } from '../scripts/codegen/client.ts';
 import { placeholderCredentials } from '../scripts/lib/credentials.ts';
 import { resolveRef, type JsonSchema, type Operation } from '../scripts/lib/openapi.ts';
+import { wrongTypeValue } from '../scripts/lib/invalid-values.ts';
 import { exampleInputs, type RequestInputs } from '../scripts/lib/requests.ts';
 import { apis, loadApi, type LoadedApi } from './support/apis.ts';
 import { typecheckFiles, typecheckOutputDir } from './support/typecheck.ts';
@@ -20,9 +21,7 @@ function initOf(inputs: RequestInputs): Record<string, unknown> {
 }
 
 function wrongValueFor(loaded: LoadedApi, schema: JsonSchema | undefined): unknown {
-  const resolved = schema ? resolveRef<JsonSchema>(loaded.document, schema) : {};
-  const types = ([] as unknown[]).concat(resolved.type ?? []);
-  return types.includes('string') ? 12345 : 'not-the-declared-type';
+  return wrongTypeValue(schema ? resolveRef<JsonSchema>(loaded.document, schema) : {});
 }
 
 /** The example call with one parameter (or, lacking parameters, one body field) of the wrong type. */

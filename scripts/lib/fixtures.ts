@@ -7,9 +7,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserError } from './errors.ts';
-import { listOperations, type OpenApiDocument } from './openapi.ts';
+import { canonicalPointer, listOperations, requestSchemaTokens, responseSchemaTokens, type OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
-import { canonicalPointer } from './validator.ts';
 
 export interface Fixture {
   readonly file: string;
@@ -69,11 +68,7 @@ export function loadFixtures(api: ApiEntry, kind: FixtureKind = 'printed'): Fixt
 export function fixtureSchemaPointer(document: OpenApiDocument, fixture: Fixture): string {
   const operation = listOperations(document).find((candidate) => candidate.operationId === fixture.operationId);
   if (!operation) throw new UserError(`${fixture.file}: operationId: no operation ${fixture.operationId} in the description`);
-  const base = ['paths', operation.path, operation.method];
-  const tokens =
-    fixture.in === 'request'
-      ? [...base, 'requestBody', 'content', 'application/json', 'schema']
-      : [...base, 'responses', fixture.status!, 'content', 'application/json', 'schema'];
+  const tokens = fixture.in === 'request' ? requestSchemaTokens(operation, 'application/json') : responseSchemaTokens(operation, fixture.status!, 'application/json');
   if (fixture.in === 'response' && !operation.responses.some(([status]) => status === fixture.status)) {
     throw new UserError(`${fixture.file}: status: ${fixture.operationId} documents no ${fixture.status} response`);
   }

@@ -2,12 +2,8 @@
  * Values a schema rejects but a client can still put on the wire: what a malformed request looks
  * like for the bad-input tests and the contract runner.
  */
-import { resolveRef, type JsonSchema, type OpenApiDocument, type Operation } from './openapi.ts';
+import { resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation } from './openapi.ts';
 import type { RequestInputs } from './requests.ts';
-
-function typesOf(schema: JsonSchema): string[] {
-  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
-}
 
 /** A string that fails the schema of a query, path or header parameter, if one can be found. */
 export function invalidParameterText(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined): string | undefined {

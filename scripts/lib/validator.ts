@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
-import type { OpenApiDocument, Operation } from './openapi.ts';
+import type { OpenApiDocument } from './openapi.ts';
 
 // ajv-formats is CommonJS; under ESM its function arrives as the module's `default`.
 type AddFormats = (ajv: Ajv2020) => unknown;
@@ -17,13 +17,8 @@ export interface ValidationIssue {
   readonly message: string;
 }
 
-export function escapePointerToken(token: string): string {
-  return token.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-export function pointerOf(...tokens: string[]): string {
-  return tokens.map((token) => `/${escapePointerToken(token)}`).join('');
-}
+// Pointers and schema locations live in the document model; these names stay importable from here.
+export { canonicalPointer, escapePointerToken, pointerOf, requestSchemaPointer, responseSchemaPointer } from './openapi.ts';
 
 function describe(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
@@ -50,35 +45,4 @@ export class SpecValidator {
     }
     return validate(value) ? [] : (validate.errors ?? []).map(describe);
   }
-}
-
-/**
- * The pointer of the node that `tokens` reach from the document root, following every `$ref` met
- * on the way (a response or request body held in components is reached through its ref).
- */
-export function canonicalPointer(document: OpenApiDocument, tokens: readonly string[]): string {
-  let pointer: string[] = [];
-  let node: unknown = document;
-  const follow = () => {
-    for (let hops = 0; hops < 32 && typeof node === 'object' && node !== null && typeof (node as { $ref?: unknown }).$ref === 'string'; hops += 1) {
-      const ref = (node as { $ref: string }).$ref;
-      pointer = ref.slice(2).split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-      node = pointer.reduce<unknown>((current, token) => (current as Record<string, unknown> | undefined)?.[token], document);
-    }
-  };
-  for (const token of tokens) {
-    follow();
-    pointer.push(token);
-    node = (node as Record<string, unknown> | undefined)?.[token];
-  }
-  return pointerOf(...pointer);
-}
-
-/** Where the schema of an operation's response body for `status` and `mediaType` sits. */
-export function responseSchemaPointer(document: OpenApiDocument, operation: Operation, status: string, mediaType: string): string {
-  return canonicalPointer(document, ['paths', operation.path, operation.method, 'responses', status, 'content', mediaType, 'schema']);
-}
-
-export function requestSchemaPointer(document: OpenApiDocument, operation: Operation, mediaType: string): string {
-  return canonicalPointer(document, ['paths', operation.path, operation.method, 'requestBody', 'content', mediaType, 'schema']);
 }

@@ -3,11 +3,10 @@
  * API where the break is possible (read off the spec, never a provider's name) and the body edit
  * that says exactly where the break is, so a test can assert the runner named that place.
  */
-import { flatten } from '../../scripts/lib/contract/arbitraries.ts';
 import type { ContractApi } from '../../scripts/lib/contract/api.ts';
 import { isSecured } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
-import { escapePointerToken } from '../../scripts/lib/validator.ts';
+import { wrongTypeValue } from '../../scripts/lib/invalid-values.ts';
+import { escapePointerToken, examplesOf, flattenSchema as flatten, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
 
 export const defects = [
   'missing-required-field',
@@ -42,10 +41,6 @@ export interface BodyBreak {
 type Walker = (document: OpenApiDocument, schema: JsonSchema, value: Record<string, unknown>, name: string) => unknown | typeof skip;
 const skip = Symbol('skip');
 
-function typesOf(schema: JsonSchema): string[] {
-  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
-}
-
 /** Depth-first over the properties the example holds; the first one `edit` accepts is replaced (or removed). */
 function breakFirst(document: OpenApiDocument, schemaOrRef: JsonSchema, value: unknown, edit: Walker, pointer = ''): BodyBreak | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
@@ -79,7 +74,7 @@ const removeRequired: Walker = (_document, schema, _value, name) => (((schema.re
 const wrongType: Walker = (_document, schema) => {
   const types = typesOf(schema);
   if (types.length === 0 || types.includes('object') || types.includes('array') || 'const' in schema || Array.isArray(schema.enum)) return skip;
-  return types.includes('string') ? 12345 : 'not-a-number-or-boolean';
+  return wrongTypeValue(schema);
 };
 
 const wrongEnum: Walker = (_document, schema) => (Array.isArray(schema.enum) || 'const' in schema ? 'NOT_A_DOCUMENTED_VALUE' : skip);

@@ -8,9 +8,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentedStatuses, validationStatus, type ContractApi } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, resolveRef, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
-import { parameterSchemaPointers } from '../../scripts/lib/contract/arbitraries.ts';
-import { requestSchemaPointer } from '../../scripts/lib/validator.ts';
+import { examplesOf, parameterSchemaPointers, requestSchemaPointer, resolveRef, textAsSchemaType, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
 import { breakBody, documentedDefectStatus, successResponse, type Defect } from './defects.ts';
 
 export interface TargetServer {
@@ -46,19 +44,6 @@ function routesOf(loaded: ContractApi): Route[] {
     });
     return { operation, pattern: new RegExp(`^${source}$`), names };
   });
-}
-
-function typesOf(schema: JsonSchema | undefined): string[] {
-  if (!schema) return [];
-  return Array.isArray(schema.type) ? (schema.type as string[]) : typeof schema.type === 'string' ? [schema.type] : [];
-}
-
-/** Text from the URL or a header, read as the type its schema names. */
-function coerce(schema: JsonSchema | undefined, text: string): unknown {
-  const types = typesOf(schema);
-  if ((types.includes('integer') || types.includes('number')) && /^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(text)) return Number(text);
-  if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true';
-  return text;
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -114,7 +99,7 @@ function invalidRequest(loaded: ContractApi, operation: Operation, url: URL, req
     }
     const resolved = parameter.schema ? resolveRef<JsonSchema>(loaded.document, parameter.schema) : undefined;
     const pointer = parameterSchemaPointers(loaded.document, operation)[index]!;
-    if (loaded.validator.validate(pointer, coerce(resolved, value)).length > 0) return true;
+    if (loaded.validator.validate(pointer, textAsSchemaType(resolved, value)).length > 0) return true;
   }
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (!operation.requestBody) return text !== '';

@@ -4,9 +4,8 @@
  * deliberately invalid ones (one thing broken each, named in `invalid`).
  */
 import fc from 'fast-check';
-import { resolveRef, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
+import { flattenSchema, impliedTypes as typesOf, mergeSchemas, parameterSchemaPointers, requestSchemaPointer, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
 import { formMediaType, type RequestInputs } from '../requests.ts';
-import { canonicalPointer, requestSchemaPointer } from '../validator.ts';
 import { isSecured, type ContractApi } from './api.ts';
 
 /** Where a value travels: text on the URL or in a header, or JSON (or form) in the body. */
@@ -27,46 +26,21 @@ const maxDepth = 5;
  * yields a value the request check labels invalid, instead of a stack overflow.
  */
 const hardDepth = 12;
-/** `$ref` and `allOf` hops followed while folding one schema. */
-const maxFlattenHops = 32;
 const defaultStringMax = 24;
 /** Path segments stay routable: no `/`, no dot segments, never empty. */
 const pathChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_~'];
 /** Header values must be visible ASCII for fetch to send them. */
 const headerChars = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.:/=+ '];
 
-function typesOf(schema: JsonSchema): string[] {
-  if (Array.isArray(schema.type)) return schema.type as string[];
-  if (typeof schema.type === 'string') return [schema.type];
-  if (schema.properties || schema.required) return ['object'];
-  if (schema.items) return ['array'];
-  return [];
-}
-
-/** A schema with its `$ref` followed and its `allOf` folded in (properties and required merged); a cycle of `allOf` stops folding. */
-export function flatten(document: OpenApiDocument, schemaOrRef: JsonSchema, hops = 0): JsonSchema {
-  const schema = resolveRef<JsonSchema>(document, schemaOrRef);
-  if (!Array.isArray(schema.allOf)) return schema;
-  const { allOf, ...rest } = schema;
-  if (hops >= maxFlattenHops) return rest;
-  return (allOf as JsonSchema[]).map((part) => flatten(document, part, hops + 1)).reduce<JsonSchema>(merge, rest);
-}
-
-function merge(base: JsonSchema, extra: JsonSchema): JsonSchema {
-  return {
-    ...base,
-    ...extra,
-    ...(base.properties || extra.properties ? { properties: { ...(base.properties as object), ...(extra.properties as object) } } : {}),
-    ...(base.required || extra.required ? { required: [...new Set([...((base.required as string[]) ?? []), ...((extra.required as string[]) ?? [])])] } : {}),
-  };
-}
+/** The document model's flattening (refs followed, `allOf` merged), under the name this engine's callers use. */
+export const flatten = flattenSchema;
 
 /** The alternatives of an anyOf/oneOf, each merged with what the schema says around it. */
 function alternatives(document: OpenApiDocument, schema: JsonSchema): JsonSchema[] | undefined {
   const list = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
   if (!Array.isArray(list)) return undefined;
   const { oneOf: _oneOf, anyOf: _anyOf, ...rest } = schema;
-  return list.map((alternative) => merge(rest, flatten(document, alternative)));
+  return list.map((alternative) => mergeSchemas(flatten(document, alternative), rest));
 }
 
 function charsFor(carrier: Carrier): fc.Arbitrary<string> | 'grapheme' {
@@ -215,17 +189,8 @@ export function invalidValues(document: OpenApiDocument, schemaOrRef: JsonSchema
   return out;
 }
 
-const parameterPointers = new WeakMap<Operation, string[]>();
-
-/** Where each parameter's schema sits, computed once per operation (verify runs per request). */
-export function parameterSchemaPointers(document: OpenApiDocument, operation: Operation): string[] {
-  let pointers = parameterPointers.get(operation);
-  if (!pointers) {
-    pointers = operation.parameterLocations.map((location) => canonicalPointer(document, [...location, 'schema']));
-    parameterPointers.set(operation, pointers);
-  }
-  return pointers;
-}
+// Kept under this name for the modules that import it from here.
+export { parameterSchemaPointers } from '../openapi.ts';
 
 interface Mutation {
   readonly arbitrary: fc.Arbitrary<(inputs: RequestInputs) => RequestInputs>;

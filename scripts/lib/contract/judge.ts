@@ -5,8 +5,7 @@
  * stable code, a pointer, what was expected and what came back — masked, then cut to length.
  * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
-import { resolveRef, type JsonSchema, type Operation, type ResponseObject } from '../openapi.ts';
-import { canonicalPointer, escapePointerToken, responseSchemaPointer } from '../validator.ts';
+import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, responseHeaderSchemaTokens, responseSchemaPointer, textAsSchemaType, type Operation, type ResponseObject } from '../openapi.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
 import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
@@ -57,13 +56,9 @@ function finding(code: FindingCode, pointer: string, expected: string, actual: s
   return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
+/** Ajv names the whole payload `/` (its instancePath is empty); other pointers are read as written. */
 function valueAt(value: unknown, pointer: string): unknown {
-  if (pointer === '' || pointer === '/') return value;
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'))
-    .reduce<unknown>((node, token) => (node as Record<string, unknown> | undefined)?.[token], value);
+  return pointer === '/' ? value : nodeAt(value, pointer);
 }
 
 function mediaTypeOf(header: string | null): string {
@@ -80,14 +75,6 @@ function isJsonMedia(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
-/** A header value read as the type its schema names (headers arrive as text). */
-function headerValue(schema: JsonSchema | undefined, text: string): unknown {
-  const type = Array.isArray(schema?.type) ? (schema!.type as string[])[0] : schema?.type;
-  if (type === 'integer' || type === 'number') return text.trim() === '' ? text : Number(text);
-  if (type === 'boolean') return text === 'true' ? true : text === 'false' ? false : text;
-  return text;
-}
-
 function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, headers: Headers, masker: Masker): Finding[] {
   const findings: Finding[] = [];
   for (const [name, raw] of Object.entries(response.headers ?? {})) {
@@ -100,8 +87,8 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
       continue;
     }
     if (!header.schema) continue;
-    const schemaPointer = canonicalPointer(loaded.document, ['paths', operation.path, operation.method, 'responses', key, 'headers', name, 'schema']);
-    for (const issue of loaded.validator.validate(schemaPointer, headerValue(header.schema, value))) {
+    const schemaPointer = canonicalPointer(loaded.document, responseHeaderSchemaTokens(operation, key, name));
+    for (const issue of loaded.validator.validate(schemaPointer, textAsSchemaType(header.schema, value))) {
       findings.push(finding('header.invalid', pointer, `header ${name} that ${issue.message}`, show(value, masker), { header: name }));
     }
   }

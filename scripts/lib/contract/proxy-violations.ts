@@ -3,7 +3,7 @@
  * or an error response of its own (a problem+json whose type is one of Prism's errors) in place
  * of the upstream's answer.
  */
-import { pointerOf } from '../validator.ts';
+import { pointerOf } from '../openapi.ts';
 import { show } from './judge.ts';
 import { Masker } from './mask.ts';
 import type { CapturedResponse, Finding } from './types.ts';

@@ -5,14 +5,12 @@
  */
 import { UserError } from '../errors.ts';
 import { Sameness } from './equal.ts';
-import { followRecord } from './refs.ts';
+import { followRecord, pathItemOperations } from '../openapi.ts';
 import { levelOf, schemaRuleId } from './rules.ts';
 import { compareSchemaPair, schemaComparer, type SchemaComparer } from './schema.ts';
 import { isRecord, pointerToken, type Change, type Direction, type LevelOverrides } from './types.ts';
 
 type Node = Record<string, unknown>;
-
-const methods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 
 /** One operation as the checker reads it. */
 interface OperationEntry {
@@ -48,9 +46,7 @@ function operationsOf(document: Node): OperationEntry[] {
     for (const [name, raw] of Object.entries(container)) {
       const pathItem = followRecord(document, raw);
       const pathItemPointer = `/${prefix}/${pointerToken(name)}`;
-      for (const method of methods) {
-        const node = pathItem[method];
-        if (!isRecord(node)) continue;
+      for (const [method, node] of pathItemOperations(pathItem)) {
         const webhook = prefix === 'webhooks';
         entries.push({
           key: webhook ? `webhook ${name} ${method}` : `${method} ${name.replace(/\{[^}]*\}/g, '{}')}`,

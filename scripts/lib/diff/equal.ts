@@ -4,7 +4,7 @@
  * skips such subtrees, so a large description with a few edits is compared at the cost of an
  * equality check plus the edited parts.
  */
-import { nodeAt } from './refs.ts';
+import { nodeAt } from '../openapi.ts';
 
 export class Sameness {
   /** Per local ref: whether its target is the same on both sides (true while being decided: cycles). */

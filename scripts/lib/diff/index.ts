@@ -9,8 +9,9 @@
  * servers), findings as data (`types.ts`), rendered by `report.ts`.
  *
  * Modules: `inputs.ts` (files and git refs in), `source.ts` (pointer → file:line), `equal.ts`
- * (unchanged subtrees skipped), `refs.ts` (local `$ref`s), `version.ts` (the gate), `config.ts`
- * (level overrides), `git.ts` (base commit and files at it).
+ * (unchanged subtrees skipped), `version.ts` (the gate), `config.ts` (level overrides), `git.ts`
+ * (base commit and files at it). Pointers, `$ref`s and `allOf` merging are the document model's
+ * (`../openapi/`).
  */
 import { UserError } from '../errors.ts';
 import { compareDocuments, type CompareOptions } from './document.ts';

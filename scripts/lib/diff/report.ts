@@ -4,7 +4,7 @@
  * escaped for the format it lands in.
  */
 import { rules } from './rules.ts';
-import type { ApiDiff, Change, Level } from './types.ts';
+import { pointerTokens, type ApiDiff, type Change, type Level } from './types.ts';
 
 export type Format = 'text' | 'markdown' | 'json' | 'changelog';
 export const formats: readonly Format[] = ['text', 'markdown', 'json', 'changelog'];
@@ -107,7 +107,7 @@ export function renderJson(report: Report): string {
 
 /** The field a schema pointer names, for people: `.../schema/properties/a/items/properties/b` → `a[].b`. */
 export function fieldOf(pointer: string): string | undefined {
-  const tokens = pointer.split('/').map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
+  const tokens = pointerTokens(pointer);
   const start = tokens.lastIndexOf('schema');
   if (start === -1) return undefined;
   let field = '';

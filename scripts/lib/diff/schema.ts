@@ -5,9 +5,9 @@
  * of `$ref`s are computed once and reused wherever the pair appears again.
  */
 import type { Sameness } from './equal.ts';
-import { follow } from './refs.ts';
+import { admitsType as admits, declaredTypes, follow, foldAllOf, isRecord, mergeSchemas, nullableInner, refOf } from '../openapi.ts';
 import { boundKeywords, constraintKeywords } from './rules.ts';
-import { isRecord, pointerToken, type Direction } from './types.ts';
+import { pointerToken, type Direction } from './types.ts';
 
 type Schema = Record<string, unknown>;
 
@@ -56,63 +56,17 @@ const show = (value: unknown): string => JSON.stringify(value) ?? 'undefined';
 const annotations = new Set(['$ref', 'description', 'summary', 'title', 'example', 'examples', 'deprecated', '$comment']);
 
 function typeSet(schema: Schema): Set<string> | undefined {
-  const declared = schema.type;
-  if (typeof declared === 'string') return new Set([declared]);
-  if (Array.isArray(declared)) return new Set(declared.filter((t): t is string => typeof t === 'string'));
-  return undefined;
-}
-
-/** An `integer` is a `number`. */
-function admits(types: ReadonlySet<string> | undefined, type: string): boolean {
-  return types === undefined || types.has(type) || (type === 'integer' && types.has('number'));
+  const types = declaredTypes(schema);
+  return types ? new Set(types) : undefined;
 }
 
 function requiredOf(schema: Schema): string[] {
   return Array.isArray(schema.required) ? schema.required.filter((name): name is string => typeof name === 'string') : [];
 }
 
-/** Subschema keywords: under `allOf` both members' subschemas apply. */
-const subschemaKeywords = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'contentSchema'];
-
-/** Both members of an `allOf` apply: subschemas combine, bounds take the tighter, enums intersect. */
-function merge(a: Schema, b: Schema): Schema {
-  const merged: Schema = { ...b, ...a };
-  for (const keyword of subschemaKeywords) {
-    if (isRecord(a[keyword]) && isRecord(b[keyword]) && a[keyword] !== b[keyword]) merged[keyword] = { allOf: [a[keyword], b[keyword]] };
-  }
-  for (const [keyword] of boundKeywords) {
-    if (typeof a[keyword] === 'number' && typeof b[keyword] === 'number') {
-      const upper = keyword.startsWith('max') || keyword === 'exclusiveMaximum';
-      merged[keyword] = upper ? Math.min(a[keyword], b[keyword]) : Math.max(a[keyword], b[keyword]);
-    }
-  }
-  if (Array.isArray(a.enum) && Array.isArray(b.enum)) {
-    const other = new Set(b.enum.map(show));
-    merged.enum = a.enum.filter((value) => other.has(show(value)));
-  }
-  if (isRecord(a.properties) || isRecord(b.properties)) {
-    const properties: Schema = { ...(isRecord(a.properties) ? a.properties : {}) };
-    for (const [name, schema] of Object.entries(isRecord(b.properties) ? b.properties : {})) {
-      properties[name] = name in properties ? { allOf: [properties[name], schema] } : schema;
-    }
-    merged.properties = properties;
-  }
-  const typesA = typeSet(a);
-  const typesB = typeSet(b);
-  if (typesA && typesB) merged.type = [...new Set([...[...typesA].filter((t) => admits(typesB, t)), ...[...typesB].filter((t) => admits(typesA, t))])];
-  const required = [...new Set([...requiredOf(a), ...requiredOf(b)])];
-  if (required.length > 0) merged.required = required;
-  return merged;
-}
-
-const isNullSchema = (document: unknown, raw: unknown): boolean => {
-  const schema = follow(document, raw);
-  return isRecord(schema) && (schema.type === 'null' || (Array.isArray(schema.type) && schema.type.length === 1 && schema.type[0] === 'null'));
-};
-
 function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMap<object, View>): View {
   let schema: Schema;
-  if (isRecord(raw) && typeof raw.$ref === 'string') {
+  if (isRecord(raw) && refOf(raw) !== undefined) {
     // 3.1 applies keywords beside a `$ref` too: they read as another member of an allOf.
     const siblings = Object.fromEntries(Object.entries(raw).filter(([key]) => !annotations.has(key)));
     const target = follow(document, raw);
@@ -122,21 +76,14 @@ function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMa
   } else {
     schema = isRecord(raw) ? raw : {};
   }
-  if (Array.isArray(schema.allOf) && depth < 16) {
-    const { allOf, ...own } = schema;
-    let merged: Schema = own;
-    for (const member of allOf) merged = merge(merged, { ...cachedView(document, member, depth + 1, cache).schema });
-    schema = merged;
-  }
+  if (depth < 16) schema = foldAllOf(schema, (member) => cachedView(document, member, depth + 1, cache).schema);
   // The 3.1 nullable idiom `oneOf: [{type: 'null'}, X]` reads as X that also admits null.
   for (const keyword of ['oneOf', 'anyOf'] as const) {
-    const variants = schema[keyword];
-    if (!Array.isArray(variants) || variants.length !== 2 || depth >= 16) continue;
-    const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
-    if (nullIndex === -1) continue;
+    const innerRaw = depth >= 16 ? undefined : nullableInner(schema[keyword], (variant) => follow(document, variant));
+    if (innerRaw === undefined) continue;
     const { [keyword]: _dropped, ...own } = schema;
-    const inner = cachedView(document, variants[1 - nullIndex], depth + 1, cache);
-    const merged = merge(own, { ...inner.schema });
+    const inner = cachedView(document, innerRaw, depth + 1, cache);
+    const merged = mergeSchemas(own, { ...inner.schema });
     const types = typeSet(merged);
     if (types) merged.type = [...types, 'null'];
     schema = merged;
@@ -419,8 +366,6 @@ function compareEntries(pair: Pair, keyword: string, name: string, before: unkno
   }
 }
 
-const refOf = (raw: unknown): string | undefined => (isRecord(raw) && typeof raw.$ref === 'string' ? raw.$ref : undefined);
-
 /** Property names of a variant, to pair inline variants by likeness. */
 function shapeOf(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): { types: string; names: Set<string> } {
   const { schema, types } = view(comparer, side, raw);
@@ -514,10 +459,8 @@ function nullWrappedRef(document: unknown, raw: unknown): unknown {
     const variants = raw[keyword];
     if (!Array.isArray(variants) || variants.length !== 2) continue;
     if (Object.keys(raw).some((key) => key !== keyword && !annotations.has(key))) return undefined;
-    const nullIndex = variants.findIndex((variant) => isNullSchema(document, variant));
-    if (nullIndex === -1) return undefined;
-    const inner = variants[1 - nullIndex];
-    return refOf(inner) !== undefined ? inner : undefined;
+    const inner = nullableInner(variants, (variant) => follow(document, variant));
+    return inner !== undefined && refOf(inner) !== undefined ? inner : undefined;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@
  */
 import { posix } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { nodeAtTokens, refOf } from '../openapi.ts';
 import { isRecord, pointerTokens } from './types.ts';
 
 /** How to read the files of one side: from the working tree or from a commit. */
@@ -196,15 +197,14 @@ export class SourceMap {
   }
 
   private follow(cursor: Cursor): Cursor | undefined {
-    const ref = isRecord(cursor.node) ? cursor.node.$ref : undefined;
-    if (typeof ref !== 'string') return undefined;
+    const ref = refOf(cursor.node);
+    if (ref === undefined) return undefined;
     const [filePart = '', fragment = ''] = ref.split('#', 2) as [string, string?];
     const file = filePart === '' ? cursor.file : posix.normalize(posix.join(posix.dirname(cursor.file), decodeURI(filePart)));
     const parsed = this.file(file);
     if (!parsed) return undefined;
     const tokens = pointerTokens(fragment);
-    let node = parsed.value;
-    for (const token of tokens) node = isRecord(node) || Array.isArray(node) ? (node as Record<string, unknown>)[token] : undefined;
+    const node = nodeAtTokens(parsed.value, tokens);
     return node === undefined ? undefined : { file, node, tokens };
   }
 

@@ -67,15 +67,5 @@ export interface ApiDiff {
   readonly verdict: Verdict;
 }
 
-/** JSON pointer token escaping (RFC 6901). */
-export function pointerToken(token: string): string {
-  return token.replaceAll('~', '~0').replaceAll('/', '~1');
-}
-
-export function pointerTokens(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.split('/').slice(1).map((token) => token.replaceAll('~1', '/').replaceAll('~0', '~'));
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+// Pointers and records are the document model's; the checker's modules keep importing them from here.
+export { escapePointerToken as pointerToken, isRecord, pointerTokens } from '../openapi.ts';
