@@ -30,6 +30,7 @@ export const integrationTests = [
   'tests/docs-csp.test.ts',
   'tests/docs-site.test.ts',
   'tests/docs-static-server.test.ts',
+  'tests/foreign/mocks.test.ts',
   'tests/lint-no-raw-html.test.ts',
   'tests/lint-provenance.test.ts',
   'tests/spec-pipeline-security.test.ts',

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCli, UserError } from './lib/errors.ts';
+import { startEachMock } from './lib/mock-set.ts';
 import { startMock, type RunningMock } from './lib/prism.ts';
 import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
 import { exitOnSignals, isMain, stopOnSignal } from './lib/processes.ts';
@@ -29,9 +30,13 @@ if (isMain(import.meta.url)) {
     // A signal while the mocks start stops those already running, too.
     exitOnSignals();
     const { values } = parseArgs({ options: { api: { type: 'string' } } });
-    const mocks = await startMocks(selectApis(values.api));
-    for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);
+    // One mock that cannot start is reported; the others keep serving.
+    const { running, failures } = await startEachMock(selectApis(values.api));
+    for (const { api, message } of failures) console.error(`error: ${api.name}: ${message}`);
+    if (running.length === 0) return 1;
+    for (const { api, mock, ms } of running) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}  (ready in ${(ms / 1000).toFixed(1)} s)`);
     console.log('Ctrl-C stops every mock.');
-    await stopOnSignal(mocks.map(({ mock }) => mock.stop));
+    await stopOnSignal(running.map(({ mock }) => mock.stop));
+    return failures.length > 0 ? 1 : 0;
   });
 }
