@@ -30,6 +30,7 @@ export const integrationTests = [
   'tests/docs-csp.test.ts',
   'tests/docs-site.test.ts',
   'tests/docs-static-server.test.ts',
+  'tests/foreign/contract-style.test.ts',
   'tests/foreign/mocks.test.ts',
   'tests/lint-no-raw-html.test.ts',
   'tests/lint-provenance.test.ts',
