@@ -117,7 +117,8 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
     const spec: Finding[] = wanted || loaded.api.style === 'external'
       ? []
       : [{ code: 'spec.no-validation-status', pointer: '/responses', expected: 'a documented 422 or 400 for invalid requests', actual: `only ${documentedStatuses(operation).join(', ')}` }];
-    const bad = malformedRequest(loaded.document, operation, exampleRequest(loaded, operation, params, target.credentials));
+    // Planned only when one exists (plan.ts skips the check otherwise).
+    const bad = malformedRequest(loaded.document, operation, exampleRequest(loaded, operation, params, target.credentials))!;
     const expectation: Expectation =
       target.kind === 'mock' && wanted
         ? { status: wanted }
