@@ -171,6 +171,10 @@ export interface ApiReport {
   /** Documented (operationId, status) pairs, in spec order. */
   readonly documented: ReadonlyArray<readonly [string, string]>;
   readonly results: CheckResult[];
+  /** Schemas of the spec the validator could not compile (`file:line pointer: why`), once each. */
+  readonly specProblems?: readonly string[];
+  /** Unknown formats and keywords the validator ignored. */
+  readonly tolerated?: number;
 }
 
 /** One request a check sends, and how its answer is judged. */
