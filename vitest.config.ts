@@ -31,6 +31,7 @@ export const integrationTests = [
   'tests/docs-site.test.ts',
   'tests/docs-static-server.test.ts',
   'tests/foreign/contract-style.test.ts',
+  'tests/foreign/fuzz-budget.test.ts',
   'tests/foreign/mocks.test.ts',
   'tests/lint-no-raw-html.test.ts',
   'tests/lint-provenance.test.ts',

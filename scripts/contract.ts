@@ -37,6 +37,7 @@ const usage = `usage: npm run contract -- [options]
   --seed <n>            seed of the generated requests (default ${defaultSeed})
   --fuzz-runs <n>       generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)
   --concurrency <n>     requests in flight while fuzzing (default 8)
+  --time-budget <s>     seconds the generated requests of each API may take (default 120)
   --request-timeout <ms>  deadline of each request, response body included (default ${defaultLimits.deadlineMs})
   --headers-timeout <ms>  time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})
   --max-body <size>     largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)
@@ -57,6 +58,7 @@ export interface ContractFlags {
   readonly seed: number;
   readonly fuzzRuns: number;
   readonly concurrency: number;
+  readonly timeBudgetSeconds: number;
   readonly limits: ResponseLimits;
   readonly allowInsecureHttp: boolean;
   readonly junit: string;
@@ -117,6 +119,7 @@ export function parseFlags(argv: string[]): ContractFlags {
         seed: { type: 'string' },
         'fuzz-runs': { type: 'string' },
         concurrency: { type: 'string' },
+        'time-budget': { type: 'string' },
         'request-timeout': { type: 'string' },
         'headers-timeout': { type: 'string' },
         'max-body': { type: 'string' },
@@ -152,6 +155,7 @@ export function parseFlags(argv: string[]): ContractFlags {
     seed: integerFlag('seed', values.seed, defaultSeed, -(2 ** 31)),
     fuzzRuns: integerFlag('fuzz-runs', values['fuzz-runs'], defaultFuzzRuns, 0),
     concurrency: integerFlag('concurrency', values.concurrency, 8, 1),
+    timeBudgetSeconds: integerFlag('time-budget', values['time-budget'], 120, 1),
     limits: {
       deadlineMs: integerFlag('request-timeout', values['request-timeout'], defaultLimits.deadlineMs, 1),
       headersTimeoutMs: integerFlag('headers-timeout', values['headers-timeout'], defaultLimits.headersTimeoutMs, 1),
@@ -212,12 +216,22 @@ async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, star
         fuzzRuns: flags.fuzzRuns,
         seed: flags.seed,
         concurrency: flags.concurrency,
+        fuzzBudgetMs: flags.timeBudgetSeconds * 1000,
+        ...(process.stderr.isTTY ? { onProgress: progressLine(loaded.api.name) } : {}),
         limits: flags.limits,
         ...(proxyUrl ? { proxyUrl } : {}),
       };
       return { loaded, options, label: `${kind} ${baseUrl}${proxyUrl ? ` via proxy ${proxyUrl}` : ''}` };
     }),
   );
+}
+
+/** `api: sent/planned generated requests`, rewritten in place on a terminal, cleared when done. */
+function progressLine(api: string): (sent: number, planned: number) => void {
+  return (sent, planned) => {
+    process.stderr.write(`\r${api}: ${sent}/${planned} generated requests`);
+    if (sent === planned) process.stderr.write('\r\x1b[K');
+  };
 }
 
 async function run(flags: ContractFlags): Promise<number> {

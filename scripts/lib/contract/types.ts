@@ -30,6 +30,10 @@ export interface TargetOptions {
   readonly fuzzRuns?: number;
   readonly seed?: number;
   readonly concurrency?: number;
+  /** Milliseconds the generated requests of one API may take: those not sent by then are not sent. */
+  readonly fuzzBudgetMs?: number;
+  /** Called after each generated request: how many were sent of how many planned (progress on a terminal). */
+  readonly onProgress?: (sent: number, planned: number) => void;
   /** Time and size bounds of every response (defaults: `defaultLimits` in http-fetch.ts). */
   readonly limits?: ResponseLimits;
 }
