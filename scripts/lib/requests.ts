@@ -65,6 +65,17 @@ export function clientInit(inputs: RequestInputs, headers: Record<string, string
   };
 }
 
+/**
+ * How openapi-fetch reads an operation's success body, by the media types its 2xx responses
+ * document: JSON as JSON, text as text, anything else (an image/png) as bytes, never JSON-parsed.
+ */
+export function parseAsOf(operation: Operation): 'json' | 'text' | 'blob' {
+  const types = operation.responses.filter(([status]) => /^2/.test(status)).flatMap(([, response]) => Object.keys((response as { content?: object }).content ?? {}));
+  const isJson = (type: string) => type === 'application/json' || type.endsWith('+json') || type === '*/*';
+  if (types.length === 0 || types.some(isJson)) return 'json';
+  return types.every((type) => type.startsWith('text/')) ? 'text' : 'blob';
+}
+
 /** Sends `inputs` through an openapi-fetch client. */
 export function sendThroughClient(client: unknown, operation: Operation, inputs: RequestInputs, headers: Record<string, string> = {}) {
   const init = clientInit(inputs, headers);

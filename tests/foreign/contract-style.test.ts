@@ -16,9 +16,11 @@ const document = spec(
   {
     'GET /stations': {
       operationId: 'stations_list',
-      parameters: [{ name: 'country', in: 'query', required: true, schema: { type: 'string', example: 'NL' } }],
+      parameters: [{ name: 'country', in: 'query', required: true, schema: { type: 'string', pattern: '^[A-Z]{2}$', example: 'NL' } }],
       responses: { '200': { description: 'OK', content: { 'application/json': { schema: station, example: { id: 'st_1' } } } } },
     },
+    // Judged by its media type: an image is read as bytes, never parsed as JSON.
+    'GET /logo': { operationId: 'logo_get', responses: { '200': { description: 'A PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } } },
   },
   { securitySchemes: { Key: { type: 'apiKey', in: 'header', name: 'x-key' } } },
   { security: [{ Key: [] }] },
@@ -44,5 +46,8 @@ describe('contract demands by style', () => {
     const external = await codesFor('external');
     expect(external).not.toContain('spec.no-401');
     expect(external).not.toContain('spec.no-validation-status');
+    // Nor an undocumented 401 for a call without credentials; and the PNG is readable.
+    expect(await codesFor('house')).toContain('status.undocumented');
+    expect(external).toEqual([]);
   }, 120_000);
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { validArbitrary } from '../../scripts/lib/contract/arbitraries.ts';
 import { invalidBody, malformedRequest } from '../../scripts/lib/invalid-values.ts';
 import { listOperations, type OpenApiDocument } from '../../scripts/lib/openapi.ts';
-import { clientInit, exampleInputs } from '../../scripts/lib/requests.ts';
+import { clientInit, exampleInputs, parseAsOf } from '../../scripts/lib/requests.ts';
 import { sampleValue } from '../../scripts/lib/sample-value.ts';
 import { spec } from './project.ts';
 
@@ -80,6 +80,13 @@ describe('inputs where the spec gives no example', () => {
     expect(form.getAll('tags')).toEqual(['x', 'x']);
     const request = new Request('http://localhost/', { method: 'POST', body: form });
     expect(request.headers.get('content-type')).toMatch(/^multipart\/form-data; boundary=/);
+  });
+
+  it('reads a success body by its documented media type', () => {
+    const withResponse = (content: object) => ({ ...operation('get', '/events/{eventId}'), responses: [['200', { description: 'OK', content }]] as const }) as never;
+    expect(parseAsOf(withResponse({ 'image/png': {} }))).toBe('blob');
+    expect(parseAsOf(withResponse({ 'text/csv': {} }))).toBe('text');
+    expect(parseAsOf(withResponse({ 'application/problem+json': {} }))).toBe('json');
   });
 
   it('keeps int64 bounds within the safe integer range', () => {
