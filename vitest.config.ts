@@ -80,6 +80,7 @@ export default defineConfig({
           name: 'integration',
           include: integrationTests,
           globalSetup: ['tests/setup/bundles.ts', 'tests/setup/mocks.ts'],
+          setupFiles: ['tests/setup/no-network.ts'],
         },
       },
     ],

@@ -49,3 +49,9 @@ describe('a time budget for generated requests', () => {
     }
   }, 60_000);
 });
+
+describe('no test leaves the machine', () => {
+  it('fetch in an integration test refuses any host but this one', async () => {
+    await expect(fetch('https://example.com/oauth/token')).rejects.toThrow(/tests never leave the machine: refused a request to https:\/\/example\.com/);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * Issue 15.9: a code sample for an operation that documents no error does not branch on `error`
+ * (typed never, it would not compile); the offline-docs check is not tripped by `url(` inside a
+ * sample, while a real loader in the markup still is.
+ */
+import { describe, expect, it } from 'vitest';
+import { codeSamples } from '../../scripts/lib/code-samples.ts';
+import type { OpenApiDocument } from '../../scripts/lib/openapi.ts';
+import { loadersIn } from '../support/offline.ts';
+import { scratchProject, spec } from './project.ts';
+
+describe('code samples of external descriptions', () => {
+  const document = spec({
+    'GET /only-ok': { operationId: 'onlyOk', description: 'Draws `background: url(x.png)`.' },
+    'GET /with-error': { operationId: 'withError', responses: { '200': { description: 'OK' }, '404': { description: 'Not found' } } },
+  }) as OpenApiDocument;
+  const [api] = scratchProject({ samples: document }).apis;
+  const samples = codeSamples(document, api!);
+
+  it('branches on `error` only where an error status is documented', () => {
+    const onlyOk = samples.get('onlyOk')![0]!.source;
+    expect(onlyOk).toContain("const { data } = await client.GET('/only-ok');");
+    expect(onlyOk).not.toContain('if (error)');
+    expect(samples.get('withError')![0]!.source).toContain('if (error) {');
+  });
+
+  it('the offline check looks past the embedded data, not past the markup', () => {
+    const data = `const __redoc_definition = ${JSON.stringify({ sample: "el.style.background = 'url(https://cdn.invalid/x.png)'" })};`;
+    expect(loadersIn(`<html>\n<script>\n${data}\n</script>\n</html>`)).toEqual([]);
+    expect(loadersIn(`<html><style>body { background: url(https://cdn.invalid/x.png) }</style>\n${data}\n</html>`)).toEqual(['url(']);
+  });
+});
