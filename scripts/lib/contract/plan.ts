@@ -73,7 +73,7 @@ export function usesPreferCodes(options: PlanOptions): boolean {
 }
 
 /** Why a malformed-request check is not run: a GET, HEAD or DELETE whose parameters accept any text. */
-export const nothingToMalform = 'nothing this request sends can be made invalid (no body is put on a GET, HEAD or DELETE)';
+export const nothingToMalform = 'nothing this request sends can be made invalid (no parameter or body field with a checkable schema; no body is added where the spec defines none, nor on a GET, HEAD or DELETE)';
 
 function cannotMalform(loaded: ContractApi, operation: Operation): boolean {
   try {
