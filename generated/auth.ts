@@ -24,16 +24,21 @@ export interface Scheme {
   readonly renewable?: boolean;
   /** The server refused the credentials `request` carried: drop them if they are the cached ones. */
   rejected?(request: Request): void;
+  /** Whether the client was given what this scheme needs (a security alternative is chosen by it). */
+  readonly available: boolean;
 }
 
 export type SchemeFactory = (context: AuthContext) => Scheme;
 
+/** Security alternatives: any one list of scheme names satisfies; an empty list means none is needed. */
+export type Requirement = readonly (readonly string[])[];
+
 export interface ClientAuth {
   readonly schemes: Readonly<Record<string, SchemeFactory>>;
-  /** The schemes every operation needs, unless `operations` says otherwise. */
-  readonly defaultRequirement: readonly string[];
+  /** The alternatives every operation accepts, unless `operations` says otherwise. */
+  readonly defaultRequirement: Requirement;
   /** Requirements of operations that differ from the default, keyed `METHOD /schema/path`. */
-  readonly operations: Readonly<Record<string, readonly string[]>>;
+  readonly operations: Readonly<Record<string, Requirement>>;
 }
 
 // ── Credentials ─────────────────────────────────────────────────────────────────────────────────
@@ -49,6 +54,10 @@ export function checkCredentials(options: Readonly<Record<string, unknown>>, nam
     if (typeof value !== 'string') throw new TypeError(`credential option "${name}": expected a string`);
     if (unsendable.test(value)) throw new TypeError(`credential option "${name}" contains a line break or NUL character, which an HTTP header cannot carry`);
   }
+}
+
+function given(context: AuthContext, ...options: string[]): boolean {
+  return options.every((option) => typeof context.credentials[option] === 'string' && context.credentials[option] !== '');
 }
 
 function credential(context: AuthContext, option: string): string {
@@ -165,6 +174,7 @@ export const pathParameterGuard: Middleware = {
 // ── Schemes ─────────────────────────────────────────────────────────────────────────────────────
 
 export const apiKeyHeader = (name: string, option: string): SchemeFactory => (context) => ({
+  available: given(context, option),
   apply(request) {
     request.headers.set(name, credential(context, option));
     return request;
@@ -172,6 +182,7 @@ export const apiKeyHeader = (name: string, option: string): SchemeFactory => (co
 });
 
 export const apiKeyQuery = (name: string, option: string): SchemeFactory => (context) => ({
+  available: given(context, option),
   apply(request) {
     const url = new URL(request.url);
     url.searchParams.set(name, credential(context, option));
@@ -180,6 +191,7 @@ export const apiKeyQuery = (name: string, option: string): SchemeFactory => (con
 });
 
 export const apiKeyCookie = (name: string, option: string): SchemeFactory => (context) => ({
+  available: given(context, option),
   apply(request) {
     request.headers.append('cookie', `${name}=${encodeURIComponent(credential(context, option))}`);
     return request;
@@ -187,6 +199,7 @@ export const apiKeyCookie = (name: string, option: string): SchemeFactory => (co
 });
 
 export const bearer = (option: string): SchemeFactory => (context) => ({
+  available: given(context, option),
   apply(request) {
     request.headers.set('authorization', `Bearer ${credential(context, option)}`);
     return request;
@@ -194,6 +207,7 @@ export const bearer = (option: string): SchemeFactory => (context) => ({
 });
 
 export const basic = (usernameOption: string, passwordOption: string): SchemeFactory => (context) => ({
+  available: given(context, usernameOption, passwordOption),
   apply(request) {
     request.headers.set('authorization', `Basic ${btoa(`${credential(context, usernameOption)}:${credential(context, passwordOption)}`)}`);
     return request;
@@ -288,6 +302,7 @@ export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean
       return request;
     },
     renewable: !(typeof given === 'string' && given !== ''),
+    available: (typeof given === 'string' && given !== '') || (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
     rejected(request) {
       // Only the token this request carried: a newer one fetched meanwhile stays.
       if (cached && request.headers.get('authorization') === `Bearer ${cached.token}`) cached = undefined;
@@ -304,8 +319,14 @@ export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean
 export function authMiddleware(auth: ClientAuth, context: AuthContext): Middleware {
   const schemes: Record<string, Scheme> = {};
   for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
-  const requirementOf = (request: Request, schemaPath: string): Scheme[] =>
-    (auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement).flatMap((name) => schemes[name] ?? []);
+  // The first alternative the client has every credential for; else none, when the operation allows
+  // that; else the first, whose missing credential then fails the call by name.
+  const requirementOf = (request: Request, schemaPath: string): Scheme[] => {
+    const alternatives = auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement;
+    const usable = (names: readonly string[]) => names.every((name) => schemes[name]?.available);
+    const chosen = alternatives.find((names) => names.length > 0 && usable(names)) ?? alternatives.find((names) => names.length === 0) ?? alternatives[0] ?? [];
+    return chosen.flatMap((name) => schemes[name] ?? []);
+  };
   const authenticate = async (request: Request, required: readonly Scheme[]): Promise<Request> => {
     for (const scheme of required) request = await scheme.apply(request);
     return request;

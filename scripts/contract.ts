@@ -37,6 +37,7 @@ const flags = {
   seed: { type: 'string', value: '<n>', description: `seed of the generated requests (default ${defaultSeed})` },
   'fuzz-runs': { type: 'string', value: '<n>', description: `generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)` },
   concurrency: { type: 'string', value: '<n>', description: 'requests in flight while fuzzing (default 8)' },
+  'time-budget': { type: 'string', value: '<s>', description: 'seconds the generated requests of each API may take (default 120)' },
   'request-timeout': { type: 'string', value: '<ms>', description: `deadline of each request, response body included (default ${defaultLimits.deadlineMs})` },
   'headers-timeout': { type: 'string', value: '<ms>', description: `time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})` },
   'max-body': { type: 'string', value: '<size>', description: `largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)` },
@@ -56,6 +57,7 @@ export interface ContractFlags {
   readonly seed: number;
   readonly fuzzRuns: number;
   readonly concurrency: number;
+  readonly timeBudgetSeconds: number;
   readonly limits: ResponseLimits;
   readonly allowInsecureHttp: boolean;
   readonly junit: string;
@@ -123,6 +125,7 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
     seed: integerFlag('seed', values.seed, defaultSeed, -(2 ** 31)),
     fuzzRuns: integerFlag('fuzz-runs', values['fuzz-runs'], defaultFuzzRuns, 0),
     concurrency: integerFlag('concurrency', values.concurrency, 8, 1),
+    timeBudgetSeconds: integerFlag('time-budget', values['time-budget'], 120, 1),
     limits: {
       deadlineMs: integerFlag('request-timeout', values['request-timeout'], defaultLimits.deadlineMs, 1),
       headersTimeoutMs: integerFlag('headers-timeout', values['headers-timeout'], defaultLimits.headersTimeoutMs, 1),
@@ -187,12 +190,22 @@ async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, star
         fuzzRuns: flags.fuzzRuns,
         seed: flags.seed,
         concurrency: flags.concurrency,
+        fuzzBudgetMs: flags.timeBudgetSeconds * 1000,
+        ...(process.stderr.isTTY ? { onProgress: progressLine(loaded.api.name) } : {}),
         limits: flags.limits,
         ...(proxyUrl ? { proxyUrl } : {}),
       };
       return { loaded, options, label: `${kind} ${baseUrl}${proxyUrl ? ` via proxy ${proxyUrl}` : ''}` };
     }),
   );
+}
+
+/** `api: sent/planned generated requests`, rewritten in place on a terminal, cleared when done. */
+function progressLine(api: string): (sent: number, planned: number) => void {
+  return (sent, planned) => {
+    process.stderr.write(`\r${api}: ${sent}/${planned} generated requests`);
+    if (sent === planned) process.stderr.write('\r\x1b[K');
+  };
 }
 
 async function run(flags: ContractFlags): Promise<number> {

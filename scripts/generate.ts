@@ -1,13 +1,17 @@
 /**
  * `checkout-apis generate`: bundles every API of the registry and writes its types and client, all
- * in this one process. `--check` writes only the bundles and fails, naming the files, when anything
- * committed under generated/ differs from what the specs produce now.
+ * in this one process. An API that fails is reported and the others still build (exit 1). What was
+ * written is type-checked before "generated" is printed. `--check` writes only the bundles and
+ * fails, naming the files, when anything committed under generated/ differs from what the specs
+ * produce now.
  */
-import { bundleApis } from './lib/bundle.ts';
 import { defineCommand } from './lib/cli/command.ts';
 import { exitCodes } from './lib/cli/exit-codes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { projectRoot, selectApis } from './lib/registry.ts';
+
+/** Type errors printed at most; the count says how many more there were. */
+const maxTypeErrorsShown = 20;
 
 export const command = defineCommand({
   name: 'generate',
@@ -16,10 +20,12 @@ export const command = defineCommand({
     api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
   },
   async run(values) {
-    // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
-    const { driftReport, renderOutputs, staleOutputs } = await import('./lib/build-outputs.ts');
+    // Loaded here, not at the top: they pull in TypeScript and openapi-typescript (about 2 s), which --help does not need.
+    const { driftReport, staleOutputs } = await import('./lib/build-outputs.ts');
+    const { renderEach, typeErrorsOf } = await import('./lib/generate-apis.ts');
     const apis = selectApis(values.api);
-    const outputs = await renderOutputs(await bundleApis(apis));
+    const { outputs, built, failures, times } = await renderEach(apis);
+    for (const failure of failures) console.error(`error: ${failure.api.name}: ${failure.message}`);
     const toWrite = values.check ? outputs.filter((output) => !output.committed) : outputs;
     for (const output of toWrite) writeFileAtomic(output.path, output.content);
     if (values.check) {
@@ -28,10 +34,22 @@ export const command = defineCommand({
         console.error(driftReport(stale, projectRoot));
         return exitCodes.finding;
       }
+      if (failures.length > 0) return exitCodes.finding;
       console.log(`generated/ is current for ${apis.map((api) => api.name).join(', ')}`);
       return exitCodes.ok;
     }
-    console.log(`generated ${outputs.length} files for ${apis.map((api) => api.name).join(', ')}`);
-    return exitCodes.ok;
+    const typeStarted = performance.now();
+    const typeErrors = typeErrorsOf(built, projectRoot);
+    const typeMs = Math.round(performance.now() - typeStarted);
+    const names = built.map((entry) => entry.api.name);
+    if (typeErrors.length > 0) {
+      console.error(`error: the generated code does not type-check (${typeErrors.length} errors):`);
+      for (const line of typeErrors.slice(0, maxTypeErrorsShown)) console.error(`  ${line}`);
+      if (typeErrors.length > maxTypeErrorsShown) console.error(`  … and ${typeErrors.length - maxTypeErrorsShown} more`);
+      return exitCodes.finding;
+    }
+    const perApi = names.map((name) => `${name} ${times[name]} ms`).join(', ');
+    console.log(`generated ${outputs.length} files for ${names.join(', ') || 'no API'} (${perApi}; type-checked in ${typeMs} ms)`);
+    return failures.length > 0 ? exitCodes.finding : exitCodes.ok;
   },
 });

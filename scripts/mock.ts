@@ -7,6 +7,7 @@ import { relative } from 'node:path';
 import { defineCommand } from './lib/cli/command.ts';
 import { exitCodes } from './lib/cli/exit-codes.ts';
 import { UserError } from './lib/errors.ts';
+import { startEachMock } from './lib/mock-set.ts';
 import { startMock, type RunningMock } from './lib/prism.ts';
 import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
 import { exitOnSignals, stopOnSignal } from './lib/processes.ts';
@@ -33,10 +34,13 @@ export const command = defineCommand({
   async run(values) {
     // A signal while the mocks start stops those already running, too.
     exitOnSignals();
-    const mocks = await startMocks(selectApis(values.api));
-    for (const { api, mock } of mocks) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}`);
+    // One mock that cannot start is reported; the others keep serving.
+    const { running, failures } = await startEachMock(selectApis(values.api));
+    for (const { api, message } of failures) console.error(`error: ${api.name}: ${message}`);
+    if (running.length === 0) return exitCodes.finding;
+    for (const { api, mock, ms } of running) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}  (ready in ${(ms / 1000).toFixed(1)} s)`);
     console.log('Ctrl-C stops every mock.');
-    await stopOnSignal(mocks.map(({ mock }) => mock.stop));
-    return exitCodes.ok;
+    await stopOnSignal(running.map(({ mock }) => mock.stop));
+    return failures.length > 0 ? exitCodes.finding : exitCodes.ok;
   },
 });

@@ -6,6 +6,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import { isSecured, loadContractApi } from '../scripts/lib/contract/api.ts';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
+import { nothingToMalform } from '../scripts/lib/contract/plan.ts';
 import { openSession } from '../scripts/lib/contract/session.ts';
 import { placeholderCredentials } from '../scripts/lib/credentials.ts';
 import { apis } from './support/apis.ts';
@@ -23,6 +24,8 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: bad input', (_na
 
   it.each([...anonymous, ...malformed].map((check) => [check.id, check] as const))('%s', async (_id, check) => {
     const result = await session.run(check);
+    // A GET or DELETE whose parameters take any text has nothing to break without a body (issue 15.6).
+    if (check.skip === nothingToMalform) return expect(result.outcome).toBe('not run');
     expect(result.outcome).toBe('pass');
     expect(result.failures.map(formatFailure).join('\n\n')).toBe('');
   });

@@ -14,6 +14,7 @@ import { contractApi } from '../scripts/lib/contract/api.ts';
 import { generatedRequests } from '../scripts/lib/contract/fuzz.ts';
 import { judge } from '../scripts/lib/contract/judge.ts';
 import { junitXml } from '../scripts/lib/contract/junit.ts';
+import { nothingToMalform } from '../scripts/lib/contract/plan.ts';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
 import { exitCodeOf, exitCodes, runContractApi } from '../scripts/lib/contract/run.ts';
 import { snapshotSpec } from '../scripts/lib/spec-snapshot.ts';
@@ -77,7 +78,8 @@ describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%
     try {
       const report = await runContractApi(loaded, fullRun(loaded, server, { fuzzRuns: fuzzRunsInTests }));
       expect(failuresOf(report), explain(failuresOf(report))).toEqual([]);
-      expect(report.results.every((result) => result.outcome === 'pass')).toBe(true);
+      // Not run: only a malformed request for an operation with nothing to break without a body on a GET or DELETE.
+      expect(report.results.every((result) => result.outcome === 'pass' || result.check.skip === nothingToMalform)).toBe(true);
       expect(report.results.some((result) => result.check.kind === 'coverage')).toBe(true);
       const fuzz = report.results.find((result) => result.check.kind === 'fuzz')!;
       expect(fuzz.notes[0]).toMatch(new RegExp(`^${fuzzRunsInTests} requests \\(\\d+ valid, \\d+ invalid\\)`));

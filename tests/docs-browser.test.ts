@@ -7,7 +7,7 @@
  * Nothing leaves the machine; nothing logs an error. No fixed waits: every wait is for something
  * to appear. Set DOCS_SCREENSHOTS_DIR to keep a full-page screenshot of every page looked at.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
@@ -23,7 +23,14 @@ import { fullPageScreenshot, guardedPage, launchChromium, type GuardedPage } fro
 import { createVersionedRepo, type VersionedRepo } from './support/history.ts';
 
 const screenshotsDir = process.env.DOCS_SCREENSHOTS_DIR ? resolve(process.env.DOCS_SCREENSHOTS_DIR) : undefined;
-const visible = { state: 'visible', timeout: 10_000 } as const;
+/** 10 s, and 10 s more per MiB of the largest page: a multi-megabyte reference takes Redoc longer to draw. */
+// Read when a wait starts (the pages are built by then), not when this module loads.
+const visible = {
+  state: 'visible' as const,
+  get timeout(): number {
+    return 10_000 + Math.ceil(Math.max(0, ...apis.map((api) => (existsSync(api.docsFile) ? statSync(api.docsFile).size : 0))) / 1048576) * 10_000;
+  },
+};
 
 let browser: Browser;
 let history: VersionedRepo;

@@ -18,6 +18,7 @@ import { loadRedocScript } from '../scripts/lib/docs/redoc-script.ts';
 import { UserError } from '../scripts/lib/errors.ts';
 import { listOperations, type OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis, loadApi } from './support/apis.ts';
+import { loadersIn } from './support/offline.ts';
 
 let files: DocsFile[];
 
@@ -71,8 +72,7 @@ describe('docs build', () => {
       const markup = file.content.replace(redoc.source, '');
       const drawnByRedoc = file.kind === 'reference' || file.kind === 'version';
       expect(file.content.includes(redoc.source), `${file.path} inlines Redoc`).toBe(drawnByRedoc);
-      const loaders = markup.match(/<(script|link|img|iframe|object|embed)\b[^>]*\s(src|href|data)=[^>]*>|@import|url\(/gi) ?? [];
-      expect(loaders, file.path).toEqual([]);
+      expect(loadersIn(markup), file.path).toEqual([]);
       expect(markup, file.path).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none';[^"]*connect-src 'none'/);
       // The only closing script tag is the page's own: the bundle and the data cannot end it early.
       expect(file.content.match(/<\/script/gi)?.length ?? 0, file.path).toBe(drawnByRedoc ? 1 : 0);

@@ -35,8 +35,10 @@ function documentWith(retryField: Record<string, unknown>): OpenApiDocument {
 
 const auth: AuthPlan = {
   schemes: { key: { kind: 'apiKey', in: 'header', name: 'X-Api-Key', option: 'apiKey' }, query: { kind: 'apiKey', in: 'query', name: 'api_key', option: 'queryKey' }, oauth: { kind: 'bearer', option: 'token' } },
-  defaultRequirement: ['key'],
+  defaultRequirement: [['key']],
   operations: {},
+  requiredSchemes: ['key'],
+  credentialSchemes: ['key'],
 };
 
 describe('the resilience plan of a spec', () => {
@@ -60,7 +62,7 @@ describe('the resilience plan of a spec', () => {
   it('finds no hint, request id or key where the spec documents none', () => {
     const plan = resiliencePlanOf(
       { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/x': { post: { operationId: 'x', responses: { '429': tooMany({ type: 'object', properties: { retries: { type: 'integer' } } }) } } } } } as unknown as OpenApiDocument,
-      { schemes: {}, defaultRequirement: [], operations: {} },
+      { schemes: {}, defaultRequirement: [], operations: {}, requiredSchemes: [], credentialSchemes: [] },
     );
     expect(plan).toEqual({ operations: { 'POST /x': { id: 'x' } }, credentialHeaders: [], credentialQuery: [] });
   });

@@ -17,7 +17,7 @@ export const crisscrossCredentialOptions = ['accessToken', 'clientId', 'clientSe
 
 export type CrisscrossCredentials = {
 } & ({
-  /** An access token obtained elsewhere. Every call carries `Authorization: Bearer <access token>`. The token is obtained from `POST /v1/auth/oauth2/token` with the API client's id and secret, sent as JSON (see that operation: not the RFC 6749 form encoding). The provider documents no scopes. Generated clients take either an `accessToken` or a `clientId` + `clientSecret` pair, and build the token request from this API's own token operation. */
+  /** Every call carries `Authorization: Bearer <access token>`. The token is obtained from `POST /v1/auth/oauth2/token` with the API client's id and secret, sent as JSON (see that operation: not the RFC 6749 form encoding). The provider documents no scopes. Generated clients take either an `accessToken` or a `clientId` + `clientSecret` pair, and build the token request from this API's own token operation. (scheme OAuth2ClientCredentials) */
   accessToken: string;
   clientId?: never;
   clientSecret?: never;
@@ -45,9 +45,9 @@ const auth: ClientAuth = {
   schemes: {
     'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true, {"mediaType":"application/json","fields":{"client_id":"clientId","client_secret":"clientSecret"}}),
   },
-  defaultRequirement: ['OAuth2ClientCredentials'],
+  defaultRequirement: [['OAuth2ClientCredentials']],
   operations: {
-    'POST /v1/auth/oauth2/token': [],
+    'POST /v1/auth/oauth2/token': [[]],
   },
 };
 

@@ -16,7 +16,7 @@ export const flexServers = ['https://api.withflex.com', 'https://api-stg.withfle
 export const flexCredentialOptions = ['secretKey'] as const;
 
 export type FlexCredentials = {
-  /** A Flex secret API key sent as `Authorization: Bearer <key>` ("Use a Bearer token to access this API." on the reference page). Test-mode keys start with `fsk_test_`, live keys with `fsk_`; the key selects test or live mode on either host. */
+  /** A Flex secret API key sent as `Authorization: Bearer <key>` ("Use a Bearer token to access this API." on the reference page). Test-mode keys start with `fsk_test_`, live keys with `fsk_`; the key selects test or live mode on either host. (scheme BearerAuth) */
   secretKey: string;
 };
 
@@ -36,7 +36,7 @@ const auth: ClientAuth = {
   schemes: {
     'BearerAuth': bearer('secretKey'),
   },
-  defaultRequirement: ['BearerAuth'],
+  defaultRequirement: [['BearerAuth']],
   operations: {},
 };
 

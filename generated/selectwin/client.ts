@@ -16,7 +16,7 @@ export const selectwinServers = ['https://api.selectwin.io'] as const;
 export const selectwinCredentialOptions = ['apiKey'] as const;
 
 export type SelectwinCredentials = {
-  /** Secret API key, sent as is in the `selectkey` header on every call. Sandbox keys start with `sl_test_`, production keys with `sl_live_` (the prefixes the reference pages print; the provider's SDK repositories spell them `sk_test_` / `sk_live_`). Inferred: the key, not the host, chooses the environment. */
+  /** Secret API key, sent as is in the `selectkey` header on every call. Sandbox keys start with `sl_test_`, production keys with `sl_live_` (the prefixes the reference pages print; the provider's SDK repositories spell them `sk_test_` / `sk_live_`). Inferred: the key, not the host, chooses the environment. (scheme SelectKeyAuth) */
   apiKey: string;
 };
 
@@ -36,7 +36,7 @@ const auth: ClientAuth = {
   schemes: {
     'SelectKeyAuth': apiKeyHeader('selectkey', 'apiKey'),
   },
-  defaultRequirement: ['SelectKeyAuth'],
+  defaultRequirement: [['SelectKeyAuth']],
   operations: {},
 };
 

@@ -16,9 +16,9 @@ export const zenskarServers = ['https://api.zenskar.com'] as const;
 export const zenskarCredentialOptions = ['apiKey', 'organisationId'] as const;
 
 export type ZenskarCredentials = {
-  /** The organisation's secret API key. Sent together with the `organisation` header. */
+  /** The organisation's secret API key. Sent together with the `organisation` header. (scheme ApiKeyAuth) */
   apiKey: string;
-  /** The id of the organisation the call acts for. Sent together with the `x-api-key` header. */
+  /** The id of the organisation the call acts for. Sent together with the `x-api-key` header. (scheme OrganisationAuth) */
   organisationId: string;
 };
 
@@ -39,7 +39,7 @@ const auth: ClientAuth = {
     'ApiKeyAuth': apiKeyHeader('x-api-key', 'apiKey'),
     'OrganisationAuth': apiKeyHeader('organisation', 'organisationId'),
   },
-  defaultRequirement: ['ApiKeyAuth', 'OrganisationAuth'],
+  defaultRequirement: [['ApiKeyAuth', 'OrganisationAuth']],
   operations: {},
 };
 

@@ -4,32 +4,23 @@
  */
 import { relative } from 'node:path';
 import { UserError } from '../lib/errors.ts';
-import { listOperations, type OpenApiDocument, type SecuritySchemeObject } from '../lib/openapi.ts';
+import type { OpenApiDocument } from '../lib/openapi.ts';
 import type { ApiEntry } from '../lib/registry.ts';
 import { projectRoot } from '../lib/registry.ts';
-import type { AuthPlan, SchemePlan } from './auth-plan.ts';
-import { rfc6749TokenRequest, tokenRequestOf } from './token-request.ts';
+import { authPlanOf, type AuthPlan, type Requirement } from './auth-plan.ts';
+import { kindOfPlan, optionsOfPlan } from './scheme-kinds.ts';
 import { resiliencePlanOf } from './resilience-plan.ts';
 import type { ResiliencePlan } from './resilience-runtime.ts';
+
+/** Read off the spec by auth-plan.ts; exported here too for the callers that render clients. */
+export { authPlanOf };
 
 export const authRuntimeModule = 'auth.ts';
 /** The resilience runtime, beside the auth runtime one folder above the clients. */
 export const resilienceRuntimeModule = 'resilience.ts';
 
-interface CredentialOption {
-  readonly name: string;
-  readonly doc: string;
-}
-
 /** Spec text becomes a name in generated code only when it is an identifier; elsewhere it is quoted (commentText, tsString). */
 const identifierPattern = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-/** An HTTP header (and cookie) name: an RFC 9110 token. */
-const tokenPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** Options every factory takes besides credentials, and names no object may be keyed by safely. */
-const reservedOptions = new Set([
-  ...['baseUrl', 'fetch', 'headers', 'now', 'accessToken', 'clientId', 'clientSecret', '__proto__', 'constructor', 'prototype'],
-  ...['timeoutMs', 'retries', 'retryBaseDelayMs', 'maxRetryDelayMs', 'idempotencyKeys', 'onRequest', 'onResponse'],
-]);
 
 export function pascalCase(name: string): string {
   return name
@@ -39,89 +30,29 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** The scheme's x-client-option, which becomes a property name of the factory's options. */
-function clientOption(where: string, option: unknown): string | undefined {
-  if (option === undefined) return undefined;
-  if (typeof option !== 'string' || !identifierPattern.test(option) || reservedOptions.has(option)) {
-    throw new UserError(`${where}.x-client-option: expected a JavaScript identifier other than ${[...reservedOptions].join(', ')}, got ${JSON.stringify(option)}`);
-  }
-  return option;
-}
-
-function schemePlan(api: ApiEntry, name: string, scheme: SecuritySchemeObject, document: OpenApiDocument, specPaths: Set<string>): SchemePlan {
-  const where = `${api.root}: components.securitySchemes.${JSON.stringify(name)}`;
-  const option = clientOption(where, scheme['x-client-option']);
-  if (scheme.type === 'apiKey') {
-    if (!scheme.name || !scheme.in) throw new UserError(`${where}: expected \`name\` and \`in\` on an apiKey scheme`);
-    if (!['header', 'query', 'cookie'].includes(scheme.in)) throw new UserError(`${where}.in: expected header, query or cookie, got ${JSON.stringify(scheme.in)}`);
-    if (scheme.in !== 'query' && !tokenPattern.test(scheme.name)) {
-      throw new UserError(`${where}.name: expected a ${scheme.in} name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(scheme.name)}`);
-    }
-    if (!option) throw new UserError(`${where}: expected x-client-option, the client option that carries this key`);
-    return { kind: 'apiKey', in: scheme.in, name: scheme.name, option };
-  }
-  if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') {
-    return { kind: 'bearer', option: option ?? 'token' };
-  }
-  if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'basic') {
-    return { kind: 'basic', usernameOption: 'username', passwordOption: 'password' };
-  }
-  const tokenUrl = scheme.type === 'oauth2' ? scheme.flows?.clientCredentials?.tokenUrl : undefined;
-  if (tokenUrl) {
-    let tokenPath: string;
-    try {
-      tokenPath = new URL(tokenUrl).pathname;
-    } catch {
-      throw new UserError(`${where}: flows.clientCredentials.tokenUrl: expected an absolute URL, got ${JSON.stringify(tokenUrl)}`);
-    }
-    const tokenUrlIsOperation = specPaths.has(tokenPath);
-    const tokenRequest = tokenUrlIsOperation ? tokenRequestOf(document, tokenPath, where) : rfc6749TokenRequest;
-    return { kind: 'clientCredentials', tokenUrl, tokenUrlIsOperation, tokenRequest };
-  }
-  throw new UserError(`${where}: expected an apiKey, http bearer/basic or oauth2 clientCredentials scheme (got ${JSON.stringify(scheme.type)})`);
-}
-
-/** The auth plan of a spec: schemes in use, the common requirement, and the operations that differ. */
-export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
-  const operations = listOperations(document);
-  const requirementOf = (security: Array<Record<string, string[]>>): string[] => Object.keys(security[0] ?? {});
-  const declared = document.components?.securitySchemes ?? {};
-  const used = new Set(operations.flatMap((operation) => requirementOf(operation.security)));
-  const specPaths = new Set(Object.keys(document.paths ?? {}));
-  const schemes: Record<string, SchemePlan> = {};
-  for (const name of used) {
-    const scheme = declared[name];
-    if (!scheme) throw new UserError(`${api.root}: security requirement names ${JSON.stringify(name)}, which components.securitySchemes lacks`);
-    schemes[name] = schemePlan(api, name, scheme, document, specPaths);
-  }
-  const defaultRequirement = requirementOf(document.security ?? operations[0]?.security ?? []);
-  const differing: Record<string, string[]> = {};
-  for (const operation of operations) {
-    const requirement = requirementOf(operation.security);
-    if (requirement.join() !== defaultRequirement.join()) differing[`${operation.method.toUpperCase()} ${operation.path}`] = requirement;
-  }
-  return { schemes, defaultRequirement, operations: differing };
-}
-
+/**
+ * The credential options as a type. A scheme every operation needs has its options required (one
+ * of its alternatives, for a scheme with several); any other scheme's options are optional.
+ */
 function credentialTypes(plan: AuthPlan, document: OpenApiDocument): string {
-  const fields: CredentialOption[] = [];
+  const fields: string[] = [];
   const alternatives: string[] = [];
   for (const [name, scheme] of Object.entries(plan.schemes)) {
-    const about = commentText(document.components?.securitySchemes?.[name]?.description ?? '');
-    if (scheme.kind === 'apiKey') fields.push({ name: scheme.option, doc: about || `Sent in the \`${scheme.name}\` ${scheme.in}.` });
-    if (scheme.kind === 'bearer') fields.push({ name: scheme.option, doc: about || 'Sent as `Authorization: Bearer …`.' });
-    if (scheme.kind === 'basic') {
-      fields.push({ name: scheme.usernameOption, doc: 'HTTP Basic user name.' }, { name: scheme.passwordOption, doc: 'HTTP Basic password.' });
+    const kind = kindOfPlan(scheme);
+    const about = commentText(document.components?.securitySchemes?.[name]?.description ?? '') || kind.display(scheme);
+    const required = plan.requiredSchemes.includes(name);
+    const sets = kind.credentialSets(scheme);
+    const doc = (option: string) => kind.optionDocs?.[option] ?? `${about} (scheme ${name})`;
+    const field = (option: string, optional: boolean) => `  /** ${commentText(doc(option))} */\n  ${option}${optional ? '?' : ''}: string;\n`;
+    if (sets.length === 1 || !required) {
+      for (const option of new Set(sets.flat())) fields.push(field(option, !required));
+      continue;
     }
-    if (scheme.kind === 'clientCredentials') {
-      alternatives.push(
-        `{\n  /** An access token obtained elsewhere. ${about} */\n  accessToken: string;\n  clientId?: never;\n  clientSecret?: never;\n}`,
-        `{\n  accessToken?: never;\n  /** OAuth 2.0 client id: the client fetches, caches and refreshes tokens itself. */\n  clientId: string;\n  /** OAuth 2.0 client secret. */\n  clientSecret: string;\n}`,
-      );
-    }
+    const all = [...new Set(sets.flat())];
+    alternatives.push(`(${sets.map((set) => `{\n${all.map((option) => (set.includes(option) ? field(option, false) : `  ${option}?: never;\n`)).join('')}}`).join(' | ')})`);
   }
-  const base = `{\n${fields.map((field) => `  /** ${commentText(field.doc)} */\n  ${field.name}: string;\n`).join('')}}`;
-  return alternatives.length === 0 ? base : `${base} & (${alternatives.join(' | ')})`;
+  const base = `{\n${fields.join('')}}`;
+  return alternatives.length === 0 ? base : `${base} & ${alternatives.join(' & ')}`;
 }
 
 /**
@@ -148,24 +79,17 @@ function camelCase(name: string): string {
   return camel;
 }
 
-/** The runtime call that applies a scheme: its function name and arguments. */
-function schemeCall(scheme: SchemePlan): [fn: string, args: Array<string | boolean | object>] {
-  if (scheme.kind === 'apiKey') return [`apiKey${scheme.in[0]!.toUpperCase()}${scheme.in.slice(1)}`, [scheme.name, scheme.option]];
-  if (scheme.kind === 'bearer') return ['bearer', [scheme.option]];
-  if (scheme.kind === 'basic') return ['basic', [scheme.usernameOption, scheme.passwordOption]];
-  return ['clientCredentials', [scheme.tokenUrl, scheme.tokenUrlIsOperation, scheme.tokenRequest]];
-}
-
 function renderAuth(plan: AuthPlan): { imports: string[]; source: string } {
-  const calls = Object.entries(plan.schemes).map(([name, scheme]) => [name, schemeCall(scheme)] as const);
+  const calls = Object.entries(plan.schemes).map(([name, scheme]) => [name, kindOfPlan(scheme).runtime(scheme)] as const);
   // Objects (the token request) as JSON, which escapes every string it holds.
   const literal = (value: string | boolean | object) => (typeof value === 'string' ? tsString(value) : typeof value === 'object' ? JSON.stringify(value) : String(value));
   const list = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
+  const alternatives = (requirement: Requirement) => `[${requirement.map(list).join(', ')}]`;
   const schemes = calls.map(([name, [fn, args]]) => `    ${tsString(name)}: ${fn}(${args.map(literal).join(', ')}),`).join('\n');
-  const operations = Object.entries(plan.operations).map(([key, names]) => `    ${tsString(key)}: ${list(names)},`).join('\n');
+  const operations = Object.entries(plan.operations).map(([key, names]) => `    ${tsString(key)}: ${alternatives(names)},`).join('\n');
   return {
     imports: [...new Set(calls.map(([, [fn]]) => fn))].sort(),
-    source: `{\n  schemes: {\n${schemes}\n  },\n  defaultRequirement: ${list(plan.defaultRequirement)},\n  operations: {${operations ? `\n${operations}\n  ` : ''}},\n}`,
+    source: `{\n  schemes: {\n${schemes}\n  },\n  defaultRequirement: ${alternatives(plan.defaultRequirement)},\n  operations: {${operations ? `\n${operations}\n  ` : ''}},\n}`,
   };
 }
 
@@ -198,15 +122,7 @@ export function renderClient(api: ApiEntry, document: OpenApiDocument): string {
   if (servers.length === 0) throw new UserError(`${api.root}: servers: expected at least one server URL, the client's default base URL`);
   const source = commentText(relative(projectRoot, api.root));
   const about = commentText(`${document.info.title} ${document.info.version}`);
-  const credentialOptions = [
-    ...Object.values(plan.schemes).flatMap((scheme) =>
-      scheme.kind === 'apiKey' || scheme.kind === 'bearer'
-        ? [scheme.option]
-        : scheme.kind === 'basic'
-          ? [scheme.usernameOption, scheme.passwordOption]
-          : ['accessToken', 'clientId', 'clientSecret'],
-    ),
-  ];
+  const credentialOptions = Object.values(plan.schemes).flatMap(optionsOfPlan);
   return `// Generated by \`npm run generate\` from ${source}. Do not edit: change the spec and regenerate.
 import createClient, { type Client } from 'openapi-fetch';
 import { ${['ResendableRequest', 'authMiddleware', 'checkCredentials', 'pathParameterGuard', 'sameOriginRedirects', ...auth.imports].join(', ')}, type ClientAuth } from '../auth.js';

@@ -8,6 +8,7 @@ import { bundle, createConfig, type Config } from '@redocly/openapi-core';
 import { UserError } from './errors.ts';
 import type { OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
+import { inlineFileRefs } from './inline-refs.ts';
 import { ConfinedResolver } from './spec-resolver.ts';
 
 let emptyConfig: Promise<Config> | undefined;
@@ -38,7 +39,10 @@ export async function bundleSpec(rootFile: string): Promise<OpenApiDocument> {
     });
     throw new UserError(`cannot bundle ${rootFile}:\n${lines.join('\n')}`);
   }
-  return result.bundle.parsed as OpenApiDocument;
+  const document = result.bundle.parsed as OpenApiDocument;
+  // Self-contained: no ref to another file survives (the bundler skips those inside x- extensions).
+  await inlineFileRefs(document, rootFile, externalRefResolver);
+  return document;
 }
 
 /**

@@ -92,6 +92,8 @@ function callLines(document: OpenApiDocument, operation: Operation, secrets: Rea
   const method = operation.method.toUpperCase();
   const target = `${method} ${operation.path}`;
   const call = init.length === 0 ? `client.${method}(${quote(operation.path)})` : `client.${method}(${quote(operation.path)}, {\n${init.join('\n')}\n})`;
+  // With no error status documented, openapi-fetch types `error` as never: a branch on it would not compile.
+  if (!documentsError(operation)) return [`const { data } = await ${call};`, ...successNote(operation), 'console.log(data);'];
   return [
     `const { data, error, response } = await ${call};`,
     'if (error) {',
@@ -101,6 +103,11 @@ function callLines(document: OpenApiDocument, operation: Operation, secrets: Rea
     ...successNote(operation),
     'console.log(data);',
   ];
+}
+
+/** Whether the operation documents a status openapi-fetch returns as `error` (not 2xx, `default` included). */
+function documentsError(operation: Operation): boolean {
+  return operation.responses.some(([status]) => !/^2/.test(status));
 }
 
 /** What `data` holds on success: the status and the first sentence of its description. */

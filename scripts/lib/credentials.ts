@@ -3,23 +3,11 @@
  * from: the environment (named per API) for real servers, stand-ins for the mocks.
  */
 import { pathToFileURL } from 'node:url';
-import { authPlanOf, pascalCase } from '../codegen/client.ts';
-import type { AuthPlan } from '../codegen/auth-plan.ts';
+import { authPlanOf, credentialSets, type AuthPlan } from '../codegen/auth-plan.ts';
+import { pascalCase } from '../codegen/client.ts';
 import { UserError } from './errors.ts';
 import type { OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
-
-/** Alternative sets of client options: any one complete set authenticates. */
-export function credentialSets(plan: AuthPlan): string[][] {
-  const fixed: string[] = [];
-  let alternatives: string[][] = [[]];
-  for (const scheme of Object.values(plan.schemes)) {
-    if (scheme.kind === 'apiKey' || scheme.kind === 'bearer') fixed.push(scheme.option);
-    else if (scheme.kind === 'basic') fixed.push(scheme.usernameOption, scheme.passwordOption);
-    else alternatives = [['accessToken'], ['clientId', 'clientSecret']];
-  }
-  return alternatives.map((alternative) => [...fixed, ...alternative]);
-}
 
 /** `SELECTWIN_API_KEY` for api `selectwin`, option `apiKey`. */
 export function envName(api: ApiEntry, option: string): string {
@@ -53,5 +41,5 @@ export async function loadClientFactory(api: ApiEntry): Promise<ClientFactory> {
   return factory as ClientFactory;
 }
 
-export { authPlanOf };
+export { authPlanOf, credentialSets };
 export type { OpenApiDocument };

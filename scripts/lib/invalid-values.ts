@@ -35,11 +35,18 @@ export function wrongTypeValue(schema: JsonSchema): unknown {
 export function invalidBody(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined, valid: unknown): { body: unknown; field: string } | undefined {
   if (!schemaOrRef) return undefined;
   const schema = resolveRef<JsonSchema>(document, schemaOrRef);
-  const required = (schema.required as string[] | undefined) ?? [];
-  if (required.length > 0) return { body: {}, field: required[0]! };
-  for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema>) ?? {})) {
+  const properties = (schema.properties as Record<string, JsonSchema>) ?? {};
+  // A readOnly field is the server's: a request without it, or with a wrong one, is not malformed.
+  const writable = (name: string) => !properties[name] || resolveRef<JsonSchema>(document, properties[name]).readOnly !== true;
+  const required = ((schema.required as string[] | undefined) ?? []).filter(writable);
+  if (required.length > 0) {
+    const rest = { ...(typeof valid === 'object' && valid !== null ? (valid as Record<string, unknown>) : {}) };
+    delete rest[required[0]!];
+    return { body: rest, field: required[0]! };
+  }
+  for (const [name, property] of Object.entries(properties)) {
     const resolved = resolveRef<JsonSchema>(document, property);
-    if (typesOf(resolved).length > 0) return { body: { ...(valid as object), [name]: wrongTypeValue(resolved) }, field: name };
+    if (resolved.readOnly !== true && typesOf(resolved).length > 0) return { body: { ...(valid as object), [name]: wrongTypeValue(resolved) }, field: name };
   }
   return undefined;
 }
@@ -50,8 +57,8 @@ export interface MalformedRequest {
   readonly field: string;
 }
 
-/** The first way found to make a valid request for `operation` invalid. */
-export function malformedRequest(document: OpenApiDocument, operation: Operation, valid: RequestInputs): MalformedRequest {
+/** The first way found to make a valid request for `operation` invalid; none when nothing it sends can be. */
+export function malformedRequest(document: OpenApiDocument, operation: Operation, valid: RequestInputs): MalformedRequest | undefined {
   for (const parameter of operation.parameters) {
     if (parameter.in === 'cookie') continue;
     const text = invalidParameterText(document, parameter.schema);
@@ -62,6 +69,10 @@ export function malformedRequest(document: OpenApiDocument, operation: Operation
   const [mediaType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   const broken = media ? invalidBody(document, media.schema, valid.body) : undefined;
   if (mediaType && broken) return { inputs: { ...valid, body: broken.body, bodyMediaType: mediaType }, field: broken.field };
-  // No parameter or field can be malformed: a body where the operation takes none.
-  return { inputs: { ...valid, body: { unexpected: true }, bodyMediaType: 'application/json' }, field: 'body' };
+  // No parameter or field can be malformed: a body where the operation takes none — but never on a
+  // GET, HEAD or DELETE, where a body is a request no client makes and servers ignore.
+  if (!operation.requestBody && !['get', 'head', 'delete'].includes(operation.method)) {
+    return { inputs: { ...valid, body: { unexpected: true }, bodyMediaType: 'application/json' }, field: 'body' };
+  }
+  return undefined;
 }

@@ -3,7 +3,7 @@
  * Request validation is Prism's default in mock mode; logs are kept to errors so a mock stays quiet.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -28,6 +28,23 @@ export interface MockOptions {
   /** Prism's verbosity; `error` keeps per-request lines out of the terminal. */
   readonly logLevel?: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
   readonly extraArgs?: readonly string[];
+  /** How long Prism may take to listen; by default readinessLimitMs of the spec file. */
+  readonly readyTimeoutMs?: number;
+}
+
+/**
+ * How long Prism may take to start on a spec file: CHECKOUT_APIS_MOCK_READY_SECONDS when set,
+ * else 60 s plus 30 s per MiB of description (Prism parses and dereferences it all first; a 3 MB
+ * description took it 25–54 s on a loaded machine).
+ */
+export function readinessLimitMs(specBytes: number, env: NodeJS.ProcessEnv = process.env): number {
+  const configured = env.CHECKOUT_APIS_MOCK_READY_SECONDS;
+  if (configured !== undefined && configured !== '') {
+    const seconds = Number(configured);
+    if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`CHECKOUT_APIS_MOCK_READY_SECONDS: expected a positive number of seconds, got ${JSON.stringify(configured)}`);
+    return seconds * 1000;
+  }
+  return 60_000 + Math.ceil((specBytes / (1024 * 1024)) * 30_000);
 }
 
 export interface RunningMock {
@@ -79,7 +96,7 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
  * Runs Prism with `args` (its command first) and resolves once it answers on host:port. The child
  * is stopped on every way out of this process, not only by `stop()`.
  */
-async function startPrism(args: readonly string[], host: string, port: number): Promise<RunningMock> {
+async function startPrism(args: readonly string[], host: string, port: number, readyTimeoutMs = 60_000): Promise<RunningMock> {
   const child = spawn(process.execPath, [prismCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   const forget = onShutdown(() => stopProcess(child));
   const stop = async () => {
@@ -94,7 +111,7 @@ async function startPrism(args: readonly string[], host: string, port: number): 
   child.stderr?.on('data', keep);
   const url = `http://${host}:${port}`;
   try {
-    await waitUntilListening(url, child, () => log, 60_000);
+    await waitUntilListening(url, child, () => log, readyTimeoutMs);
   } catch (error) {
     await stop();
     throw error;
@@ -105,7 +122,8 @@ async function startPrism(args: readonly string[], host: string, port: number): 
 export function startMock(options: MockOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
   const args = ['mock', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', ...(options.extraArgs ?? []), options.specFile];
-  return startPrism(args, host, options.port);
+  const limit = options.readyTimeoutMs ?? readinessLimitMs(existsSync(options.specFile) ? statSync(options.specFile).size : 0);
+  return startPrism(args, host, options.port, limit);
 }
 
 export interface ProxyOptions {

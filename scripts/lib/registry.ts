@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UserError } from './errors.ts';
 import { checkSpecText, specFileLimits } from './spec-yaml.ts';
+import { styleOf, type StyleProfile } from './style-profile.ts';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const registryFile = join(projectRoot, 'redocly.yaml');
@@ -20,6 +21,8 @@ export interface ApiEntry {
   /** Root file of the hand-authored description. */
   readonly root: string;
   readonly mockPort: number;
+  /** `x-checkout-apis.style`: house conventions enforced (default), or an external description taken as it is. */
+  readonly style: StyleProfile;
   readonly bundleYaml: string;
   readonly bundleJson: string;
   readonly typesFile: string;
@@ -64,6 +67,7 @@ function entryFrom(id: string, raw: unknown, root: string): ApiEntry {
     name,
     root: join(root, rootFile),
     mockPort: mockPort as number,
+    style: styleOf(id, entry),
     bundleYaml: join(out, name, 'openapi.yaml'),
     bundleJson: join(out, name, 'openapi.json'),
     typesFile: join(root, typesOutput),

@@ -26,12 +26,24 @@ function describe(error: ErrorObject): ValidationIssue {
   return { pointer: error.instancePath || '/', message: `${error.message ?? 'is invalid'}${detail}` };
 }
 
+/** A schema of the spec that Ajv cannot compile: where it is and why, reported once. */
+export interface SchemaProblem {
+  readonly pointer: string;
+  readonly message: string;
+}
+
 export class SpecValidator {
   private readonly ajv: Ajv2020;
-  private readonly compiled = new Map<string, ValidateFunction>();
+  private readonly compiled = new Map<string, ValidateFunction | SchemaProblem>();
+  /** Schemas that could not be compiled, once each: their payloads are not judged. */
+  readonly problems: SchemaProblem[] = [];
+  /** Unknown formats and keywords Ajv ignored (a description may use its own): counted, not printed. */
+  tolerated = 0;
 
   constructor(readonly document: OpenApiDocument) {
-    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false });
+    // Ajv reports an unknown format or keyword through its logger, once per schema: counted quietly.
+    const logger = { log: () => {}, warn: () => void (this.tolerated += 1), error: () => void (this.tolerated += 1) };
+    this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger });
     addFormats(this.ajv);
     this.ajv.addSchema(document as object, 'spec');
   }
@@ -40,9 +52,15 @@ export class SpecValidator {
   validate(schemaPointer: string, value: unknown): ValidationIssue[] {
     let validate = this.compiled.get(schemaPointer);
     if (!validate) {
-      validate = this.ajv.compile({ $ref: `spec#${schemaPointer}` });
+      try {
+        validate = this.ajv.compile({ $ref: `spec#${schemaPointer}` });
+      } catch (error) {
+        validate = { pointer: schemaPointer, message: (error as Error).message.split('\n')[0]! };
+        this.problems.push(validate);
+      }
       this.compiled.set(schemaPointer, validate);
     }
+    if (typeof validate !== 'function') return [];
     return validate(value) ? [] : (validate.errors ?? []).map(describe);
   }
 }

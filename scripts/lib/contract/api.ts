@@ -51,8 +51,9 @@ export function isWrite(loaded: ContractApi, operation: Operation): boolean {
   return operation.method !== 'get' && operation.method !== 'head' && !isTokenOperation(loaded, operation);
 }
 
+/** Needs credentials: it has security alternatives and every one of them names a scheme (`{}` is none). */
 export function isSecured(operation: Operation): boolean {
-  return operation.security.some((requirement) => Object.keys(requirement).length > 0);
+  return operation.security.length > 0 && operation.security.every((requirement) => Object.keys(requirement).length > 0);
 }
 
 /**

@@ -84,8 +84,15 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   const exclusiveMax = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined;
   const min = (schema.minimum as number | undefined) ?? (exclusiveMin !== undefined ? exclusiveMin + (integer ? 1 : 1e-6) : -1_000_000);
   const max = (schema.maximum as number | undefined) ?? (exclusiveMax !== undefined ? exclusiveMax - (integer ? 1 : 1e-6) : min + 2_000_000);
-  if (integer) return fc.integer({ min: Math.ceil(min), max: Math.floor(max) });
-  return fc.oneof(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }));
+  if (integer) {
+    // int64 bounds (±9.2e18) lie beyond what fast-check's integer() and a JS number hold exactly: clamp to the safe range.
+    const low = Math.max(Number.MIN_SAFE_INTEGER, Math.ceil(min));
+    const high = Math.min(Number.MAX_SAFE_INTEGER, Math.floor(max));
+    return fc.integer({ min: low, max: Math.max(low, high) });
+  }
+  const low = Math.max(Number.MIN_SAFE_INTEGER, Math.ceil(min));
+  const high = Math.min(Number.MAX_SAFE_INTEGER, Math.floor(max));
+  return low <= high ? fc.oneof(fc.integer({ min: low, max: high }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true })) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
 /** Values the schema accepts. */

@@ -53,8 +53,11 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   const observations: Observation[] = [];
   let timedOut = 0;
   let sent = 0;
+  const budget = context.target.fuzzBudgetMs;
+  const deadline = budget === undefined ? Number.POSITIVE_INFINITY : performance.now() + budget;
   await eachConcurrently(requests, context.target.concurrency ?? 8, async (request, index) => {
     sent += 1;
+    context.target.onProgress?.(sent, requests.length);
     const result = await context.probe({
       operation: request.operation,
       inputs: request.inputs,
@@ -66,7 +69,7 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
     const failures = context.failuresOf(check, request.operation, result);
     if (failures.length > 0) failed.push({ index, request, failures });
     if (result.findings.some((finding) => timeBounds.has(finding.code))) timedOut += 1;
-  }, () => timedOut >= maxTimedOut);
+  }, () => timedOut >= maxTimedOut || performance.now() > deadline);
   failed.sort((a, b) => a.index - b.index);
   const seen = new Set<string>();
   const failures: Failure[] = [];
@@ -82,6 +85,8 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   const invalid = requests.filter((request) => request.invalid !== undefined).length;
   const notes = [`${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`];
   if (failed.length > 0) notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
-  if (sent < requests.length) notes.push(`stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule`);
+  if (sent < requests.length) {
+    notes.push(timedOut >= maxTimedOut ? `stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule` : `stopped after ${sent} requests: the time budget of ${budget! / 1000} s was spent`);
+  }
   return { failures, observations, notes };
 }

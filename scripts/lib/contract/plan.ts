@@ -8,6 +8,8 @@
  * Against a server, the token operation is never among the generated requests.
  */
 import type { Operation } from '../openapi.ts';
+import { malformedRequest } from '../invalid-values.ts';
+import { exampleInputs } from '../requests.ts';
 import { documentedStatuses, identifyingNames, isSecured, isTokenOperation, isWrite, validationStatus, type ContractApi } from './api.ts';
 import { paramEnvName } from './env.ts';
 import type { PlannedCheck, TargetKind, TargetOptions } from './types.ts';
@@ -70,6 +72,18 @@ export function usesPreferCodes(options: PlanOptions): boolean {
   return options.kind === 'mock' || options.preferCodes === true;
 }
 
+/** Why a malformed-request check is not run: a GET, HEAD or DELETE whose parameters accept any text. */
+export const nothingToMalform = 'nothing this request sends can be made invalid (no parameter or body field with a checkable schema; no body is added where the spec defines none, nor on a GET, HEAD or DELETE)';
+
+function cannotMalform(loaded: ContractApi, operation: Operation): boolean {
+  try {
+    return malformedRequest(loaded.document, operation, exampleInputs(loaded.document, operation)) === undefined;
+  } catch {
+    // A spec the builder cannot handle: the check runs, and reports the fault as its own error.
+    return false;
+  }
+}
+
 export function planChecks(loaded: ContractApi, options: PlanOptions): PlannedCheck[] {
   const checks: PlannedCheck[] = [];
   const prefer = usesPreferCodes(options);
@@ -85,7 +99,8 @@ export function planChecks(loaded: ContractApi, options: PlanOptions): PlannedCh
     }
     if (isSecured(operation)) checks.push({ id: `${operation.operationId} without credentials → 401`, kind: 'unauthenticated', operation, ...gate });
     const expected = options.kind === 'mock' ? (validationStatus(operation) ?? '422/400') : 'documented 4xx';
-    checks.push({ id: `${operation.operationId} malformed request → ${expected}`, kind: 'malformed', operation, ...gate });
+    const malformedSkip = skip ?? (cannotMalform(loaded, operation) ? nothingToMalform : undefined);
+    checks.push({ id: `${operation.operationId} malformed request → ${expected}`, kind: 'malformed', operation, ...(malformedSkip === undefined ? {} : { skip: malformedSkip }) });
   }
   const runs = options.fuzzRuns ?? defaultFuzzRuns;
   const fuzzable = fuzzableOperations(loaded, options);

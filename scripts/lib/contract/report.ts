@@ -69,6 +69,8 @@ export function formatReport(report: ApiReport, target: string): string {
     const label = result.outcome === 'error' ? 'ERROR' : 'FAIL';
     for (const failure of result.failures) lines.push(`  ${label} ${formatFailure(failure).replaceAll('\n', '\n  ')}`);
   }
+  for (const problem of report.specProblems ?? []) lines.push(`  SPEC schema not compiled, its payloads not judged: ${printable(problem)}`);
+  if (report.tolerated) lines.push(`  ${report.tolerated} unknown formats or keywords ignored by the validator`);
   const { passed, failed, notRun, errors } = counts(report.results);
   lines.push(`  checks: ${passed} passed, ${failed} failed, ${notRun} not run${errors > 0 ? `, ${errors} could not finish (internal error)` : ''}`);
   return lines.join('\n');

@@ -1,6 +1,7 @@
 /** One API's whole contract run against one target, as a report. */
 import { exitCodes as cliExitCodes } from '../cli/exit-codes.ts';
 import { documentedStatuses, type ContractApi } from './api.ts';
+import { locatePointer } from '../schema-problems.ts';
 import { openSession } from './session.ts';
 import type { Masker } from './mask.ts';
 import type { ApiReport, CheckResult, TargetOptions } from './types.ts';
@@ -23,7 +24,14 @@ function remasked(result: CheckResult, masker: Masker): CheckResult {
 export async function runContractApi(loaded: ContractApi, target: TargetOptions): Promise<ApiReport> {
   const session = openSession(loaded, target);
   const results = await session.runAll();
-  return { api: loaded.api.name, documented: documentedPairs(loaded), results: results.map((result) => remasked(result, session.masker)) };
+  const specProblems = loaded.validator.problems.map((problem) => `${locatePointer(loaded.api.root, problem.pointer)} ${problem.pointer}: ${problem.message}`);
+  return {
+    api: loaded.api.name,
+    documented: documentedPairs(loaded),
+    results: results.map((result) => remasked(result, session.masker)),
+    ...(specProblems.length > 0 ? { specProblems } : {}),
+    ...(loaded.validator.tolerated > 0 ? { tolerated: loaded.validator.tolerated } : {}),
+  };
 }
 
 export function failed(reports: readonly ApiReport[]): boolean {

@@ -8,7 +8,7 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { loadClientFactory } from '../credentials.ts';
 import type { Operation } from '../openapi.ts';
-import { clientInit, formMediaType, type RequestInputs } from '../requests.ts';
+import { clientInit, formMediaType, parseAsOf, type RequestInputs } from '../requests.ts';
 import { tokenOperations, type ContractApi } from './api.ts';
 import type { Masker } from './mask.ts';
 import { defaultLimits, ExchangeStopped, prepare, sendPrepared, type PreparedRequest } from './http-fetch.ts';
@@ -107,7 +107,7 @@ export async function createSender(loaded: ContractApi, target: TargetOptions, m
         masker.addFromBody(response.text, answer.headers.get('content-type'));
         return answer;
       };
-      const init = { ...clientInit(inputs, options.headers), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), fetch: recordingFetch };
+      const init = { ...clientInit(inputs, options.headers), parseAs: parseAsOf(operation), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), fetch: recordingFetch };
       const client = options.authenticated === false ? anonymous : authenticated;
       try {
         const result = (await client.request(operation.method as never, operation.path as never, init as never)) as { data?: unknown; error?: unknown };

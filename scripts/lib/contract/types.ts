@@ -30,6 +30,10 @@ export interface TargetOptions {
   readonly fuzzRuns?: number;
   readonly seed?: number;
   readonly concurrency?: number;
+  /** Milliseconds the generated requests of one API may take: those not sent by then are not sent. */
+  readonly fuzzBudgetMs?: number;
+  /** Called after each generated request: how many were sent of how many planned (progress on a terminal). */
+  readonly onProgress?: (sent: number, planned: number) => void;
   /** Time and size bounds of every response (defaults: `defaultLimits` in http-fetch.ts). */
   readonly limits?: ResponseLimits;
 }
@@ -171,6 +175,10 @@ export interface ApiReport {
   /** Documented (operationId, status) pairs, in spec order. */
   readonly documented: ReadonlyArray<readonly [string, string]>;
   readonly results: CheckResult[];
+  /** Schemas of the spec the validator could not compile (`file:line pointer: why`), once each. */
+  readonly specProblems?: readonly string[];
+  /** Unknown formats and keywords the validator ignored. */
+  readonly tolerated?: number;
 }
 
 /** One request a check sends, and how its answer is judged. */

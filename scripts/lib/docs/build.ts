@@ -123,13 +123,19 @@ function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, reg
   return [...versions, { path: join(apiDir, 'changes.html'), content: changesPage, kind: 'changes', api }];
 }
 
-export function renderDocs(apis: readonly DocumentedApi[], registryText: string = readFileSync(registryFile, 'utf8')): DocsFile[] {
+/** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
+export function renderDocs(apis: readonly DocumentedApi[], registryText: string = readFileSync(registryFile, 'utf8'), times?: Record<string, number>): DocsFile[] {
   const redoc = loadRedocScript();
   const dir = docsDir(apis.map(({ api }) => api));
-  const pages = apis.flatMap((entry): DocsFile[] => [
-    { path: entry.api.docsFile, content: referencePage(entry.api, entry.document, redoc, registryText), kind: 'reference', api: entry.api },
-    ...versionPages(entry, dir, redoc, registryText),
-  ]);
+  const pages = apis.flatMap((entry): DocsFile[] => {
+    const started = performance.now();
+    const files: DocsFile[] = [
+      { path: entry.api.docsFile, content: referencePage(entry.api, entry.document, redoc, registryText), kind: 'reference', api: entry.api },
+      ...versionPages(entry, dir, redoc, registryText),
+    ];
+    if (times) times[entry.api.name] = Math.round(performance.now() - started);
+    return files;
+  });
   const index = renderIndexPage(
     apis.map(({ api, document, releases }) => ({
       document,
@@ -144,6 +150,8 @@ export function renderDocs(apis: readonly DocumentedApi[], registryText: string 
 export interface BuildDocsOptions {
   /** The git repository to read released versions from; without one, the working tree is the only version. */
   readonly repo?: string;
+  /** Receives the milliseconds each API's pages took to render, by API name. */
+  readonly times?: Record<string, number>;
 }
 
 export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOptions = {}): Promise<DocsFile[]> {
@@ -151,7 +159,7 @@ export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOpt
   // the TypeScript compiler, start-up the docs never use.
   const built = await bundleApis(apis);
   const documented = await Promise.all(built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })));
-  return renderDocs(documented);
+  return renderDocs(documented, undefined, options.times);
 }
 
 export function writeDocs(files: readonly DocsFile[]): void {
