@@ -17,6 +17,9 @@ export function mutationConfig(area, mutate) {
     htmlReporter: { fileName: `reports/mutation/${area}/index.html` },
     jsonReporter: { fileName: `reports/mutation/${area}/mutation.json` },
     concurrency: 2,
+    // Mutants in module-level code (rule tables, constants) would re-run every test each: 12 % of
+    // the diff checker's mutants for 41 % of its run time. They are reported as ignored.
+    ignoreStatic: true,
     timeoutMS: 10_000,
     tempDirName: '.stryker-tmp',
     cleanTempDir: 'always',

@@ -39,6 +39,14 @@ interface Sent {
 
 type Answer = (request: Request, sent: Sent) => Response | undefined;
 
+type Call = (path: string, init?: { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown }) => Promise<{ response: Response }>;
+/** The calls these tests make, on paths no spec types. */
+interface UntypedClient {
+  GET: Call;
+  POST: Call;
+  use: ReturnType<typeof createClient>['use'];
+}
+
 const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
 const tokenAnswer = (token: string, expiresIn?: unknown) => json(expiresIn === undefined ? { access_token: token } : { access_token: token, expires_in: expiresIn });
 
@@ -50,7 +58,7 @@ function testClient(auth: ClientAuth, credentials: Record<string, unknown>, answ
     sent.push(entry);
     return answer(request, entry) ?? json({});
   });
-  const client = createClient<any>({ baseUrl: origin, fetch, Request: ResendableRequest, redirect: 'manual' });
+  const client = createClient({ baseUrl: origin, fetch, Request: ResendableRequest, redirect: 'manual' }) as unknown as UntypedClient;
   client.use(pathParameterGuard, authMiddleware(auth, { credentials, baseUrl: origin, fetch, now: () => clock.now }));
   const apiCalls = () => sent.filter((entry) => entry.url.pathname !== '/oauth/token');
   const tokenCalls = () => sent.filter((entry) => entry.url.pathname === '/oauth/token');

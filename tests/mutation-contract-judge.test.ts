@@ -61,7 +61,7 @@ const operation = (id: string): Operation => loaded.operations.find((candidate) 
 
 function exchange(status: number, body: unknown = '', headers: Record<string, string> = {}, result?: Exchange['result'], thrown?: string): Exchange {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
-  const contentType = typeof body === 'string' ? {} : { 'content-type': 'application/json' };
+  const contentType: Record<string, string> = typeof body === 'string' ? {} : { 'content-type': 'application/json' };
   return { request: undefined, response: { status, headers: new Headers({ ...contentType, ...headers }), text }, result, thrown };
 }
 
@@ -253,7 +253,7 @@ describe('headers', () => {
     expect(findings[0]!.pointer).toBe(`/headers/${name.toLowerCase()}`);
   });
 
-  it.each([{ 'x-flag': 'true' }, { 'x-flag': 'false' }, { 'x-note': 'anything' }])('a header that fits its schema passes: %j', (headers) => {
+  it.each<Record<string, string>>([{ 'x-flag': 'true' }, { 'x-flag': 'false' }, { 'x-note': 'anything' }])('a header that fits its schema passes: %j', (headers) => {
     expect(judged('getItem', exchange(200, { id: 'i' }, { ...okHeaders, ...headers })).findings).toEqual([]);
   });
 });
