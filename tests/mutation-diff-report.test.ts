@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fieldOf } from '../scripts/lib/diff/report.ts';
-import { render, renderRules, renderRulesMarkdown, rules, type ApiDiff, type Change, type Report } from '../scripts/lib/diff/index.ts';
+import { render, renderRules, renderRulesMarkdown, rules, type ApiDiff, type Change, type Level, type Report } from '../scripts/lib/diff/index.ts';
 
 const change = (id: string, level: Change['level'], message: string, pointer: string, operation?: string, source?: string): Change => ({
   id,
@@ -214,7 +214,7 @@ describe('diff reports, whole', () => {
   });
 
   it('the rule list, plain and as Markdown, with the levels in force', () => {
-    const levelOf = (id: string) => (id === rules[0]!.id ? 'info' : 'breaking') as const;
+    const levelOf = (id: string): Level => (id === rules[0]!.id ? 'info' : 'breaking');
     const plain = renderRules(levelOf).split('\n');
     const width = Math.max(...rules.map((rule) => rule.id.length));
     expect(plain[0]).toBe(`${rules[0]!.id.padEnd(width)}  ${'info'.padEnd(8)}  ${rules[0]!.description}`);
