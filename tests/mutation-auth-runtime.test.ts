@@ -254,6 +254,12 @@ describe('client-credentials tokens', () => {
     expect(apiCalls()[0]!.headers.get('authorization')).toBe('Bearer token-1');
   });
 
+  it('with an empty access token given, are fetched again after a 401 and the call retried', async () => {
+    const { client, apiCalls } = testClient(oauth(), { accessToken: '', ...clientCredentialsOptions }, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)));
+    expect(await outcome(client.GET('/items'))).toBe(200);
+    expect(apiCalls().map((entry) => entry.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2']);
+  });
+
   it('are refreshed exactly when a tenth of their lifetime is left (100 s lifetime: after 90 s)', async () => {
     const { client, apiCalls, clock } = testClient(oauth(), clientCredentialsOptions, issuing(100));
     clock.now = 1_000_000;
