@@ -22,7 +22,7 @@ const document = {
   security: [{ key: [] }],
   components: {
     securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-key', 'x-client-option': 'apiKey' } },
-    schemas: { Item: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, count: { type: 'integer' }, tags: { type: 'array', items: { type: 'integer' } } } } },
+    schemas: { Item: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, count: { type: 'integer' }, 'a/b~c': { type: 'object', properties: { n: { type: 'integer' } } }, tags: { type: 'array', items: { type: 'integer' } } } } },
     headers: { Rate: { required: true, schema: { type: 'integer' } } },
   },
   paths: {
@@ -259,6 +259,15 @@ describe('headers', () => {
 });
 
 describe('placement and failures to answer', () => {
+  it('a 3xx is no success: a body in data is misplaced', () => {
+    expect(codes(judged('getItem', exchange(300, 'moved', { 'content-type': 'text/plain' }, { data: 'moved' })).findings)).toEqual(['client.placement']);
+  });
+
+  it('an issue deep in the body shows the value at its pointer, escapes read back', () => {
+    const { findings } = judged('getItem', exchange(200, { id: 'i', 'a/b~c': { n: 'x' } }, okHeaders));
+    expect(findings).toEqual([{ code: 'body.invalid', pointer: '/a~1b~0c/n', expected: 'a value that must be integer', actual: '"x"' }]);
+  });
+
   it('a success body belongs in data, any other in error', () => {
     expect(judged('getItem', exchange(200, { id: 'i' }, okHeaders, { error: { id: 'i' } })).findings).toEqual([
       { code: 'client.placement', pointer: '', expected: 'the client to put the body in data', actual: 'it is in error' },

@@ -8,10 +8,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentedStatuses, loadContractApi, tokenOperations, type ContractApi } from '../scripts/lib/contract/api.ts';
+import { contractApi, documentedStatuses, loadContractApi, tokenOperations, type ContractApi } from '../scripts/lib/contract/api.ts';
 import { openSession } from '../scripts/lib/contract/session.ts';
 import type { CheckKind, CheckResult, TargetOptions } from '../scripts/lib/contract/types.ts';
 import { credentialSets, placeholderCredentials } from '../scripts/lib/credentials.ts';
+import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis } from './support/apis.ts';
 
 interface Answer {
@@ -53,8 +54,8 @@ function target(url: string, extra: Partial<TargetOptions> = {}): TargetOptions 
   return { kind: 'server', baseUrl: url, credentials, preferCodes: true, allowWrites: true, fuzzRuns: 0, ...extra };
 }
 
-async function runKind(options: TargetOptions, kind: CheckKind): Promise<CheckResult[]> {
-  const session = openSession(loaded, options);
+async function runKind(options: TargetOptions, kind: CheckKind, api: ContractApi = loaded): Promise<CheckResult[]> {
+  const session = openSession(api, options);
   const results: CheckResult[] = [];
   for (const check of session.checks.filter((planned) => planned.kind === kind && planned.skip === undefined)) results.push(await session.run(check));
   return results;
@@ -193,6 +194,77 @@ describe(`${loaded.api.name}: the contract session`, () => {
     const results = await runKind(target(server.url), 'example');
     expect(codesOf(results)).toEqual(['response.none']);
     expect(results.flatMap((result) => result.observations)).toEqual([]);
+  });
+});
+
+describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do`, () => {
+  /** The same API with no 401, 400 or 422 documented anywhere. */
+  const stripped = (() => {
+    const document = structuredClone(loaded.document) as OpenApiDocument;
+    for (const item of Object.values(document.paths ?? {})) {
+      for (const operation of Object.values(item as Record<string, { responses?: Record<string, unknown> }>)) {
+        if (typeof operation !== 'object' || operation === null || !operation.responses) continue;
+        for (const status of ['401', '400', '422']) delete operation.responses[status];
+      }
+    }
+    return contractApi(loaded.api, document);
+  })();
+
+  it('an operation needing credentials that documents no 401 is a spec finding', async () => {
+    const server = await fixedServer(stripped, () => json(401));
+    const results = await runKind(target(server.url), 'unauthenticated', stripped);
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) {
+      expect(result.failures.find((failure) => failure.code === 'spec.no-401')).toMatchObject({
+        pointer: '/responses',
+        expected: 'a documented 401 for calls without credentials',
+        actual: `only ${documentedStatuses(result.check.operation!).join(', ')}`,
+      });
+    }
+  });
+
+  it('an operation that documents no 400 or 422 is a spec finding of the malformed check', async () => {
+    const server = await fixedServer(stripped, () => json(400));
+    const results = await runKind(target(server.url), 'malformed', stripped);
+    for (const result of results) {
+      expect(result.outcome).toBe('fail');
+      expect(result.failures.find((failure) => failure.code === 'spec.no-validation-status')).toMatchObject({
+        pointer: '/responses',
+        expected: 'a documented 422 or 400 for invalid requests',
+        actual: `only ${documentedStatuses(result.check.operation!).join(', ')}`,
+      });
+    }
+  });
+
+  it('a check the engine cannot run ends as an error naming the fault, and the session goes on', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    const session = openSession(loaded, target(server.url));
+    const broken = { id: 'broken check', kind: 'example' as const };
+    const result = await session.run(broken);
+    expect(result.outcome).toBe('error');
+    expect(result.observations).toEqual([]);
+    expect(result.notes).toEqual([]);
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]).toMatchObject({ code: 'internal.error', api: loaded.api.name, check: 'broken check', operationId: '', status: undefined, pointer: '', expected: 'the check to run to its end', curl: undefined });
+    expect(result.failures[0]!.actual).toMatch(/^TypeError: /);
+  });
+
+  it('a check that finds nothing passes, and its observation is ok', async () => {
+    const server = await fixedServer(loaded, (request) => {
+      const asked = /code=(\d+)/.exec(String(request.headers.prefer ?? ''))?.[1];
+      return json(asked ? Number(asked) : 200);
+    });
+    const session = openSession(loaded, target(server.url));
+    const results = await session.runAll();
+    const coverage = results.find((result) => result.check.kind === 'coverage')!;
+    expect(coverage.outcome).toBe('pass');
+    expect(coverage.observations).toEqual([]);
+    for (const result of results) {
+      if (result.outcome === 'not run') continue;
+      expect(result.outcome).toBe(result.failures.length > 0 ? 'fail' : 'pass');
+      for (const observation of result.observations) expect(observation.ok).toBe(result.failures.length === 0);
+    }
   });
 });
 
