@@ -186,7 +186,8 @@ export const apiKeyQuery = (name: string, option: string): SchemeFactory => (con
   apply(request) {
     const url = new URL(request.url);
     url.searchParams.set(name, credential(context, option));
-    return new Request(url, request);
+    // The clients' own Request class: openapi-fetch refuses any other from a middleware.
+    return new ResendableRequest(url, request);
   },
 });
 

@@ -1,0 +1,296 @@
+/**
+ * The contract session against servers that answer every API call the same way: each kind of
+ * check must fail when the answer is not what it asked for (a status check demands its status,
+ * the example check a success, the unauthenticated check a 401, the malformed check a 4xx other
+ * than 401), the coverage check fails for statuses never observed, a Prism proxy's reports become
+ * findings, and a skipped check is "not run". Token requests are answered properly throughout.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { contractApi, documentedStatuses, loadContractApi, tokenOperations, type ContractApi } from '../scripts/lib/contract/api.ts';
+import { openSession } from '../scripts/lib/contract/session.ts';
+import type { CheckKind, CheckResult, TargetOptions } from '../scripts/lib/contract/types.ts';
+import { credentialSets, placeholderCredentials } from '../scripts/lib/credentials.ts';
+import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
+import { apis } from './support/apis.ts';
+
+interface Answer {
+  readonly status: number;
+  readonly headers?: Record<string, string>;
+  readonly body?: string;
+}
+
+const servers: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map((server) => server.close()));
+});
+
+/** A server answering token requests with a token and every other request with `answer`. */
+async function fixedServer(loaded: ContractApi, answer: (request: IncomingMessage) => Answer): Promise<{ url: string; received: string[] }> {
+  const tokenPaths = tokenOperations(loaded).map((operation) => operation.path);
+  const received: string[] = [];
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    request.resume();
+    request.on('end', () => {
+      const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+      received.push(`${request.method} ${path}`);
+      const { status, headers = {}, body = '' } = tokenPaths.includes(path)
+        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: 'session-token-1', token_type: 'Bearer', expires_in: 3600 }) }
+        : answer(request);
+      response.writeHead(status, headers).end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  servers.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, received };
+}
+
+const loaded = loadContractApi(apis[0]!);
+const longest = credentialSets(loaded.plan).reduce((best, set) => (set.length > best.length ? set : best), [] as string[]);
+const credentials = placeholderCredentials(loaded.plan, longest);
+
+function target(url: string, extra: Partial<TargetOptions> = {}): TargetOptions {
+  return { kind: 'server', baseUrl: url, credentials, preferCodes: true, allowWrites: true, fuzzRuns: 0, ...extra };
+}
+
+async function runKind(options: TargetOptions, kind: CheckKind, api: ContractApi = loaded): Promise<CheckResult[]> {
+  const session = openSession(api, options);
+  const results: CheckResult[] = [];
+  for (const check of session.checks.filter((planned) => planned.kind === kind && planned.skip === undefined)) results.push(await session.run(check));
+  return results;
+}
+
+const codesOf = (results: readonly CheckResult[]) => [...new Set(results.flatMap((result) => result.failures.map((failure) => failure.code)))].sort();
+const json = (status: number, body: unknown = {}): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+describe(`${loaded.api.name}: the contract session`, () => {
+  it('a status check demands the status it asked for', async () => {
+    const server = await fixedServer(loaded, () => json(299));
+    const results = await runKind(target(server.url), 'status');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.every((result) => result.outcome === 'fail')).toBe(true);
+    for (const result of results) {
+      expect(result.failures.map((failure) => failure.code)).toContain('status.not-requested');
+      const failure = result.failures.find((candidate) => candidate.code === 'status.not-requested')!;
+      expect(failure.expected).toBe(`status ${result.check.status}`);
+      expect(failure).toMatchObject({ api: loaded.api.name, check: result.check.id, operationId: result.check.operation!.operationId, status: '299', pointer: '/status' });
+      expect(failure.curl).toMatch(/^curl /);
+      for (const secret of Object.values(credentials)) expect(failure.curl).not.toContain(secret);
+    }
+  });
+
+  it('the status checks ask for each status with Prefer: code=', async () => {
+    const prefers: string[] = [];
+    const server = await fixedServer(loaded, (request) => {
+      prefers.push(String(request.headers.prefer));
+      return json(299);
+    });
+    const results = await runKind(target(server.url), 'status');
+    expect(prefers).toEqual(results.map((result) => `code=${result.check.status}`));
+  });
+
+  it('the example check owes a documented success to a valid, authenticated request', async () => {
+    const server = await fixedServer(loaded, () => json(404, { error: 'not found' }));
+    const results = await runKind(target(server.url), 'example');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((result) => result.outcome)).toEqual(results.map(() => 'fail'));
+    expect(codesOf(results)).toContain('status.not-success');
+    expect(results.every((result) => result.failures.some((failure) => failure.code === 'status.not-success' || failure.code === 'spec.no-success-status'))).toBe(true);
+  });
+
+  it('the unauthenticated check demands a 401, and sends no credential', async () => {
+    const authorizations: Array<string | undefined> = [];
+    const server = await fixedServer(loaded, (request) => {
+      authorizations.push(request.headers.authorization);
+      return json(200);
+    });
+    const results = await runKind(target(server.url), 'unauthenticated');
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) expect(result.failures.find((failure) => failure.code === 'status.not-requested')?.expected).toBe('status 401');
+    expect(authorizations.every((value) => value === undefined)).toBe(true);
+  });
+
+  it('the unauthenticated check passes on a documented 401', async () => {
+    const server = await fixedServer(loaded, () => json(401, { error: 'unauthorized' }));
+    const results = await runKind(target(server.url), 'unauthenticated');
+    for (const result of results) {
+      const documents401 = documentedStatuses(result.check.operation!).includes('401');
+      expect(result.failures.map((failure) => failure.code).filter((code) => code.startsWith('status.') || code === 'spec.no-401')).toEqual(documents401 ? [] : ['spec.no-401']);
+    }
+  });
+
+  it.each([200, 401, 500])('the malformed check against a server wants a 4xx other than 401, not %d', async (status) => {
+    const server = await fixedServer(loaded, () => json(status));
+    const results = await runKind(target(server.url), 'malformed');
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) {
+      const failure = result.failures.find((candidate) => candidate.code === 'status.not-allowed');
+      expect(failure?.expected).toMatch(/^status 4xx other than 401 for a request whose .+ is invalid$/);
+    }
+  });
+
+  it('the malformed check against a server accepts a 400 or 422', async () => {
+    for (const status of [400, 422]) {
+      const server = await fixedServer(loaded, () => json(status));
+      const results = await runKind(target(server.url), 'malformed');
+      expect(codesOf(results)).not.toContain('status.not-allowed');
+    }
+  });
+
+  it('the malformed check against a mock wants its validation status and a violation naming the field', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
+    for (const result of results) {
+      const codes = result.failures.map((failure) => failure.code);
+      expect(codes).toContain('mock.violation-unnamed');
+      expect(result.failures.find((failure) => failure.code === 'mock.violation-unnamed')!.actual).toBe('no such header');
+      const wanted = ['422', '400'].find((status) => documentedStatuses(result.check.operation!).includes(status));
+      expect(codes).toContain(wanted ? 'status.not-requested' : 'spec.no-validation-status');
+    }
+  });
+
+  it('a mock violation naming the body is enough', async () => {
+    const server = await fixedServer(loaded, () => ({ ...json(422), headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["request","body"],"message":"invalid"}]' } }));
+    const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
+    expect(codesOf(results)).not.toContain('mock.violation-unnamed');
+  });
+
+  it('the coverage check fails for every status asked for and never observed, and passes once all were', async () => {
+    const server = await fixedServer(loaded, () => json(299));
+    const session = openSession(loaded, target(server.url));
+    const results = await session.runAll();
+    const coverage = results.find((result) => result.check.kind === 'coverage')!;
+    const asked = session.checks.filter((check) => check.kind === 'status' && check.skip === undefined);
+    expect(coverage.outcome).toBe('fail');
+    expect(coverage.failures.map((failure) => `${failure.operationId} ${failure.status}`).sort()).toEqual(asked.map((check) => `${check.operation!.operationId} ${check.status}`).sort());
+    expect(coverage.failures[0]).toMatchObject({ code: 'coverage.unobserved', pointer: '/responses', expected: `status ${coverage.failures[0]!.status} observed`, actual: 'never observed' });
+  });
+
+  it('the coverage check counts a status observed when a check saw it', async () => {
+    const server = await fixedServer(loaded, (request) => {
+      const asked = /code=(\d+)/.exec(String(request.headers.prefer ?? ''))?.[1];
+      return json(asked ? Number(asked) : 200);
+    });
+    const session = openSession(loaded, target(server.url));
+    const results = await session.runAll();
+    expect(results.find((result) => result.check.kind === 'coverage')!.failures).toEqual([]);
+    const observed = results.flatMap((result) => result.observations);
+    expect(observed.length).toBeGreaterThan(0);
+    expect(observed.every((observation) => typeof observation.ok === 'boolean' && observation.status !== undefined)).toBe(true);
+  });
+
+  it('a check that is skipped is "not run", with its reason', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    const session = openSession(loaded, target(server.url, { fuzzRuns: 0 }));
+    const fuzz = session.checks.find((check) => check.kind === 'fuzz')!;
+    expect(await session.run(fuzz)).toEqual({ check: fuzz, outcome: 'not run', failures: [], observations: [], durationMs: 0, notes: ['turned off (--fuzz-runs 0)'] });
+    expect(server.received).toEqual([]);
+  });
+
+  it('no response at all is a finding, and no observation', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    await servers.splice(0)[0]!.close();
+    const results = await runKind(target(server.url), 'example');
+    expect(codesOf(results)).toEqual(['response.none']);
+    expect(results.flatMap((result) => result.observations)).toEqual([]);
+  });
+});
+
+describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do`, () => {
+  /** The same API with no 401, 400 or 422 documented anywhere. */
+  const stripped = (() => {
+    const document = structuredClone(loaded.document) as OpenApiDocument;
+    for (const item of Object.values(document.paths ?? {})) {
+      for (const operation of Object.values(item as Record<string, { responses?: Record<string, unknown> }>)) {
+        if (typeof operation !== 'object' || operation === null || !operation.responses) continue;
+        for (const status of ['401', '400', '422']) delete operation.responses[status];
+      }
+    }
+    return contractApi(loaded.api, document);
+  })();
+
+  it('an operation needing credentials that documents no 401 is a spec finding', async () => {
+    const server = await fixedServer(stripped, () => json(401));
+    const results = await runKind(target(server.url), 'unauthenticated', stripped);
+    expect(results.length).toBeGreaterThan(0);
+    for (const result of results) {
+      expect(result.failures.find((failure) => failure.code === 'spec.no-401')).toMatchObject({
+        pointer: '/responses',
+        expected: 'a documented 401 for calls without credentials',
+        actual: `only ${documentedStatuses(result.check.operation!).join(', ')}`,
+      });
+    }
+  });
+
+  it('an operation that documents no 400 or 422 is a spec finding of the malformed check', async () => {
+    const server = await fixedServer(stripped, () => json(400));
+    const results = await runKind(target(server.url), 'malformed', stripped);
+    for (const result of results) {
+      expect(result.outcome).toBe('fail');
+      expect(result.failures.find((failure) => failure.code === 'spec.no-validation-status')).toMatchObject({
+        pointer: '/responses',
+        expected: 'a documented 422 or 400 for invalid requests',
+        actual: `only ${documentedStatuses(result.check.operation!).join(', ')}`,
+      });
+    }
+  });
+
+  it('a check the engine cannot run ends as an error naming the fault, and the session goes on', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    const session = openSession(loaded, target(server.url));
+    const broken = { id: 'broken check', kind: 'example' as const };
+    const result = await session.run(broken);
+    expect(result.outcome).toBe('error');
+    expect(result.observations).toEqual([]);
+    expect(result.notes).toEqual([]);
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.failures).toHaveLength(1);
+    expect(result.failures[0]).toMatchObject({ code: 'internal.error', api: loaded.api.name, check: 'broken check', operationId: '', status: undefined, pointer: '', expected: 'the check to run to its end', curl: undefined });
+    expect(result.failures[0]!.actual).toMatch(/^TypeError: /);
+  });
+
+  it('a check that finds nothing passes, and its observation is ok', async () => {
+    const server = await fixedServer(loaded, (request) => {
+      const asked = /code=(\d+)/.exec(String(request.headers.prefer ?? ''))?.[1];
+      return json(asked ? Number(asked) : 200);
+    });
+    const session = openSession(loaded, target(server.url));
+    const results = await session.runAll();
+    const coverage = results.find((result) => result.check.kind === 'coverage')!;
+    expect(coverage.outcome).toBe('pass');
+    expect(coverage.observations).toEqual([]);
+    for (const result of results) {
+      if (result.outcome === 'not run') continue;
+      expect(result.outcome).toBe(result.failures.length > 0 ? 'fail' : 'pass');
+      for (const observation of result.observations) expect(observation.ok).toBe(result.failures.length === 0);
+    }
+  });
+});
+
+describe(`${loaded.api.name}: through a Prism proxy`, () => {
+  it('violations the proxy reports are findings beside the judgement', async () => {
+    const upstream = await fixedServer(loaded, () => json(404));
+    const proxy = await fixedServer(loaded, () => ({ ...json(404), headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["response","body"],"message":"odd","severity":"Error"}]' } }));
+    const results = await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'example');
+    expect(codesOf(results)).toEqual(expect.arrayContaining(['proxy.violation', 'status.not-success']));
+    expect(upstream.received.filter((line) => !tokenOperations(loaded).some((operation) => line.endsWith(operation.path)))).toEqual([]);
+  });
+
+  it('an error response of the proxy replaces the judgement of its body', async () => {
+    const upstream = await fixedServer(loaded, () => json(200));
+    const problem = { type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', title: 'Invalid request', validation: [{ location: ['request', 'body'], message: 'bad', severity: 'Error' }] };
+    const proxy = await fixedServer(loaded, () => ({ status: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) }));
+    const results = await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'example');
+    expect(codesOf(results)).toEqual(['proxy.replaced']);
+  });
+
+  it('the unauthenticated and malformed checks bypass the proxy', async () => {
+    const upstream = await fixedServer(loaded, () => json(401));
+    const proxy = await fixedServer(loaded, () => json(401));
+    await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'unauthenticated');
+    await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'malformed');
+    expect(proxy.received).toEqual([]);
+    expect(upstream.received.length).toBeGreaterThan(0);
+  });
+});

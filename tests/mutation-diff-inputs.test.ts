@@ -1,0 +1,125 @@
+/**
+ * What the diff checker reads before it compares: the rule level overrides of redocly.yaml, and
+ * each side of a comparison (a file, or `<ref>:<path>` in git), parsed as it is or bundled when it
+ * refers to other files. Bad input gets an error naming the file and what was expected.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadArgument, loadOverrides, overridesFrom, rules } from '../scripts/lib/diff/index.ts';
+import { hasExternalRefs, loadFile } from '../scripts/lib/diff/inputs.ts';
+
+const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'diff-inputs-')));
+const repo = join(scratch, 'repo');
+const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
+
+const spec = (version: string, schema = "{ type: object }") =>
+  `openapi: 3.1.0\ninfo: { title: Shop, version: ${version} }\npaths:\n  /items:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: ${schema}\n`;
+
+beforeAll(() => {
+  mkdirSync(join(repo, 'api', 'schemas'), { recursive: true });
+  execFileSync('git', ['init', '--quiet', repo]);
+  writeFileSync(join(repo, 'api', 'openapi.yaml'), spec('1.0.0'));
+  writeFileSync(join(repo, 'api', 'split.yaml'), spec('1.0.0', "{ $ref: 'schemas/item.yaml' }"));
+  writeFileSync(join(repo, 'api', 'schemas', 'item.yaml'), 'type: object\nproperties:\n  id: { type: string }\n');
+  git('add', '.');
+  git('commit', '--quiet', '-m', 'specs');
+  writeFileSync(join(repo, 'api', 'openapi.yaml'), spec('1.1.0'));
+});
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('rule level overrides', () => {
+  const id = rules[0]!.id;
+
+  it('are read from x-checkout-apis.diff.rules', () => {
+    expect(overridesFrom({ 'x-checkout-apis': { diff: { rules: { [id]: 'info' } } } })).toEqual(new Map([[id, 'info']]));
+  });
+
+  it.each([[undefined], [{}], [{ 'x-checkout-apis': {} }], [{ 'x-checkout-apis': { diff: {} } }], ['text']])('are none when not given (%j)', (config) => {
+    expect(overridesFrom(config)).toEqual(new Map());
+  });
+
+  it.each([
+    [{ 'x-checkout-apis': 'x' }, 'conf.yaml: x-checkout-apis: expected a mapping'],
+    [{ 'x-checkout-apis': { diff: [] } }, 'conf.yaml: x-checkout-apis.diff: expected a mapping with rules'],
+    [{ 'x-checkout-apis': { diff: { rules: 'all' } } }, 'conf.yaml: x-checkout-apis.diff.rules: expected a mapping of rule id to breaking, warning or info'],
+    [{ 'x-checkout-apis': { diff: { rules: { 'no-such-rule': 'info' } } } }, 'conf.yaml: x-checkout-apis.diff.rules.no-such-rule: expected a rule id that `npm run diff -- --rules` lists'],
+    [{ 'x-checkout-apis': { diff: { rules: { [id]: 'fatal' } } } }, `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got "fatal"`],
+    [{ 'x-checkout-apis': { diff: { rules: { [id]: 3 } } } }, `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got 3`],
+  ])('bad overrides are named: %j', (config, message) => {
+    expect(() => overridesFrom(config, 'conf.yaml')).toThrow(message);
+  });
+
+  it('a file that does not exist has none; one that is not YAML is named', () => {
+    expect(loadOverrides(join(scratch, 'none.yaml'))).toEqual(new Map());
+    writeFileSync(join(scratch, 'bad.yaml'), 'a: [1\n');
+    expect(() => loadOverrides(join(scratch, 'bad.yaml'), 'bad.yaml')).toThrow(/^bad\.yaml: not valid YAML: .+/);
+    writeFileSync(join(scratch, 'good.yaml'), `x-checkout-apis:\n  diff:\n    rules:\n      ${id}: warning\n`);
+    expect(loadOverrides(join(scratch, 'good.yaml'))).toEqual(new Map([[id, 'warning']]));
+  });
+});
+
+describe('one side of a comparison', () => {
+  it('a file, named relative to where the command runs', async () => {
+    const loaded = await loadArgument('api/openapi.yaml', repo);
+    expect(loaded.name).toBe('api/openapi.yaml');
+    expect(loaded.document).toMatchObject({ info: { version: '1.1.0' } });
+  });
+
+  it('a file at a ref, from the repository top or relative to the current folder', async () => {
+    const fromTop = await loadArgument('HEAD:api/openapi.yaml', join(repo, 'api'));
+    expect(fromTop.name).toBe('HEAD:api/openapi.yaml');
+    expect(fromTop.document).toMatchObject({ info: { version: '1.0.0' } });
+    const relative = await loadArgument('HEAD:./openapi.yaml', join(repo, 'api'));
+    expect(relative.name).toBe('HEAD:api/openapi.yaml');
+    expect((await loadArgument('HEAD:../openapi.yaml', join(repo, 'api', 'schemas'))).name).toBe('HEAD:api/openapi.yaml');
+  });
+
+  it('a file with refs to other files is bundled, in the tree and at a ref', async () => {
+    for (const argument of ['api/split.yaml', 'HEAD:api/split.yaml']) {
+      const { document } = await loadArgument(argument, repo);
+      expect(hasExternalRefs(document)).toBe(false);
+      expect(JSON.stringify(document)).toContain('"properties":{"id":{"type":"string"}}');
+    }
+  });
+
+  it.each([
+    ['nothing.yaml', 'nothing.yaml: no such file (expected a spec file or <git-ref>:<path>)'],
+    [':api/openapi.yaml', ':api/openapi.yaml: no such file (expected a spec file or <git-ref>:<path>)'],
+    ['nope:api/openapi.yaml', 'nope:api/openapi.yaml: nope is not a commit, branch or tag of this repository'],
+    ['HEAD:api/none.yaml', 'HEAD:api/none.yaml: no such file at HEAD'],
+  ])('%s is named with what was expected', async (argument, message) => {
+    await expect(loadArgument(argument, repo)).rejects.toThrow(message);
+  });
+
+  it.each([
+    ['swagger.yaml', 'swagger: "2.0"\ninfo: { title: x, version: "1" }\n', 'swagger.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found a Swagger 2.0 document'],
+    ['v2.yaml', 'openapi: 2.0.0\n', 'v2.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found openapi: "2.0.0"'],
+    ['v32.yaml', 'openapi: 3.2.0\n', 'found openapi: "3.2.0"'],
+    ['list.yaml', '- 1\n', 'list.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found no mapping at the top'],
+    ['broken.yaml', 'openapi: [3.1\n', /^broken\.yaml: not valid YAML: .+/],
+    ['broken.json', '{"openapi": ', /^broken\.json: not valid JSON: .+/],
+    ['braces.yaml', '{ openapi: [ }', /^braces\.yaml: not valid JSON: .+/],
+  ])('%s that is no OpenAPI 3 description is named', async (file, text, message) => {
+    writeFileSync(join(scratch, file), text);
+    await expect(loadFile(join(scratch, file), scratch)).rejects.toThrow(message);
+  });
+
+  it('a folder is no spec file', async () => {
+    await expect(loadFile(join(repo, 'api'), repo)).rejects.toThrow('api: no such file');
+  });
+
+  it.each([
+    [{ $ref: '#/components/schemas/A' }, false],
+    [{ a: [{ b: { $ref: 'other.yaml#/A' } }] }, true],
+    [{ a: { $ref: 'https://example.test/a.yaml' } }, true],
+    [{ a: { $ref: 3 } }, false],
+    [[{ x: 1 }, { y: { $ref: 'x.yaml' } }], true],
+    ['$ref', false],
+  ])('refs to other files are found anywhere: %j → %s', (value, external) => {
+    expect(hasExternalRefs(value)).toBe(external);
+  });
+});

@@ -1,0 +1,3 @@
+import { mutationVitestConfig } from './vitest.shared.ts';
+
+export default mutationVitestConfig('contract');
