@@ -43,7 +43,9 @@ export async function measureOneProcessBuild(): Promise<OneProcessBuild> {
   const run = await runCommand(bin('tsx'), ['bench/experiments/one-process-build.ts']);
   const last = run.output.trim().split('\n').at(-1) ?? '';
   const summary = { label: run.label, ms: run.ms, exitCode: run.exitCode };
-  return run.exitCode === 0 && last.startsWith('{') ? { run: summary, phases: JSON.parse(last) as OneProcessBuild['phases'] } : { run: summary };
+  return run.exitCode === 0 && last.startsWith('{')
+    ? { run: summary, phases: JSON.parse(last) as OneProcessBuild['phases'] }
+    : { run: summary };
 }
 
 export async function measureBuild(apis: readonly ApiEntry[], workDir: string): Promise<BuildStep[]> {
@@ -77,7 +79,9 @@ export async function measureBuild(apis: readonly ApiEntry[], workDir: string): 
     naive: await sequence(apis.map((api) => [redocly, ['build-docs', api.id, '-o', join(naiveDir, 'docs', `${api.name}.html`)]] as const)),
   });
   return steps.map((step) => {
-    const failed = [...step.project, ...step.naive].find((run) => (run.label.includes(' generate ') ? !generateFinished(run) : run.exitCode !== 0));
+    const failed = [...step.project, ...step.naive].find((run) =>
+      run.label.includes(' generate ') ? !generateFinished(run) : run.exitCode !== 0,
+    );
     return failed && !step.missing ? { ...step, missing: `\`${failed.label}\` exited ${failed.exitCode}: ${tail(failed, 3)}` } : step;
   });
 }

@@ -55,8 +55,15 @@ async function nsPerCall(call: () => Promise<unknown>, iterations: number): Prom
   return Number(process.hrtime.bigint() - started) / iterations;
 }
 
-
-const bundleOptions = { bundle: true, minify: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'silent' } as const;
+const bundleOptions = {
+  bundle: true,
+  minify: true,
+  format: 'esm',
+  platform: 'browser',
+  target: 'es2022',
+  write: false,
+  logLevel: 'silent',
+} as const;
 
 function sizes(code: Uint8Array | undefined, what: string): { bundleBytes: number; gzipBytes: number } {
   if (!code) throw new Error(`${what}: esbuild produced no output`);
@@ -95,10 +102,15 @@ export async function measureClient({ api, document }: BuiltApi, plan: ClientPla
   // The raw call sends what the client sent (same URL, auth and headers), serialising the body itself.
   const { request } = await recordExchange(api, document, operation, baseUrl, inMemoryFetch);
   const isForm = inputs.bodyMediaType === formMediaType;
-  const serialise = (body: unknown): string => (isForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body));
+  const serialise = (body: unknown): string =>
+    isForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
   const raw = async () => {
     const response = await inMemoryFetch(
-      new Request(request.url, { method: request.method, headers: request.headers, ...(inputs.body === undefined ? {} : { body: serialise(inputs.body) }) }),
+      new Request(request.url, {
+        method: request.method,
+        headers: request.headers,
+        ...(inputs.body === undefined ? {} : { body: serialise(inputs.body) }),
+      }),
     );
     return answer.body === null ? undefined : response.json();
   };
@@ -129,7 +141,12 @@ export async function measureClient({ api, document }: BuiltApi, plan: ClientPla
     rounds: plan.rounds,
     callsPerRound: plan.iterationsPerRound,
     ...(await clientSize(api.clientFile)),
-    ...Object.fromEntries(Object.entries(await clientSize(api.clientFile, ['openapi-fetch'])).map(([key, value]) => [`own${key[0]!.toUpperCase()}${key.slice(1)}`, value])),
+    ...Object.fromEntries(
+      Object.entries(await clientSize(api.clientFile, ['openapi-fetch'])).map(([key, value]) => [
+        `own${key[0]!.toUpperCase()}${key.slice(1)}`,
+        value,
+      ]),
+    ),
   } as ClientMeasurement;
 }
 

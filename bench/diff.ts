@@ -25,7 +25,10 @@ function random(seed: number): () => number {
   };
 }
 
-const words = 'the a of to and in for is on that by this with you it not or be are from at as your all have new more an was we will can about if page my has search free but our one other do no information time they site he up may what which their news out use any there see only so his when contact here business who web also now help get pm view online first am been would how were me services some these click its like service than find'.split(' ');
+const words =
+  'the a of to and in for is on that by this with you it not or be are from at as your all have new more an was we will can about if page my has search free but our one other do no information time they site he up may what which their news out use any there see only so his when contact here business who web also now help get pm view online first am been would how were me services some these click its like service than find'.split(
+    ' ',
+  );
 
 type Json = Record<string, unknown>;
 
@@ -54,11 +57,18 @@ export function largeSpec(operations = 1223, schemaCount = 970, seed = 42): Larg
       if (i > 0 && roll < 0.12) schema = { $ref: `#/components/schemas/${name(next() < 0.5 ? 0 : Math.floor(next() * i))}` };
       else if (i > 0 && roll < 0.18) schema = { type: 'array', items: { $ref: `#/components/schemas/${name(Math.floor(next() * i))}` } };
       else if (roll < 0.3) schema = { type: ['string', 'null'], format: pick(['date-time', 'uri', 'email']), examples: [sentence(2)] };
-      else if (roll < 0.4) schema = { type: 'string', enum: Array.from({ length: 2 + Math.floor(next() * 5) }, (_, k) => `${pick(words)}_${k}`) };
+      else if (roll < 0.4)
+        schema = { type: 'string', enum: Array.from({ length: 2 + Math.floor(next() * 5) }, (_, k) => `${pick(words)}_${k}`) };
       else if (roll < 0.55) schema = { type: 'integer', minimum: 0, examples: [Math.floor(next() * 1000)] };
       else if (roll < 0.62) schema = { type: 'boolean' };
-      else if (roll < 0.7) schema = { type: 'object', properties: { [pick(words)]: { type: 'string' }, [`${pick(words)}_n`]: { type: 'number' } }, additionalProperties: false };
-      else if (i > 1 && roll < 0.73) schema = { oneOf: [{ $ref: `#/components/schemas/${name(Math.floor(next() * i))}` }, { type: 'null' }] };
+      else if (roll < 0.7)
+        schema = {
+          type: 'object',
+          properties: { [pick(words)]: { type: 'string' }, [`${pick(words)}_n`]: { type: 'number' } },
+          additionalProperties: false,
+        };
+      else if (i > 1 && roll < 0.73)
+        schema = { oneOf: [{ $ref: `#/components/schemas/${name(Math.floor(next() * i))}` }, { type: 'null' }] };
       else schema = { type: 'string', maxLength: 256, examples: [sentence(3)] };
       properties[property] = { ...schema, description: sentence(16 + Math.floor(next() * 34)) };
       if (next() < 0.5) required.push(property);
@@ -71,7 +81,13 @@ export function largeSpec(operations = 1223, schemaCount = 970, seed = 42): Larg
   for (let p = 0; made < operations; p += 1) {
     const resource = `${pick(words)}-${p}`;
     const path = p % 3 === 0 ? `/repos/{owner}/{repo}/${resource}` : `/${resource}/{id}`;
-    const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => ({ name: match[1], in: 'path', required: true, description: sentence(6), schema: { type: 'string' } }));
+    const pathParameters = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => ({
+      name: match[1],
+      in: 'path',
+      required: true,
+      description: sentence(6),
+      schema: { type: 'string' },
+    }));
     const item: Json = {};
     for (const method of ['get', 'post']) {
       if (made >= operations) break;
@@ -92,18 +108,33 @@ export function largeSpec(operations = 1223, schemaCount = 970, seed = 42): Larg
             description: 'Response',
             content: {
               'application/json': {
-                schema: method === 'get' ? { type: 'array', items: { $ref: `#/components/schemas/${target}` } } : { $ref: `#/components/schemas/${target}` },
+                schema:
+                  method === 'get'
+                    ? { type: 'array', items: { $ref: `#/components/schemas/${target}` } }
+                    : { $ref: `#/components/schemas/${target}` },
                 // GitHub's description carries a worked example for most responses.
-                examples: { default: { value: Object.fromEntries(Object.keys((schemas[target] as { properties: Json }).properties).map((key) => [key, sentence(30)])) } },
+                examples: {
+                  default: {
+                    value: Object.fromEntries(
+                      Object.keys((schemas[target] as { properties: Json }).properties).map((key) => [key, sentence(30)]),
+                    ),
+                  },
+                },
               },
             },
           },
-          '404': { description: 'Resource not found', content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } } },
+          '404': {
+            description: 'Resource not found',
+            content: { 'application/json': { schema: { $ref: '#/components/schemas/basic-error' } } },
+          },
         },
         'x-github': { githubCloudOnly: false, enabledForGitHubApps: true, category: pick(words), subcategory: pick(words) },
       };
       if (method === 'post') {
-        operation.requestBody = { required: true, content: { 'application/json': { schema: { $ref: `#/components/schemas/${name(Math.floor(next() * schemaCount))}` } } } };
+        operation.requestBody = {
+          required: true,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${name(Math.floor(next() * schemaCount))}` } } },
+        };
       }
       item[method] = operation;
       made += 1;
@@ -149,7 +180,10 @@ export interface DiffMeasurement {
 function runOnce(args: readonly string[]): Promise<{ ms: number; peakMiB: number; exitCode: number; stdout: string; stderr: string }> {
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'diff.ts'), ...args], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'diff.ts'), ...args], {
+      cwd: projectRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let peak = 0;
     const sample = setInterval(() => {
       if (child.pid !== undefined) peak = Math.max(peak, processTreeRssMB(child.pid));
@@ -182,7 +216,8 @@ export async function measureDiff(dir: string, rounds = 3): Promise<DiffMeasurem
     if (run.exitCode !== 1) throw new Error(`diff exited ${run.exitCode} (expected 1, breaking): ${run.stderr.split('\n')[0]}`);
     runs.push({ ms: run.ms, peakMiB: run.peakMiB, exitCode: run.exitCode });
     found = {};
-    for (const change of (JSON.parse(run.stdout) as { changes: Array<{ id: string }> }).changes) found[change.id] = (found[change.id] ?? 0) + 1;
+    for (const change of (JSON.parse(run.stdout) as { changes: Array<{ id: string }> }).changes)
+      found[change.id] = (found[change.id] ?? 0) + 1;
   }
   // A fast wrong answer is no figure: both edits must be among the findings.
   if (found['request-parameter-added-required'] !== 1 || !found['response-required-property-removed']) {
@@ -206,7 +241,8 @@ export function diffFigures(measurement: DiffMeasurement): Figure[] {
       unit: 's',
       budget: atMost(3, '≤ 3 s'),
       detail: `npm run diff -- base.json head.json --format json, whole command (Node start-up included); best of ${measurement.rounds}: ${measurement.runs.map((run) => `${(run.ms / 1000).toFixed(2)} s`).join(', ')}; ${size}`,
-      bound: 'parsing two 12 MB JSON files and loading the TypeScript sources through tsx take most of it; the comparison skips unchanged subtrees',
+      bound:
+        'parsing two 12 MB JSON files and loading the TypeScript sources through tsx take most of it; the comparison skips unchanged subtrees',
     }),
     figure({
       section: 'diff',

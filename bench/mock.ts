@@ -72,7 +72,11 @@ async function launch(specFile: string, settings: PrismSettings): Promise<{ mock
   return { mock, startupMs: performance.now() - started };
 }
 
-async function withMock<T>(specFile: string, settings: PrismSettings, use: (mock: RunningMock, startupMs: number) => Promise<T>): Promise<T> {
+async function withMock<T>(
+  specFile: string,
+  settings: PrismSettings,
+  use: (mock: RunningMock, startupMs: number) => Promise<T>,
+): Promise<T> {
   const { mock, startupMs } = await launch(specFile, settings);
   try {
     return await use(mock, startupMs);
@@ -89,13 +93,21 @@ function checkClean(api: string, what: string, result: LoadResult): void {
  * One API. Prism and the plain server both run (each idles while the other is loaded); the plain
  * server's short rounds sit between Prism's, so both sides share whatever else the machine is doing.
  */
-export async function measureMock(entry: BuiltApi, specFile: string, settings: PrismSettings, plan: MockPlan, workDir: string): Promise<MockMeasurement> {
+export async function measureMock(
+  entry: BuiltApi,
+  specFile: string,
+  settings: PrismSettings,
+  plan: MockPlan,
+  workDir: string,
+): Promise<MockMeasurement> {
   const operation = benchOperation(entry.document);
   const measured = await withMock(specFile, settings, async (mock, startupMs) => {
     if (mock.pid === undefined) throw new Error(`${entry.api.name}: Prism has no pid`);
     const { request, response } = await recordExchange(entry.api, entry.document, operation, mock.url);
     if (response.status < 200 || response.status > 299) {
-      throw new Error(`${entry.api.name}: ${operation.operationId} answered ${response.status}, not 2xx: ${response.body.toString().slice(0, 300)}`);
+      throw new Error(
+        `${entry.api.name}: ${operation.operationId} answered ${response.status}, not 2xx: ${response.body.toString().slice(0, 300)}`,
+      );
     }
     const plainServer = await startPlainServer(response, join(workDir, 'mock', `${entry.api.name}.response.json`));
     try {
@@ -121,7 +133,13 @@ export async function measureMock(entry: BuiltApi, specFile: string, settings: P
       await plainServer.stop();
     }
   });
-  return { api: entry.api.name, operation: `${operation.method.toUpperCase()} ${operation.path}`, settings: settings.label, plan, ...measured };
+  return {
+    api: entry.api.name,
+    operation: `${operation.method.toUpperCase()} ${operation.path}`,
+    settings: settings.label,
+    plan,
+    ...measured,
+  };
 }
 
 /** Rounds summed up: median throughput and p50, worst p99 — the p99 budget holds in every round. */
@@ -168,7 +186,13 @@ export function mockFigures(measurement: MockMeasurement): Figure[] {
       budget: atMost(10, '≤ +10 %'),
       detail: `RSS ${rssMB.beforeRounds.toFixed(1)} MB after warm-up → ${rssMB.afterEachRound.map((mb) => mb.toFixed(1)).join(' / ')} MB after each round (idle after start ${rssMB.idle.toFixed(1)} MB)`,
     }),
-    figure({ section: 'mock', name: `${api} Prism start-up`, value: measurement.startupMs, unit: 'ms', detail: 'spawn to first answer (startMock)' }),
+    figure({
+      section: 'mock',
+      name: `${api} Prism start-up`,
+      value: measurement.startupMs,
+      unit: 'ms',
+      detail: 'spawn to first answer (startMock)',
+    }),
   ];
 }
 
@@ -193,7 +217,12 @@ export interface TuningMeasurement {
  * Every variant runs at once but idle; the load visits them in turn, round after round, so a
  * neighbour's burst on the machine spoils one round of each variant rather than one whole variant.
  */
-export async function measureTuning(entry: BuiltApi, specFile: string, variants: readonly PrismSettings[], plan: MockPlan): Promise<TuningMeasurement[]> {
+export async function measureTuning(
+  entry: BuiltApi,
+  specFile: string,
+  variants: readonly PrismSettings[],
+  plan: MockPlan,
+): Promise<TuningMeasurement[]> {
   const operation = benchOperation(entry.document);
   const mocks: RunningMock[] = [];
   const running: Array<{ settings: PrismSettings; mock: RunningMock; startupMs: number; request: LoadRequest }> = [];

@@ -18,7 +18,16 @@ import { diffFigures, measureDiff } from './diff.ts';
 import { figure, type Figure } from './lib/figures.ts';
 import { currentLoad, describeMachine } from './lib/machine.ts';
 import { renderTable } from './lib/table.ts';
-import { defaultMockPlan, measureMock, measureTuning, mockFigures, projectDefaults, tuningFigures, tuningVariants, writeBundles } from './mock.ts';
+import {
+  defaultMockPlan,
+  measureMock,
+  measureTuning,
+  mockFigures,
+  projectDefaults,
+  tuningFigures,
+  tuningVariants,
+  writeBundles,
+} from './mock.ts';
 import { measureScale, scaleFigures } from './scale.ts';
 import { measureTestSuite, testSuiteFigures } from './test-suite.ts';
 
@@ -60,16 +69,24 @@ const runners: Record<Part, (context: Context) => Promise<{ figures: Figure[]; d
     const runtime = await openapiFetchSize(projectRoot);
     const measurements = [];
     for (const entry of built) measurements.push(await measureClient(entry, defaultClientPlan));
-    return { figures: measurements.flatMap((m) => clientFigures(m, runtime.gzipBytes)), data: { openapiFetchAlone: runtime, clients: measurements } };
+    return {
+      figures: measurements.flatMap((m) => clientFigures(m, runtime.gzipBytes)),
+      data: { openapiFetchAlone: runtime, clients: measurements },
+    };
   },
   async mock({ built, workDir, tunePrism }) {
     const started = performance.now();
     const files = writeBundles(built, workDir);
     const measurements = [];
-    for (const entry of built) measurements.push(await measureMock(entry, files.get(entry.api.name)!, projectDefaults, defaultMockPlan, workDir));
+    for (const entry of built)
+      measurements.push(await measureMock(entry, files.get(entry.api.name)!, projectDefaults, defaultMockPlan, workDir));
     const figures = measurements.flatMap(mockFigures);
     // The budgeted mock part alone, without the optional tuning: it is meant to stay near 2.5 min.
-    const data: Record<string, unknown> = { plan: defaultMockPlan, seconds: Math.round((performance.now() - started) / 100) / 10, measurements };
+    const data: Record<string, unknown> = {
+      plan: defaultMockPlan,
+      seconds: Math.round((performance.now() - started) / 100) / 10,
+      measurements,
+    };
     if (tunePrism && built[0]) {
       const tuningPlan = { rounds: 5, roundSeconds: 2, warmupSeconds: 1, plainSeconds: 0 };
       const tuningStarted = performance.now();
@@ -82,7 +99,10 @@ const runners: Record<Part, (context: Context) => Promise<{ figures: Figure[]; d
   async test({ apis, workDir, evidence }) {
     const measurement = await measureTestSuite(apis, workDir, evidence);
     const strip = ({ label, ms, exitCode }: { label: string; ms: number; exitCode: number }) => ({ label, ms, exitCode });
-    return { figures: testSuiteFigures(measurement), data: { ...measurement, npmTest: strip(measurement.npmTest), steps: measurement.steps.map(strip) } };
+    return {
+      figures: testSuiteFigures(measurement),
+      data: { ...measurement, npmTest: strip(measurement.npmTest), steps: measurement.steps.map(strip) },
+    };
   },
 };
 
@@ -90,7 +110,8 @@ function chosenParts(only: string | undefined): Part[] {
   if (only === undefined) return [...parts];
   const names = only.split(',').map((name) => name.trim());
   const unknown = names.filter((name) => !(parts as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new UserError(`--only ${only}: expected a comma-separated list of ${parts.join(', ')}; unknown: ${unknown.join(', ')}`);
+  if (unknown.length > 0)
+    throw new UserError(`--only ${only}: expected a comma-separated list of ${parts.join(', ')}; unknown: ${unknown.join(', ')}`);
   return parts.filter((part) => names.includes(part));
 }
 
@@ -132,10 +153,21 @@ async function bench(values: { only: string | undefined; 'tune-prism': boolean; 
     } catch (error) {
       failedParts += 1;
       const message = error instanceof Error ? error.message : String(error);
-      figures.push(figure({ section: part, name: 'part failed', value: null, unit: '', detail: message.replaceAll(`${projectRoot}/`, '').split('\n')[0]! }));
+      figures.push(
+        figure({
+          section: part,
+          name: 'part failed',
+          value: null,
+          unit: '',
+          detail: message.replaceAll(`${projectRoot}/`, '').split('\n')[0]!,
+        }),
+      );
       data[part] = { error: message.replaceAll(`${projectRoot}/`, '') };
     }
-    partRuns[part] = { seconds: Math.round((performance.now() - partStarted) / 100) / 10, loadAverage: { start: loadAtStart, end: currentLoad() } };
+    partRuns[part] = {
+      seconds: Math.round((performance.now() - partStarted) / 100) / 10,
+      loadAverage: { start: loadAtStart, end: currentLoad() },
+    };
     console.error(`bench: ${part} took ${partRuns[part].seconds} s (load average ${loadAtStart} → ${partRuns[part].loadAverage.end})`);
   }
 

@@ -49,7 +49,13 @@ export async function measureScale(dir: string, paths: number, rounds: number): 
   }
   // Best round of each (noise only ever adds time); the project's parts are those of its best round.
   const best = [...projectRuns].sort((a, b) => a.total - b.total)[0]!;
-  return { paths, operations, project: { bundle: best.bundle, types: best.types, client: best.client, total: best.total }, bare: Math.min(...bareRuns), rounds };
+  return {
+    paths,
+    operations,
+    project: { bundle: best.bundle, types: best.types, client: best.client, total: best.total },
+    bare: Math.min(...bareRuns),
+    rounds,
+  };
 }
 
 export function scaleFigures(measurement: ScaleMeasurement): Figure[] {

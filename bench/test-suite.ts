@@ -69,7 +69,9 @@ async function timeGlobalSetup(outDir: string): Promise<{ bundleSetupMs: number;
   delete process.env.CHECKOUT_APIS_TEST_BUNDLED;
   try {
     const { default: bundles } = (await import('../tests/setup/bundles.ts')) as { default: (project: TestProject) => Promise<void> };
-    const { default: mocks } = (await import('../tests/setup/mocks.ts')) as { default: (project: TestProject) => Promise<() => Promise<void>> };
+    const { default: mocks } = (await import('../tests/setup/mocks.ts')) as {
+      default: (project: TestProject) => Promise<() => Promise<void>>;
+    };
     const project = { provide: () => undefined, onTestsRerun: () => undefined } as unknown as TestProject;
     let started = performance.now();
     await bundles(project);
@@ -80,7 +82,10 @@ async function timeGlobalSetup(outDir: string): Promise<{ bundleSetupMs: number;
     await teardown();
     return { bundleSetupMs, mockSetupMs };
   } finally {
-    for (const [name, value] of [['CHECKOUT_APIS_OUT_DIR', saved.out], ['CHECKOUT_APIS_TEST_BUNDLED', saved.bundled]] as const) {
+    for (const [name, value] of [
+      ['CHECKOUT_APIS_OUT_DIR', saved.out],
+      ['CHECKOUT_APIS_TEST_BUNDLED', saved.bundled],
+    ] as const) {
       if (value === undefined) delete process.env[name];
       else process.env[name] = value;
     }
@@ -177,7 +182,10 @@ export function testSuiteFigures(m: TestSuiteMeasurement): Figure[] {
   const aloneSum = m.steps.reduce((total, step) => total + step.ms, 0);
   const passed = m.npmTest.exitCode === 0;
   const slowest = [...m.vitestFiles].sort((a, b) => b.ms - a.ms);
-  const biggest = [...m.sideBySide.map((check) => [check.name, check.ms] as const), ...slowest.slice(0, 3).map((file) => [file.file, file.ms] as const)]
+  const biggest = [
+    ...m.sideBySide.map((check) => [check.name, check.ms] as const),
+    ...slowest.slice(0, 3).map((file) => [file.file, file.ms] as const),
+  ]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 4)
     .map(([label, ms]) => `${label} ${s(ms)}`)
@@ -194,15 +202,49 @@ export function testSuiteFigures(m: TestSuiteMeasurement): Figure[] {
     }),
   ];
   for (const check of m.sideBySide) {
-    figures.push(figure({ section, name: `side by side: ${check.name}`, value: check.ms / 1000, unit: 's', detail: check.exitCode === 0 ? 'passed, inside npm test' : `exited ${check.exitCode}, inside npm test` }));
+    figures.push(
+      figure({
+        section,
+        name: `side by side: ${check.name}`,
+        value: check.ms / 1000,
+        unit: 's',
+        detail: check.exitCode === 0 ? 'passed, inside npm test' : `exited ${check.exitCode}, inside npm test`,
+      }),
+    );
   }
   for (const step of m.steps) {
-    figures.push(figure({ section, name: `alone: ${step.label}`, value: step.ms / 1000, unit: 's', detail: step.exitCode === 0 ? 'passed' : `exited ${step.exitCode}` }));
+    figures.push(
+      figure({
+        section,
+        name: `alone: ${step.label}`,
+        value: step.ms / 1000,
+        unit: 's',
+        detail: step.exitCode === 0 ? 'passed' : `exited ${step.exitCode}`,
+      }),
+    );
   }
   figures.push(
-    figure({ section, name: 'vitest setup: bundle every API', value: m.bundleSetupMs / 1000, unit: 's', detail: 'tests/setup/bundles.ts, both projects; timed alone' }),
-    figure({ section, name: 'vitest setup: start every Prism', value: m.mockSetupMs / 1000, unit: 's', detail: 'tests/setup/mocks.ts, integration project only, once per run; timed alone' }),
-    figure({ section, name: 'vitest setup: one Prism start-up', value: m.onePrismStartMs / 1000, unit: 's', detail: 'startMock of the first API, no other mock starting' }),
+    figure({
+      section,
+      name: 'vitest setup: bundle every API',
+      value: m.bundleSetupMs / 1000,
+      unit: 's',
+      detail: 'tests/setup/bundles.ts, both projects; timed alone',
+    }),
+    figure({
+      section,
+      name: 'vitest setup: start every Prism',
+      value: m.mockSetupMs / 1000,
+      unit: 's',
+      detail: 'tests/setup/mocks.ts, integration project only, once per run; timed alone',
+    }),
+    figure({
+      section,
+      name: 'vitest setup: one Prism start-up',
+      value: m.onePrismStartMs / 1000,
+      unit: 's',
+      detail: 'startMock of the first API, no other mock starting',
+    }),
     figure({
       section,
       name: 'typecheck: tsgo speed-up over tsc',
@@ -212,7 +254,15 @@ export function testSuiteFigures(m: TestSuiteMeasurement): Figure[] {
     }),
   );
   for (const file of slowest.slice(0, 5)) {
-    figures.push(figure({ section, name: `vitest file: ${file.file}`, value: file.ms / 1000, unit: 's', detail: `${file.tests} tests, run time without import, inside npm test` }));
+    figures.push(
+      figure({
+        section,
+        name: `vitest file: ${file.file}`,
+        value: file.ms / 1000,
+        unit: 's',
+        detail: `${file.tests} tests, run time without import, inside npm test`,
+      }),
+    );
   }
   if (m.evidence) {
     figures.push(

@@ -19,14 +19,16 @@ export const command = defineCommand({
     config: { type: 'string', value: '<file>', default: registryFile, description: 'the registry file (default: redocly.yaml)' },
   },
   async run(values) {
-  // redocly.yaml as the linter that runs next reads it.
-  const apis = selectApis(values.api, await loadRegistryConfig(resolve(values.config)));
-  const refused = (await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))).flat();
-  if (refused.length > 0) {
-    console.error(`refused before linting:\n${refused.map((line) => `  ${line}`).join('\n')}`);
-    return exitCodes.finding;
-  }
-  return exitCodes.ok;
+    // redocly.yaml as the linter that runs next reads it.
+    const apis = selectApis(values.api, await loadRegistryConfig(resolve(values.config)));
+    const refused = (
+      await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))
+    ).flat();
+    if (refused.length > 0) {
+      console.error(`refused before linting:\n${refused.map((line) => `  ${line}`).join('\n')}`);
+      return exitCodes.finding;
+    }
+    return exitCodes.ok;
   },
 });
 

@@ -28,7 +28,11 @@ import { projectRoot, selectApis } from './lib/registry.ts';
 
 const flags = {
   api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
-  'base-url': { type: 'string', value: '<url>', description: 'the server to judge (default: embedded Prism mocks, placeholder credentials)' },
+  'base-url': {
+    type: 'string',
+    value: '<url>',
+    description: 'the server to judge (default: embedded Prism mocks, placeholder credentials)',
+  },
   mock: { type: 'boolean', description: 'the base URL is a Prism mock (npm run mock): judge it as the embedded ones' },
   'prefer-codes': { type: 'boolean', description: 'the server honours Prefer: code=<status>: ask for every documented status' },
   'allow-writes': { type: 'boolean', description: 'run operations that change state against the server' },
@@ -38,9 +42,21 @@ const flags = {
   'fuzz-runs': { type: 'string', value: '<n>', description: `generated requests per API (default ${defaultFuzzRuns}; 0 turns them off)` },
   concurrency: { type: 'string', value: '<n>', description: 'requests in flight while fuzzing (default 8)' },
   'time-budget': { type: 'string', value: '<s>', description: 'seconds the generated requests of each API may take (default 120)' },
-  'request-timeout': { type: 'string', value: '<ms>', description: `deadline of each request, response body included (default ${defaultLimits.deadlineMs})` },
-  'headers-timeout': { type: 'string', value: '<ms>', description: `time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})` },
-  'max-body': { type: 'string', value: '<size>', description: `largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)` },
+  'request-timeout': {
+    type: 'string',
+    value: '<ms>',
+    description: `deadline of each request, response body included (default ${defaultLimits.deadlineMs})`,
+  },
+  'headers-timeout': {
+    type: 'string',
+    value: '<ms>',
+    description: `time to the end of the response headers (default ${defaultLimits.headersTimeoutMs})`,
+  },
+  'max-body': {
+    type: 'string',
+    value: '<size>',
+    description: `largest response body read, in bytes or with kb/mb (default ${defaultLimits.maxBodyBytes / 1024 / 1024}mb)`,
+  },
   'allow-insecure-http': { type: 'boolean', description: 'accept a plain http:// --base-url on a host other than this machine' },
   junit: { type: 'string', value: '<file>', description: 'JUnit XML report (default dist/contract/junit.xml)' },
   'list-env': { type: 'boolean', description: 'print the environment variables each API reads, and exit' },
@@ -76,7 +92,8 @@ function sizeFlag(name: string, text: string | undefined, fallback: number): num
   if (text === undefined) return fallback;
   const match = /^(\d+)(kb|mb)?$/i.exec(text.trim());
   const bytes = match ? Number(match[1]) * (match[2]?.toLowerCase() === 'mb' ? 1024 * 1024 : match[2] ? 1024 : 1) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) throw new UserError(`--${name} ${text}: expected a size such as 4mb, 512kb or 1048576 (bytes)`);
+  if (!Number.isSafeInteger(bytes) || bytes < 1)
+    throw new UserError(`--${name} ${text}: expected a size such as 4mb, 512kb or 1048576 (bytes)`);
   return bytes;
 }
 
@@ -93,10 +110,14 @@ function checkBaseUrl(text: string, allowInsecureHttp: boolean): string {
   } catch {
     throw new UserError(`--base-url ${text}: expected an http:// or https:// URL`);
   }
-  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '') throw new UserError(`--base-url ${text}: expected an http:// or https:// URL`);
-  if (url.username !== '' || url.password !== '') throw new UserError(`--base-url: expected no user name or password in the URL (credentials come from the environment, see --list-env)`);
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.hostname === '')
+    throw new UserError(`--base-url ${text}: expected an http:// or https:// URL`);
+  if (url.username !== '' || url.password !== '')
+    throw new UserError(`--base-url: expected no user name or password in the URL (credentials come from the environment, see --list-env)`);
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && !allowInsecureHttp) {
-    throw new UserError(`--base-url ${text}: plain http:// to ${url.hostname} would send credentials unencrypted; use https://, or add --allow-insecure-http`);
+    throw new UserError(
+      `--base-url ${text}: plain http:// to ${url.hostname} would send credentials unencrypted; use https://, or add --allow-insecure-http`,
+    );
   }
   return text.replace(/\/+$/, '');
 }
@@ -112,8 +133,10 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
   const allowInsecureHttp = values['allow-insecure-http'];
   const baseUrl = values['base-url'] === undefined ? undefined : checkBaseUrl(values['base-url'], allowInsecureHttp);
   const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
-  if (statSync(junit, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
-  if (values.mock && baseUrl === undefined) throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
+  if (statSync(junit, { throwIfNoEntry: false })?.isDirectory())
+    throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
+  if (values.mock && baseUrl === undefined)
+    throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
   return {
     ...(values.api !== undefined ? { api: values.api } : {}),
     ...(baseUrl !== undefined ? { baseUrl } : {}),
@@ -237,7 +260,9 @@ async function run(flags: ContractFlags): Promise<number> {
   writeFileAtomic(flags.junit, junitXml(reports));
   const totals = counts(reports.flatMap((report) => report.results));
   const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';
-  console.log(`contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run${errors}; JUnit report in ${relative(process.cwd(), flags.junit)}`);
+  console.log(
+    `contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run${errors}; JUnit report in ${relative(process.cwd(), flags.junit)}`,
+  );
   return exitCodeOf(reports);
 }
 

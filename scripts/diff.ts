@@ -31,7 +31,11 @@ import { projectRoot, registryFile, selectApis } from './lib/registry.ts';
 
 const flags = {
   api: { type: 'string', value: '<name>', description: 'registry mode: one API of the registry (default: every API)' },
-  base: { type: 'string', value: '<git-ref>', description: 'registry mode: the commit to compare the working tree with (default: where HEAD branched from main)' },
+  base: {
+    type: 'string',
+    value: '<git-ref>',
+    description: 'registry mode: the commit to compare the working tree with (default: where HEAD branched from main)',
+  },
   markdown: { type: 'string', value: '<file>', description: 'also write the Markdown report to a file' },
   format: { type: 'string', value: 'text|markdown|json|changelog', default: 'text', description: 'what to print' },
   rules: { type: 'boolean', description: 'print every rule with its level and description, and exit' },
@@ -44,17 +48,20 @@ type DiffValues = FlagValues<typeof flags>;
 async function run(args: DiffValues, positionals: readonly string[], overrides: () => LevelOverrides): Promise<number> {
   if (args.rules) {
     const levels = overrides();
-    if (args.format !== 'text' && args.format !== 'markdown') throw new UserError(`--rules --format ${args.format}: expected text or markdown`);
+    if (args.format !== 'text' && args.format !== 'markdown')
+      throw new UserError(`--rules --format ${args.format}: expected text or markdown`);
     process.stdout.write((args.format === 'markdown' ? renderRulesMarkdown : renderRules)((id) => levelOf(id, levels)));
     return 0;
   }
-  if (!(formats as readonly string[]).includes(args.format)) throw new UserError(`--format ${args.format}: expected one of ${formats.join(', ')}`);
+  if (!(formats as readonly string[]).includes(args.format))
+    throw new UserError(`--format ${args.format}: expected one of ${formats.join(', ')}`);
   const format = args.format as Format;
   const failOnWarning = args['fail-on-warning'];
   let report: Report;
   if (positionals.length > 0) {
     if (positionals.length !== 2) throw new UserError(`expected two specs, <base> and <head>, got ${positionals.length}`);
-    if (args.api !== undefined || args.base !== undefined || args['if-base']) throw new UserError('--api, --base and --if-base belong to the registry mode, not to <base> <head>');
+    if (args.api !== undefined || args.base !== undefined || args['if-base'])
+      throw new UserError('--api, --base and --if-base belong to the registry mode, not to <base> <head>');
     const [base, head] = await Promise.all(positionals.map((argument) => loadArgument(argument)));
     const result = diffSpecs(base!, head!, { overrides: overrides(), failOnWarning });
     report = { baseLabel: base!.name, results: [result], ok: result.verdict.ok };

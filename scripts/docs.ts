@@ -18,7 +18,11 @@ export async function main(): Promise<number> {
   const files = await buildDocs(loadRegistry(), { repo: repositoryOf(projectRoot), times });
   writeDocs(files);
   for (const file of files) console.log(`  ${relative(projectRoot, file.path)}  ${Math.ceil(Buffer.byteLength(file.content) / 1024)} KiB`);
-  console.log(`wrote ${files.length} docs pages in ${Math.round(performance.now() - started)} ms (rendering per API: ${Object.entries(times).map(([api, ms]) => `${api} ${ms} ms`).join(', ')})`);
+  console.log(
+    `wrote ${files.length} docs pages in ${Math.round(performance.now() - started)} ms (rendering per API: ${Object.entries(times)
+      .map(([api, ms]) => `${api} ${ms} ms`)
+      .join(', ')})`,
+  );
   return 0;
 }
 

@@ -14,9 +14,12 @@ import { exitOnSignals, stopOnSignal } from './lib/processes.ts';
 
 export async function startMocks(apis: readonly ApiEntry[]): Promise<Array<{ api: ApiEntry; mock: RunningMock }>> {
   for (const api of apis) {
-    if (!existsSync(api.bundleJson)) throw new UserError(`${relative(projectRoot, api.bundleJson)} is missing: run \`npm run generate\` first`);
+    if (!existsSync(api.bundleJson))
+      throw new UserError(`${relative(projectRoot, api.bundleJson)} is missing: run \`npm run generate\` first`);
   }
-  const started = await Promise.allSettled(apis.map(async (api) => ({ api, mock: await startMock({ specFile: api.bundleJson, port: api.mockPort }) })));
+  const started = await Promise.allSettled(
+    apis.map(async (api) => ({ api, mock: await startMock({ specFile: api.bundleJson, port: api.mockPort }) })),
+  );
   const running = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const failure = started.find((result) => result.status === 'rejected');
   if (failure) {
@@ -38,7 +41,8 @@ export const command = defineCommand({
     const { running, failures } = await startEachMock(selectApis(values.api));
     for (const { api, message } of failures) console.error(`error: ${api.name}: ${message}`);
     if (running.length === 0) return exitCodes.finding;
-    for (const { api, mock, ms } of running) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}  (ready in ${(ms / 1000).toFixed(1)} s)`);
+    for (const { api, mock, ms } of running)
+      console.log(`mock  ${api.name.padEnd(12)} ${mock.url}  (ready in ${(ms / 1000).toFixed(1)} s)`);
     console.log('Ctrl-C stops every mock.');
     await stopOnSignal(running.map(({ mock }) => mock.stop));
     return failures.length > 0 ? exitCodes.finding : exitCodes.ok;

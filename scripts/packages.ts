@@ -18,11 +18,12 @@ export const command = defineCommand({
     repository: { type: 'string', value: '<url>', description: 'record the source repository in each manifest (provenance needs it)' },
   },
   async run(values) {
-  const packed = packPackages(stagePackages(loadRegistry(), values.repository ? { repositoryUrl: values.repository } : {}));
-  const missing = packed.flatMap(missingImports);
-  if (missing.length > 0) throw new UserError(`packages import files their tarballs lack:\n  ${missing.join('\n  ')}`);
-  for (const entry of packed) console.log(`${entry.name}@${entry.version}  ${relative(projectRoot, entry.tarball)}  (${entry.files.length} files)`);
-  return exitCodes.ok;
+    const packed = packPackages(stagePackages(loadRegistry(), values.repository ? { repositoryUrl: values.repository } : {}));
+    const missing = packed.flatMap(missingImports);
+    if (missing.length > 0) throw new UserError(`packages import files their tarballs lack:\n  ${missing.join('\n  ')}`);
+    for (const entry of packed)
+      console.log(`${entry.name}@${entry.version}  ${relative(projectRoot, entry.tarball)}  (${entry.files.length} files)`);
+    return exitCodes.ok;
   },
 });
 

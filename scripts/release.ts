@@ -22,25 +22,30 @@ export const command = defineCommand({
     date: { type: 'string', value: '<YYYY-MM-DD>', description: 'the date the changelog entries carry (default: today)' },
   },
   async run(values) {
-  const date = values.date ?? new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError(`--date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
-  const { releases, problems } = await planReleases(projectRoot, loadRegistry(), date);
-  for (const release of releases) {
-    const since = release.lastTag ? `since ${release.lastTag}` : 'no release tag yet';
-    console.log(`${release.name} ${release.version}: ${release.unchanged ? 'already released' : `change level ${release.changes.level}`} (${since})`);
-    if (!release.unchanged) console.log(`  CHANGELOG.md entry:\n${release.changelogEntry.replace(/^(?=.)/gm, '    ')}`);
-  }
-  assertNoProblems(problems);
-  if (values['dry-run']) return exitCodes.ok;
-  const toRelease = releases.filter((release) => !release.unchanged);
-  for (const release of toRelease) {
-    const file = join(release.dir, 'CHANGELOG.md');
-    const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(/^# Changelog\n+/, '') : '';
-    writeFileAtomic(file, `# Changelog\n\n${release.changelogEntry}\n${previous}`);
-    console.log(`wrote ${relative(projectRoot, file)}`);
-  }
-  if (toRelease.length > 0) console.log(`commit the changelogs, then: git tag ${toRelease.map((release) => release.tag).join(' && git tag ')} && git push --tags`);
-  return exitCodes.ok;
+    const date = values.date ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError(`--date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
+    const { releases, problems } = await planReleases(projectRoot, loadRegistry(), date);
+    for (const release of releases) {
+      const since = release.lastTag ? `since ${release.lastTag}` : 'no release tag yet';
+      console.log(
+        `${release.name} ${release.version}: ${release.unchanged ? 'already released' : `change level ${release.changes.level}`} (${since})`,
+      );
+      if (!release.unchanged) console.log(`  CHANGELOG.md entry:\n${release.changelogEntry.replace(/^(?=.)/gm, '    ')}`);
+    }
+    assertNoProblems(problems);
+    if (values['dry-run']) return exitCodes.ok;
+    const toRelease = releases.filter((release) => !release.unchanged);
+    for (const release of toRelease) {
+      const file = join(release.dir, 'CHANGELOG.md');
+      const previous = existsSync(file) ? readFileSync(file, 'utf8').replace(/^# Changelog\n+/, '') : '';
+      writeFileAtomic(file, `# Changelog\n\n${release.changelogEntry}\n${previous}`);
+      console.log(`wrote ${relative(projectRoot, file)}`);
+    }
+    if (toRelease.length > 0)
+      console.log(
+        `commit the changelogs, then: git tag ${toRelease.map((release) => release.tag).join(' && git tag ')} && git push --tags`,
+      );
+    return exitCodes.ok;
   },
 });
 

@@ -18,7 +18,8 @@ import { startMocks } from './mock.ts';
 function docsPortFrom(value: string | undefined): number {
   if (value === undefined || value === '') return 8080;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port < 1 || port > 65535) throw new UserError(`DOCS_PORT=${JSON.stringify(value).slice(1, -1)}: expected a port number from 1 to 65535`);
+  if (!/^\d+$/.test(value) || !Number.isInteger(port) || port < 1 || port > 65535)
+    throw new UserError(`DOCS_PORT=${JSON.stringify(value).slice(1, -1)}: expected a port number from 1 to 65535`);
   return port;
 }
 

@@ -79,7 +79,8 @@ export function runCheck(check: Check, env: NodeJS.ProcessEnv = process.env): Pr
     const chunks: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => chunks.push(chunk));
-    const finish = (exitCode: number, extra = '') => done({ name: check.name, ms: performance.now() - started, exitCode, output: Buffer.concat(chunks).toString() + extra });
+    const finish = (exitCode: number, extra = '') =>
+      done({ name: check.name, ms: performance.now() - started, exitCode, output: Buffer.concat(chunks).toString() + extra });
     child.on('error', (error) => finish(127, `cannot start ${check.name}: ${error.message}\n`));
     child.on('close', (code, signal) => finish(code ?? (signal ? 128 : 1)));
   });
@@ -96,13 +97,20 @@ export function summary(results: readonly CheckResult[], wallMs: number): string
   const width = Math.max(...results.map((result) => result.name.length));
   const lines = results.map((result) => `  ${result.name.padEnd(width)}  ${seconds(result.ms).padStart(7)}  ${verdict(result)}`);
   const failed = results.filter((result) => result.exitCode !== 0);
-  const outcome = failed.length === 0 ? 'all checks passed' : `${failed.length} of ${results.length} failed: ${failed.map((result) => result.name).join(', ')}`;
+  const outcome =
+    failed.length === 0
+      ? 'all checks passed'
+      : `${failed.length} of ${results.length} failed: ${failed.map((result) => result.name).join(', ')}`;
   return `npm test: ${outcome} in ${seconds(wallMs)} (checks run side by side)\n${lines.join('\n')}\n`;
 }
 
 function options(argv: string[]): { timings?: string; help: boolean } {
   try {
-    const { values } = parseArgs({ args: argv, options: { timings: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } }, allowPositionals: false });
+    const { values } = parseArgs({
+      args: argv,
+      options: { timings: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      allowPositionals: false,
+    });
     return { help: values.help, ...(values.timings ? { timings: resolve(values.timings) } : {}) };
   } catch (error) {
     throw new UserError(`${(error as Error).message}\nusage: node --import tsx scripts/test.ts [--timings <file>]`);
@@ -127,7 +135,9 @@ export async function main(argv: string[]): Promise<number> {
   const results = await Promise.all(
     list.map(async (check) => {
       const result = await runCheck(check, env);
-      process.stdout.write(`── ${result.name}: ${verdict(result)} in ${seconds(result.ms)} ${'─'.repeat(40)}\n${result.output.trimEnd()}\n\n`);
+      process.stdout.write(
+        `── ${result.name}: ${verdict(result)} in ${seconds(result.ms)} ${'─'.repeat(40)}\n${result.output.trimEnd()}\n\n`,
+      );
       return result;
     }),
   );
@@ -140,4 +150,5 @@ export async function main(argv: string[]): Promise<number> {
   return results.every((result) => result.exitCode === 0) ? 0 : 1;
 }
 
-if (isMain(import.meta.url)) await runMain(() => main(process.argv.slice(2)).catch((error: unknown) => reportError('npm test', error, false)));
+if (isMain(import.meta.url))
+  await runMain(() => main(process.argv.slice(2)).catch((error: unknown) => reportError('npm test', error, false)));

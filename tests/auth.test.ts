@@ -38,14 +38,17 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: authentication',
   // Only a token endpoint the spec describes is served by the mock; another one is never called from a test.
   const tokenPath = tokenScheme?.tokenUrlIsOperation ? new URL(tokenScheme.tokenUrl).pathname : undefined;
 
-  it.each(secured.map((operation) => [operation.operationId, operation] as const))('%s carries every scheme of its requirement', async (_id, operation) => {
-    const log: Recorded[] = [];
-    const client = await mockClient(loaded, { baseUrl, fetch: recordingFetch(log) });
-    const result = await sendThroughClient(client, operation, exampleInputs(document, operation));
-    expect(result.response.status).toBeLessThan(300);
-    const call = log.find((entry) => entry.path !== tokenPath)!;
-    for (const name of Object.keys(operation.security[0] ?? {})) expect(carries(call.headers, plan.schemes[name]!), name).toBe(true);
-  });
+  it.each(secured.map((operation) => [operation.operationId, operation] as const))(
+    '%s carries every scheme of its requirement',
+    async (_id, operation) => {
+      const log: Recorded[] = [];
+      const client = await mockClient(loaded, { baseUrl, fetch: recordingFetch(log) });
+      const result = await sendThroughClient(client, operation, exampleInputs(document, operation));
+      expect(result.response.status).toBeLessThan(300);
+      const call = log.find((entry) => entry.path !== tokenPath)!;
+      for (const name of Object.keys(operation.security[0] ?? {})) expect(carries(call.headers, plan.schemes[name]!), name).toBe(true);
+    },
+  );
 
   if (!tokenPath) return;
   const operation = secured[0]!;

@@ -13,7 +13,12 @@ import { apis } from './support/apis.ts';
 
 describe.each(apis.map((api) => [api.name, api] as const))('%s: bad input', (_name, api) => {
   const loaded = loadContractApi(api);
-  const session = openSession(loaded, { kind: 'mock', baseUrl: inject('mockUrls')[api.name]!, credentials: placeholderCredentials(loaded.plan), fuzzRuns: 0 });
+  const session = openSession(loaded, {
+    kind: 'mock',
+    baseUrl: inject('mockUrls')[api.name]!,
+    credentials: placeholderCredentials(loaded.plan),
+    fuzzRuns: 0,
+  });
   const anonymous = session.checks.filter((check) => check.kind === 'unauthenticated');
   const malformed = session.checks.filter((check) => check.kind === 'malformed');
 

@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { commands } from '../scripts/cli.ts';
 import { projectRoot } from '../scripts/lib/registry.ts';
 
-const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { bin: Record<string, string>; scripts: Record<string, string> };
+const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  bin: Record<string, string>;
+  scripts: Record<string, string>;
+};
 const binFile = manifest.bin['checkout-apis']!;
 
 function runBin(args: string[]) {
@@ -21,7 +24,11 @@ describe('the checkout-apis bin', () => {
       // Some scripts preload heavy modules before the bin (node --import …): the bin still runs the command.
       const runsIt = new RegExp(`(^|&& )node( --import \\S+)* ${binFile.replaceAll('.', '\\.')} ${name}( |$)`);
       if (scripts[name] !== undefined) expect(scripts[name], `npm run ${name}`).toMatch(runsIt);
-      else expect(Object.values(scripts).some((script) => runsIt.test(script)), `an npm script runs ${name}`).toBe(true);
+      else
+        expect(
+          Object.values(scripts).some((script) => runsIt.test(script)),
+          `an npm script runs ${name}`,
+        ).toBe(true);
     }
   });
 

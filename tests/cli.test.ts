@@ -40,7 +40,11 @@ describe('checkout-apis', () => {
     const result = await program(['--help']);
     expect(result.code).toBe(exitCodes.ok);
     const lines = result.stdout.split('\n').map((line) => line.trim());
-    for (const [name, entry] of Object.entries(commands)) expect(lines.some((line) => line.startsWith(`${name} `) && line.endsWith(entry.summary)), name).toBe(true);
+    for (const [name, entry] of Object.entries(commands))
+      expect(
+        lines.some((line) => line.startsWith(`${name} `) && line.endsWith(entry.summary)),
+        name,
+      ).toBe(true);
     expect(result.stdout).toContain('exit codes: 0 ok, 1 a finding, 2 a usage error, 3 an internal error');
   });
 
@@ -96,7 +100,10 @@ describe('exit codes', () => {
   it('0 ok, with defaults filled in: booleans false, repeatable strings []', async () => {
     const result = await run([]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ values: { outcome: 'ok', tag: [], dry: false, help: false, debug: false }, positionals: [] });
+    expect(JSON.parse(result.stdout)).toEqual({
+      values: { outcome: 'ok', tag: [], dry: false, help: false, debug: false },
+      positionals: [],
+    });
   });
 
   it('1 is what the command returns for a finding', async () => {
@@ -125,7 +132,9 @@ describe('exit codes', () => {
   it('3 for an internal error: one line, the stack only with --debug or CHECKOUT_APIS_DEBUG', async () => {
     const quiet = await run(['--outcome', 'bug']);
     expect(quiet.code).toBe(3);
-    expect(quiet.stderr.trim().split('\n')).toEqual(['checkout-apis probe: internal error: TypeError: cannot read what is not there (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)']);
+    expect(quiet.stderr.trim().split('\n')).toEqual([
+      'checkout-apis probe: internal error: TypeError: cannot read what is not there (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)',
+    ]);
     const debug = await run(['--outcome', 'bug', '--debug']);
     expect(debug.code).toBe(3);
     expect(debug.stderr).toMatch(/\n\s+at /);

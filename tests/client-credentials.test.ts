@@ -16,7 +16,9 @@ const breaks = [
 
 describe.each(apis.map((api) => [api.name, api] as const))('%s: credentials that cannot be sent', (_name, api) => {
   const { credentialSets } = securityCase(loadApi(api));
-  const cases = credentialSets.flatMap((set) => Object.keys(set).flatMap((option) => breaks.map(([label, chars]) => [option, label, chars, set] as const)));
+  const cases = credentialSets.flatMap((set) =>
+    Object.keys(set).flatMap((option) => breaks.map(([label, chars]) => [option, label, chars, set] as const)),
+  );
 
   it.each(cases)('refuses %s holding %s at creation, naming only the option', async (option, _label, chars, set) => {
     const factory = await loadClientFactory(api);
@@ -29,8 +31,11 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: credentials that
     }
   });
 
-  it.each(credentialSets.map((set) => [Object.keys(set).join(' + '), set] as const))('accepts %s without such characters', async (_set, set) => {
-    const factory = await loadClientFactory(api);
-    expect(factory({ ...set, baseUrl: 'http://127.0.0.1:9' })).toBeTypeOf('object');
-  });
+  it.each(credentialSets.map((set) => [Object.keys(set).join(' + '), set] as const))(
+    'accepts %s without such characters',
+    async (_set, set) => {
+      const factory = await loadClientFactory(api);
+      expect(factory({ ...set, baseUrl: 'http://127.0.0.1:9' })).toBeTypeOf('object');
+    },
+  );
 });

@@ -47,7 +47,16 @@ function hostileDocument(): OpenApiDocument {
     description: hostile,
     $comment: hostile,
     properties: {
-      [hostile]: { type: 'string', description: hostile, enum: [hostile], default: hostile, examples: [hostile], format: hostile, pattern: hostile, deprecated: true },
+      [hostile]: {
+        type: 'string',
+        description: hostile,
+        enum: [hostile],
+        default: hostile,
+        examples: [hostile],
+        format: hostile,
+        pattern: hostile,
+        deprecated: true,
+      },
       [`${hostile} 2`]: { type: 'string', readOnly: true, const: hostile, title: hostile },
     },
     required: [hostile],
@@ -56,7 +65,9 @@ function hostileDocument(): OpenApiDocument {
     '200': {
       description: hostile,
       headers: { [hostile]: { description: hostile, schema: { type: 'string', enum: [hostile] } } },
-      content: { 'application/json': { schema, examples: { [hostile]: { summary: hostile, description: hostile, value: { [hostile]: hostile } } } } },
+      content: {
+        'application/json': { schema, examples: { [hostile]: { summary: hostile, description: hostile, value: { [hostile]: hostile } } } },
+      },
     },
     '401': { description: hostile },
   };
@@ -83,7 +94,14 @@ function hostileDocument(): OpenApiDocument {
           tags: [hostile],
           ...text,
           parameters: [
-            { name: 'id', in: 'path', required: true, description: hostile, schema: { type: 'string', pattern: hostile }, example: hostile },
+            {
+              name: 'id',
+              in: 'path',
+              required: true,
+              description: hostile,
+              schema: { type: 'string', pattern: hostile },
+              example: hostile,
+            },
             { name: hostile, in: 'query', description: hostile, schema: { type: 'string', const: hostile } },
             { name: hostile, in: 'header', description: hostile, schema: { type: 'string', enum: [hostile] } },
             { name: hostile, in: 'cookie', description: hostile, deprecated: true, schema: { type: 'string' } },
@@ -98,14 +116,19 @@ function hostileDocument(): OpenApiDocument {
       schemas: { [`Thing${hostile}`]: schema },
       securitySchemes: {
         [`key ${hostile}`]: { type: 'apiKey', in: 'header', name: 'x-api-key', description: hostile, 'x-client-option': 'apiKey' },
-        [`oauth ${hostile}`]: { type: 'oauth2', description: hostile, flows: { clientCredentials: { tokenUrl: `https://auth.example/token?${hostile}`, scopes: { [hostile]: hostile } } } },
+        [`oauth ${hostile}`]: {
+          type: 'oauth2',
+          description: hostile,
+          flows: { clientCredentials: { tokenUrl: `https://auth.example/token?${hostile}`, scopes: { [hostile]: hostile } } },
+        },
       },
     },
   } as unknown as OpenApiDocument;
 }
 
 /** The document as YAML text: JSON is YAML, with U+2028/2029 escaped as YAML 1.1 readers would break lines there. */
-const yamlText = (document: unknown) => JSON.stringify(document, null, 2).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
+const yamlText = (document: unknown) =>
+  JSON.stringify(document, null, 2).replace(/[\u2028\u2029]/g, (char) => `\\u${char.charCodeAt(0).toString(16)}`);
 
 describe('a hostile spec', () => {
   let root: string;
@@ -119,7 +142,8 @@ describe('a hostile spec', () => {
     mkdirSync(join(root, 'openapi', 'hostile'), { recursive: true });
     writeFileSync(join(root, 'openapi', 'hostile', 'openapi.yaml'), yamlText(hostileDocument()));
     // The registry entry needs a mock port; nothing listens on it.
-    const registry = 'apis:\n  hostile@v1:\n    root: openapi/hostile/openapi.yaml\n    x-openapi-ts:\n      output: generated/hostile/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4999\n';
+    const registry =
+      'apis:\n  hostile@v1:\n    root: openapi/hostile/openapi.yaml\n    x-openapi-ts:\n      output: generated/hostile/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4999\n';
     [api] = parseRegistry(registry, root) as [ApiEntry];
     outputs = (await renderOutputs(await bundleApis([api]))).filter((output) => output.committed);
   });
@@ -141,8 +165,11 @@ describe('a hostile spec', () => {
       '/generated/resilience.ts',
     ]);
     const usage = join(root, 'usage.ts');
-    const files = Object.fromEntries(outputs.filter((output) => output.path.endsWith('.ts')).map((output) => [output.path, output.content]));
-    files[usage] = `import { createHostileClient } from './generated/hostile/client.js';\nexport const client = createHostileClient({ apiKey: 'k', clientId: 'i', clientSecret: 's' });\n`;
+    const files = Object.fromEntries(
+      outputs.filter((output) => output.path.endsWith('.ts')).map((output) => [output.path, output.content]),
+    );
+    files[usage] =
+      `import { createHostileClient } from './generated/hostile/client.js';\nexport const client = createHostileClient({ apiKey: 'k', clientId: 'i', clientSecret: 's' });\n`;
     expect(typecheckFiles(files)).toEqual([]);
   });
 
@@ -180,7 +207,10 @@ describe('a hostile spec', () => {
   });
 
   it('keeps spec text in the package manifest a string, and in the README literal text', () => {
-    const manifest = JSON.parse(outputs.find((output) => output.path.endsWith('/hostile/package.json'))!.content) as Record<string, unknown>;
+    const manifest = JSON.parse(outputs.find((output) => output.path.endsWith('/hostile/package.json'))!.content) as Record<
+      string,
+      unknown
+    >;
     expect(manifest.name).toBe('@checkout-apis/hostile');
     expect(manifest.description).toContain('</script>');
     expect(String(manifest.description)).not.toMatch(/[\r\n\u2028\u2029]/);
@@ -215,7 +245,9 @@ describe('spec text that cannot be escaped where it lands is refused', () => {
   it('an info.version that is no semantic version, which the package version would be', async () => {
     const { apiPackageJson } = await import('../scripts/codegen/package.ts');
     const api = { id: 'hostile@v1', name: 'hostile', root: 'openapi/hostile/openapi.yaml' } as ApiEntry;
-    expect(() => apiPackageJson(api, { info: { title: 't', version: hostile } } as unknown as OpenApiDocument)).toThrow(/info\.version: expected a semantic version/);
+    expect(() => apiPackageJson(api, { info: { title: 't', version: hostile } } as unknown as OpenApiDocument)).toThrow(
+      /info\.version: expected a semantic version/,
+    );
   });
 
   const api = { id: 'hostile@v1', name: 'hostile', root: 'openapi/hostile/openapi.yaml' } as ApiEntry;
@@ -230,8 +262,16 @@ describe('spec text that cannot be escaped where it lands is refused', () => {
     }) as unknown as OpenApiDocument;
 
   it.each([
-    ['x-client-option that is no identifier', { 'x-client-option': hostile }, /components\.securitySchemes\."key"\.x-client-option: expected a JavaScript identifier/],
-    ['x-client-option that shadows another option', { 'x-client-option': 'baseUrl' }, /x-client-option: expected a JavaScript identifier other than/],
+    [
+      'x-client-option that is no identifier',
+      { 'x-client-option': hostile },
+      /components\.securitySchemes\."key"\.x-client-option: expected a JavaScript identifier/,
+    ],
+    [
+      'x-client-option that shadows another option',
+      { 'x-client-option': 'baseUrl' },
+      /x-client-option: expected a JavaScript identifier other than/,
+    ],
     ['header name that is no HTTP token', { name: hostile }, /components\.securitySchemes\."key"\.name: expected a header name/],
     ['cookie name that is no HTTP token', { in: 'cookie', name: 'a=b; c' }, /\.name: expected a cookie name/],
     ['`in` outside header, query and cookie', { in: hostile }, /components\.securitySchemes\."key"\.in: expected header, query or cookie/],

@@ -19,7 +19,9 @@ const harmless = ['...', 'a..b', '.hidden', '..x'];
 const withPathParameters = apis.flatMap((api) => {
   const loaded = loadApi(api);
   return loaded.operations.flatMap((operation) =>
-    operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => [`${api.name} ${operation.operationId}`, parameter.name, loaded, operation] as const),
+    operation.parameters
+      .filter((parameter) => parameter.in === 'path')
+      .map((parameter) => [`${api.name} ${operation.operationId}`, parameter.name, loaded, operation] as const),
   );
 });
 
@@ -27,7 +29,9 @@ describe.each(withPathParameters)('%s: path parameter %s', (_operation, name, lo
   const { credentialSets, tokenScheme } = securityCase(loaded);
 
   async function clientAndServer() {
-    const server = await recordingServer((request) => (tokenScheme && request.target === tokenPathOf(tokenScheme) ? { status: 200, body: issuedToken('token-1') } : okJson));
+    const server = await recordingServer((request) =>
+      tokenScheme && request.target === tokenPathOf(tokenScheme) ? { status: 200, body: issuedToken('token-1') } : okJson,
+    );
     servers.push(server);
     const credentials = credentialSets.at(-1)!;
     return { server, client: await createClientFor(loaded, { baseUrl: `${server.origin}/base`, credentials }) };

@@ -39,67 +39,87 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: redirects', (_na
   const tokenPath = tokenScheme ? tokenPathOf(tokenScheme) : undefined;
   const isToken = (request: Received) => request.target === tokenPath;
 
-  describe.each(credentialSets.map((credentials) => [Object.keys(credentials).join(' + '), credentials] as const))('with %s', (_set, credentials) => {
-    it.each([301, 302, 303, 307, 308])('follows a same-origin %i with every credential, the body kept where fetch keeps it', async (status) => {
-      const origin = await server((request) =>
-        isToken(request) ? { status: 200, body: issuedToken('token-1') } : request.target.startsWith('/moved/') ? okJson : { status, headers: { location: `/moved${request.target}` } },
+  describe.each(credentialSets.map((credentials) => [Object.keys(credentials).join(' + '), credentials] as const))(
+    'with %s',
+    (_set, credentials) => {
+      it.each([301, 302, 303, 307, 308])(
+        'follows a same-origin %i with every credential, the body kept where fetch keeps it',
+        async (status) => {
+          const origin = await server((request) =>
+            isToken(request)
+              ? { status: 200, body: issuedToken('token-1') }
+              : request.target.startsWith('/moved/')
+                ? okJson
+                : { status, headers: { location: `/moved${request.target}` } },
+          );
+          const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
+          expect(await call(client, loaded, operation)).toEqual({ status: 200 });
+          const [first, followed] = origin.received.filter((request) => !isToken(request));
+          expect(followed?.target).toBe(`/moved${first?.target}`);
+          expect(lasting(followed!.headers)).toEqual(lasting(first!.headers));
+          const becomesGet = status === 303 || ((status === 301 || status === 302) && first!.method === 'POST');
+          expect([followed!.method, followed!.body]).toEqual(becomesGet ? ['GET', ''] : [first!.method, first!.body]);
+        },
       );
-      const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
-      expect(await call(client, loaded, operation)).toEqual({ status: 200 });
-      const [first, followed] = origin.received.filter((request) => !isToken(request));
-      expect(followed?.target).toBe(`/moved${first?.target}`);
-      expect(lasting(followed!.headers)).toEqual(lasting(first!.headers));
-      const becomesGet = status === 303 || ((status === 301 || status === 302) && first!.method === 'POST');
-      expect([followed!.method, followed!.body]).toEqual(becomesGet ? ['GET', ''] : [first!.method, first!.body]);
-    });
 
-    it.each([301, 302, 303, 307, 308])('refuses a %i to another port and sends that origin nothing', async (status) => {
-      const elsewhere = await server();
-      const origin = await server((request) => (isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status, headers: { location: `${elsewhere.origin}${request.target}` } }));
-      const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
-      expectRefused(await call(client, loaded, operation), origin.origin, elsewhere.origin);
-      expect(elsewhere.received).toEqual([]);
-    });
+      it.each([301, 302, 303, 307, 308])('refuses a %i to another port and sends that origin nothing', async (status) => {
+        const elsewhere = await server();
+        const origin = await server((request) =>
+          isToken(request)
+            ? { status: 200, body: issuedToken('token-1') }
+            : { status, headers: { location: `${elsewhere.origin}${request.target}` } },
+        );
+        const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
+        expectRefused(await call(client, loaded, operation), origin.origin, elsewhere.origin);
+        expect(elsewhere.received).toEqual([]);
+      });
 
-    it('refuses a scheme-relative redirect to another port', async () => {
-      const elsewhere = await server();
-      const origin = await server((request) =>
-        isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status: 302, headers: { location: `//${new URL(elsewhere.origin).host}${request.target}` } },
-      );
-      const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
-      expectRefused(await call(client, loaded, operation), origin.origin, elsewhere.origin);
-      expect(elsewhere.received).toEqual([]);
-    });
+      it('refuses a scheme-relative redirect to another port', async () => {
+        const elsewhere = await server();
+        const origin = await server((request) =>
+          isToken(request)
+            ? { status: 200, body: issuedToken('token-1') }
+            : { status: 302, headers: { location: `//${new URL(elsewhere.origin).host}${request.target}` } },
+        );
+        const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
+        expectRefused(await call(client, loaded, operation), origin.origin, elsewhere.origin);
+        expect(elsewhere.received).toEqual([]);
+      });
 
-    it('refuses a redirect to another host name of the same server', async () => {
-      const origin = await server((request) =>
-        isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status: 307, headers: { location: `http://localhost:${new URL(origin.origin).port}${request.target}` } },
-      );
-      const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
-      expectRefused(await call(client, loaded, operation), origin.origin, `http://localhost:${new URL(origin.origin).port}`);
-      expect(origin.received.filter((request) => !isToken(request))).toHaveLength(1);
-    });
+      it('refuses a redirect to another host name of the same server', async () => {
+        const origin = await server((request) =>
+          isToken(request)
+            ? { status: 200, body: issuedToken('token-1') }
+            : { status: 307, headers: { location: `http://localhost:${new URL(origin.origin).port}${request.target}` } },
+        );
+        const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
+        expectRefused(await call(client, loaded, operation), origin.origin, `http://localhost:${new URL(origin.origin).port}`);
+        expect(origin.received.filter((request) => !isToken(request))).toHaveLength(1);
+      });
 
-    it('refuses https → http on the same host and port, and sends nothing over http', async () => {
-      const plain = await server();
-      const secureOrigin = plain.origin.replace('http:', 'https:');
-      // The https side is simulated by the client's own fetch option; the http side is a real server.
-      const fetch = async (request: Request): Promise<Response> => {
-        const url = new URL(request.url);
-        if (url.protocol === 'http:') return globalThis.fetch(request);
-        if (url.pathname === tokenPath) return Response.json(issuedToken('token-1'));
-        return new Response(null, { status: 301, headers: { location: `${plain.origin}${url.pathname}${url.search}` } });
-      };
-      const client = await createClientFor(loaded, { baseUrl: secureOrigin, credentials, fetch });
-      expectRefused(await call(client, loaded, operation), secureOrigin, plain.origin);
-      expect(plain.received).toEqual([]);
-    });
-  });
+      it('refuses https → http on the same host and port, and sends nothing over http', async () => {
+        const plain = await server();
+        const secureOrigin = plain.origin.replace('http:', 'https:');
+        // The https side is simulated by the client's own fetch option; the http side is a real server.
+        const fetch = async (request: Request): Promise<Response> => {
+          const url = new URL(request.url);
+          if (url.protocol === 'http:') return globalThis.fetch(request);
+          if (url.pathname === tokenPath) return Response.json(issuedToken('token-1'));
+          return new Response(null, { status: 301, headers: { location: `${plain.origin}${url.pathname}${url.search}` } });
+        };
+        const client = await createClientFor(loaded, { baseUrl: secureOrigin, credentials, fetch });
+        expectRefused(await call(client, loaded, operation), secureOrigin, plain.origin);
+        expect(plain.received).toEqual([]);
+      });
+    },
+  );
 
   const [credentials] = credentialSets as [Record<string, string>];
 
   it('stops a same-origin redirect loop after 20 redirects', async () => {
-    const origin = await server((request) => (isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status: 302, headers: { location: `/loop${request.target}` } }));
+    const origin = await server((request) =>
+      isToken(request) ? { status: 200, body: issuedToken('token-1') } : { status: 302, headers: { location: `/loop${request.target}` } },
+    );
     const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials });
     const outcome = await call(client, loaded, operation);
     expect(outcome).toHaveProperty('error');
@@ -108,8 +128,10 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: redirects', (_na
   });
 
   it('fails clearly when the fetch in use hides a redirect (as browsers do in manual mode)', async () => {
-    const hidden = () => Object.defineProperties(new Response(null, { status: 200 }), { type: { value: 'opaqueredirect' }, status: { value: 0 } });
-    const fetch = async (request: Request) => (new URL(request.url).pathname === tokenPath ? Response.json(issuedToken('token-1')) : hidden());
+    const hidden = () =>
+      Object.defineProperties(new Response(null, { status: 200 }), { type: { value: 'opaqueredirect' }, status: { value: 0 } });
+    const fetch = async (request: Request) =>
+      new URL(request.url).pathname === tokenPath ? Response.json(issuedToken('token-1')) : hidden();
     const client = await createClientFor(loaded, { baseUrl: 'https://api.example', credentials, fetch });
     const outcome = await call(client, loaded, operation);
     expect(outcome).toHaveProperty('error');
@@ -121,7 +143,9 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: redirects', (_na
 
   it.each([307, 308, 302])('token request: a %i to another origin is refused and the client secret goes nowhere', async (status) => {
     const elsewhere = await server(() => ({ status: 200, body: issuedToken('stolen') }));
-    const origin = await server((request) => (isToken(request) ? { status, headers: { location: `${elsewhere.origin}${request.target}` } } : okJson));
+    const origin = await server((request) =>
+      isToken(request) ? { status, headers: { location: `${elsewhere.origin}${request.target}` } } : okJson,
+    );
     const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials: secretSet });
     expectRefused(await call(client, loaded, operation), origin.origin, elsewhere.origin);
     expect(elsewhere.received).toEqual([]);
@@ -130,7 +154,11 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: redirects', (_na
 
   it('token request: a same-origin 307 is followed with its body', async () => {
     const origin = await server((request) =>
-      request.target === `/moved${tokenPath}` ? { status: 200, body: issuedToken('token-1') } : isToken(request) ? { status: 307, headers: { location: `/moved${tokenPath}` } } : okJson,
+      request.target === `/moved${tokenPath}`
+        ? { status: 200, body: issuedToken('token-1') }
+        : isToken(request)
+          ? { status: 307, headers: { location: `/moved${tokenPath}` } }
+          : okJson,
     );
     const client = await createClientFor(loaded, { baseUrl: origin.origin, credentials: secretSet });
     expect(await call(client, loaded, operation)).toEqual({ status: 200 });

@@ -12,7 +12,18 @@ import type { Client } from 'openapi-fetch';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { authPlanOf } from '../scripts/codegen/client.ts';
 import { resiliencePlanOf } from '../scripts/codegen/resilience-plan.ts';
-import { ApiError, TimeoutError, callOptions, orThrow, resilientFetch, retryAfterMs, type ResiliencePlan, type ResilienceOptions, type ResponseEvent, type RequestEvent } from '../generated/resilience.ts';
+import {
+  ApiError,
+  TimeoutError,
+  callOptions,
+  orThrow,
+  resilientFetch,
+  retryAfterMs,
+  type ResiliencePlan,
+  type ResilienceOptions,
+  type ResponseEvent,
+  type RequestEvent,
+} from '../generated/resilience.ts';
 import { exampleInputs, clientInit } from '../scripts/lib/requests.ts';
 import { apis, loadApi } from './support/apis.ts';
 import { createClientFor, issuedToken, securityCase, tokenPathOf } from './support/client-security.ts';
@@ -64,20 +75,34 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
   const secrets = Object.values(credentials);
 
   const clientAt = (baseUrl: string, options: ResilienceOptions & { credentials?: Record<string, string> } = {}) =>
-    loadClientFactory(api).then((factory) => factory({ ...(options.credentials ?? credentials), baseUrl, retryBaseDelayMs: 1, ...options }) as Client<Record<string, Record<string, {}>>>);
+    loadClientFactory(api).then(
+      (factory) =>
+        factory({ ...(options.credentials ?? credentials), baseUrl, retryBaseDelayMs: 1, ...options }) as Client<
+          Record<string, Record<string, {}>>
+        >,
+    );
   const send = (client: Client<Record<string, Record<string, {}>>>, extra: Record<string, unknown> = {}) =>
-    client.request(operation.method as never, operation.path as never, { ...clientInit(exampleInputs(loaded.document, operation)), ...extra } as never) as Promise<{
+    client.request(
+      operation.method as never,
+      operation.path as never,
+      { ...clientInit(exampleInputs(loaded.document, operation)), ...extra } as never,
+    ) as Promise<{
       data?: unknown;
       error?: unknown;
       response: Response;
     }>;
-  const answering = (statuses: number[], headers: Record<string, string> = {}) => (request: Received) =>
-    isToken(request) ? { status: 200, body: issuedToken('token-from-server') } : { status: statuses.shift() ?? 200, headers, body: {} };
+  const answering =
+    (statuses: number[], headers: Record<string, string> = {}) =>
+    (request: Received) =>
+      isToken(request) ? { status: 200, body: issuedToken('token-from-server') } : { status: statuses.shift() ?? 200, headers, body: {} };
 
   it(`names ${operation.operationId} and the limit when the call outlasts its timeout`, async () => {
     const slow = await rawServer({ delayMs: 2_000 });
     const client = await clientAt(slow.origin, { credentials: credentialSets[0]!, timeoutMs: 150, retries: 0 });
-    const error = await send(client).then(() => undefined, (caught: unknown) => caught);
+    const error = await send(client).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect((error as Error).message).toBe(`${operation.operationId} timed out after 150 ms`);
   });
@@ -85,7 +110,10 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
   it('takes a timeout per call over the client one', async () => {
     const slow = await rawServer({ delayMs: 2_000 });
     const client = await clientAt(slow.origin, { credentials: credentialSets[0]!, timeoutMs: 60_000, retries: 0 });
-    const error = await send(client, { middleware: [callOptions({ timeoutMs: 100 })] }).then(() => undefined, (caught: unknown) => caught);
+    const error = await send(client, { middleware: [callOptions({ timeoutMs: 100 })] }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect((error as Error).message).toBe(`${operation.operationId} timed out after 100 ms`);
   });
 
@@ -106,34 +134,41 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
   });
 
   // Registered only where the spec makes the operation retryable (no skipped tests).
-  if (retried) it('retries after the connection drops', async () => {
-    const dropping = await rawServer({ drops: 1 });
-    const result = await send(await clientAt(dropping.origin, { credentials: credentialSets[0]! }));
-    expect(result.response.status).toBe(200);
-    expect(dropping.count()).toBe(2);
-  });
+  if (retried)
+    it('retries after the connection drops', async () => {
+      const dropping = await rawServer({ drops: 1 });
+      const result = await send(await clientAt(dropping.origin, { credentials: credentialSets[0]! }));
+      expect(result.response.status).toBe(200);
+      expect(dropping.count()).toBe(2);
+    });
 
-  if (policy.idempotencyHeader !== undefined) it('sends a fresh idempotency key per call, the same on its retries, unless the caller gives one', async () => {
-    const header = policy.idempotencyHeader!.toLowerCase();
-    const origin = await server(answering([503]));
-    const client = await clientAt(origin.origin);
-    await send(client);
-    await send(client);
-    const keys = origin.received.filter((request) => !isToken(request)).map((request) => request.headers[header]);
-    expect(keys).toHaveLength(3);
-    expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(keys[1]).toBe(keys[0]);
-    expect(keys[2]).not.toBe(keys[0]);
-    const inputs = exampleInputs(loaded.document, operation);
-    await send(client, { params: { ...clientInit(inputs).params, header: { ...inputs.header, [policy.idempotencyHeader!]: 'caller-key' } } });
-    expect(origin.received.at(-1)!.headers[header]).toBe('caller-key');
-    await send(await clientAt(origin.origin, { idempotencyKeys: false }));
-    expect(origin.received.at(-1)!.headers[header]).toBeUndefined();
-  });
+  if (policy.idempotencyHeader !== undefined)
+    it('sends a fresh idempotency key per call, the same on its retries, unless the caller gives one', async () => {
+      const header = policy.idempotencyHeader!.toLowerCase();
+      const origin = await server(answering([503]));
+      const client = await clientAt(origin.origin);
+      await send(client);
+      await send(client);
+      const keys = origin.received.filter((request) => !isToken(request)).map((request) => request.headers[header]);
+      expect(keys).toHaveLength(3);
+      expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(keys[1]).toBe(keys[0]);
+      expect(keys[2]).not.toBe(keys[0]);
+      const inputs = exampleInputs(loaded.document, operation);
+      await send(client, {
+        params: { ...clientInit(inputs).params, header: { ...inputs.header, [policy.idempotencyHeader!]: 'caller-key' } },
+      });
+      expect(origin.received.at(-1)!.headers[header]).toBe('caller-key');
+      await send(await clientAt(origin.origin, { idempotencyKeys: false }));
+      expect(origin.received.at(-1)!.headers[header]).toBeUndefined();
+    });
 
   it('throws an ApiError with status and operation id from orThrow, never a credential', async () => {
     const origin = await server(answering([500]));
-    const error = await orThrow(send(await clientAt(origin.origin, { retries: 0 }))).then(() => undefined, (caught: unknown) => caught);
+    const error = await orThrow(send(await clientAt(origin.origin, { retries: 0 }))).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ status: 500, operationId: operation.operationId, requestId: undefined });
     expect((error as Error).message).toBe(`${operation.operationId} failed with status 500`);
@@ -148,11 +183,22 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
     const calls = origin.received.filter((request) => !isToken(request));
     const forOperation = events.filter((event) => event.operationId === operation.operationId);
     expect(forOperation).toHaveLength(2 * calls.length);
-    expect(forOperation.filter((event) => 'status' in event).map((event) => (event as ResponseEvent).status)).toEqual(retried ? [503, 200] : [503]);
-    expect(forOperation.every((event) => event.url.startsWith(origin.origin) && event.method === operation.method.toUpperCase())).toBe(true);
+    expect(forOperation.filter((event) => 'status' in event).map((event) => (event as ResponseEvent).status)).toEqual(
+      retried ? [503, 200] : [503],
+    );
+    expect(forOperation.every((event) => event.url.startsWith(origin.origin) && event.method === operation.method.toUpperCase())).toBe(
+      true,
+    );
     for (const secret of [...secrets, 'token-from-server']) expect(JSON.stringify(events)).not.toContain(secret);
     // The same client without hooks sent the credentials all the same: the hooks saw a redacted view.
-    expect(JSON.stringify(origin.received.map((request) => request.headers))).toMatch(new RegExp(secrets.map((secret) => secret.replace(/[-]/g, '\\-')).concat('token-from-server').join('|')));
+    expect(JSON.stringify(origin.received.map((request) => request.headers))).toMatch(
+      new RegExp(
+        secrets
+          .map((secret) => secret.replace(/[-]/g, '\\-'))
+          .concat('token-from-server')
+          .join('|'),
+      ),
+    );
   });
 });
 
@@ -178,7 +224,9 @@ describe('resilient fetch', () => {
   });
 
   it('waits as long as Retry-After says', async () => {
-    const origin = await server((_request, index) => (index === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: {} } : { status: 200, body: {} }));
+    const origin = await server((_request, index) =>
+      index === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: {} } : { status: 200, body: {} },
+    );
     const started = performance.now();
     const response = await get(resilientFetch(plain, plan, { retryBaseDelayMs: 1 }), origin.origin);
     expect(response.status).toBe(200);
@@ -199,9 +247,13 @@ describe('resilient fetch', () => {
   });
 
   it('without a hint in the plan, the same 429 body is retried after a backoff', async () => {
-    const origin = await server((_request, index) => (index === 0 ? { status: 429, body: { error: { retryAfterMinutes: 60 } } } : { status: 200, body: {} }));
+    const origin = await server((_request, index) =>
+      index === 0 ? { status: 429, body: { error: { retryAfterMinutes: 60 } } } : { status: 200, body: {} },
+    );
     const { retryHint: _hint, ...withoutHint } = plan;
-    expect((await get(resilientFetch(plain, withoutHint, { retryBaseDelayMs: 1, maxRetryDelayMs: 5_000 }), origin.origin)).status).toBe(200);
+    expect((await get(resilientFetch(plain, withoutHint, { retryBaseDelayMs: 1, maxRetryDelayMs: 5_000 }), origin.origin)).status).toBe(
+      200,
+    );
     expect(origin.received).toHaveLength(2);
   });
 
@@ -232,11 +284,18 @@ describe('resilient fetch', () => {
     const events: ResponseEvent[] = [];
     const fetch = resilientFetch(plain, plan, { onResponse: (event) => events.push(event) });
     const error = await orThrow(
-      fetch(new Request(`${origin.origin}/x?key=secret-query-key`, { headers: { 'x-api-key': 'secret-header-key', authorization: 'Bearer secret-token' } })).then(async (response) => ({
+      fetch(
+        new Request(`${origin.origin}/x?key=secret-query-key`, {
+          headers: { 'x-api-key': 'secret-header-key', authorization: 'Bearer secret-token' },
+        }),
+      ).then(async (response) => ({
         error: (await response.json()) as unknown,
         response,
       })),
-    ).then(() => undefined, (caught: unknown) => caught);
+    ).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toMatchObject({ status: 404, operationId: 'GET /x', requestId: 'req_123', error: { error: 'nope' } });
     expect(events[0]).toMatchObject({ status: 404, requestId: 'req_123', url: `${origin.origin}/x?key=redacted` });
     expect(JSON.stringify(events)).not.toMatch(/secret-/);
@@ -245,7 +304,10 @@ describe('resilient fetch', () => {
 
   it('gives up at the deadline even while waiting to retry', async () => {
     const origin = await server(() => ({ status: 503, headers: { 'retry-after': '10' }, body: {} }));
-    const error = await get(resilientFetch(plain, plan, { timeoutMs: 200 }), origin.origin).then(() => undefined, (caught: unknown) => caught);
+    const error = await get(resilientFetch(plain, plan, { timeoutMs: 200 }), origin.origin).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(TimeoutError);
     expect(origin.received).toHaveLength(1);
   });

@@ -25,7 +25,9 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
   /** A server that issues token-1, token-2, … (with `expiresIn`) and answers API calls with `api`. */
   async function tokenServer(api: (request: Received) => Answer = () => okJson, lifetime?: { expires_in?: unknown }, prefix = '') {
     let issued = 0;
-    const server = await recordingServer((request) => (request.target === `${prefix}${tokenPath}` ? { status: 200, body: issuedToken(`token-${++issued}`, lifetime) } : api(request)));
+    const server = await recordingServer((request) =>
+      request.target === `${prefix}${tokenPath}` ? { status: 200, body: issuedToken(`token-${++issued}`, lifetime) } : api(request),
+    );
     servers.push(server);
     const tokenRequests = () => server.received.filter((request) => request.target === `${prefix}${tokenPath}`);
     const apiCalls = () => server.received.filter((request) => request.target !== `${prefix}${tokenPath}`);
@@ -53,19 +55,24 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
     { stated: '20 (under the 30 s margin)', lifetime: { expires_in: 20 }, elapsed: 20, tokens: 2 },
     { stated: '"30" (numeric string)', lifetime: { expires_in: '30' }, elapsed: 25, tokens: 1 },
     { stated: '5', lifetime: { expires_in: 5 }, elapsed: 4, tokens: 1 },
-  ])('token response states $stated: a call $elapsed s after the first two makes $tokens token request(s) in all', async ({ lifetime, elapsed, tokens }) => {
-    const { server, tokenRequests } = await tokenServer(undefined, lifetime);
-    let clock = 1_000_000;
-    const client = await createClientFor(loaded, { baseUrl: server.origin, credentials, now: () => clock });
-    expect(await call(client, loaded, operation)).toEqual({ status: 200 });
-    expect(await call(client, loaded, operation)).toEqual({ status: 200 });
-    clock += elapsed * 1000;
-    expect(await call(client, loaded, operation)).toEqual({ status: 200 });
-    expect(tokenRequests()).toHaveLength(tokens);
-  });
+  ])(
+    'token response states $stated: a call $elapsed s after the first two makes $tokens token request(s) in all',
+    async ({ lifetime, elapsed, tokens }) => {
+      const { server, tokenRequests } = await tokenServer(undefined, lifetime);
+      let clock = 1_000_000;
+      const client = await createClientFor(loaded, { baseUrl: server.origin, credentials, now: () => clock });
+      expect(await call(client, loaded, operation)).toEqual({ status: 200 });
+      expect(await call(client, loaded, operation)).toEqual({ status: 200 });
+      clock += elapsed * 1000;
+      expect(await call(client, loaded, operation)).toEqual({ status: 200 });
+      expect(tokenRequests()).toHaveLength(tokens);
+    },
+  );
 
   it('after a 401 drops the token, fetches a fresh one and retries once, body and all', async () => {
-    const { server, tokenRequests, apiCalls } = await tokenServer((request) => (request.headers.authorization === 'Bearer token-1' ? { status: 401, body: {} } : okJson));
+    const { server, tokenRequests, apiCalls } = await tokenServer((request) =>
+      request.headers.authorization === 'Bearer token-1' ? { status: 401, body: {} } : okJson,
+    );
     const client = await createClientFor(loaded, { baseUrl: server.origin, credentials });
     expect(await call(client, loaded, operation)).toEqual({ status: 200 });
     const [refused, retried] = apiCalls();
@@ -83,13 +90,23 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
     expect(apiCalls()).toHaveLength(2);
     expect(tokenRequests()).toHaveLength(2);
     expect(await call(client, loaded, operation)).toEqual({ status: 401 });
-    expect(apiCalls().map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-3', 'Bearer token-4']);
+    expect(apiCalls().map((request) => request.headers.authorization)).toEqual([
+      'Bearer token-1',
+      'Bearer token-2',
+      'Bearer token-3',
+      'Bearer token-4',
+    ]);
   });
 
   it('concurrent calls refused with the same token share one fresh token', async () => {
-    const { server, tokenRequests, apiCalls } = await tokenServer((request) => (request.headers.authorization === 'Bearer token-1' ? { status: 401, body: {} } : okJson));
+    const { server, tokenRequests, apiCalls } = await tokenServer((request) =>
+      request.headers.authorization === 'Bearer token-1' ? { status: 401, body: {} } : okJson,
+    );
     const client = await createClientFor(loaded, { baseUrl: server.origin, credentials });
-    expect(await Promise.all([call(client, loaded, operation), call(client, loaded, operation)])).toEqual([{ status: 200 }, { status: 200 }]);
+    expect(await Promise.all([call(client, loaded, operation), call(client, loaded, operation)])).toEqual([
+      { status: 200 },
+      { status: 200 },
+    ]);
     expect(tokenRequests()).toHaveLength(2);
     expect(apiCalls()).toHaveLength(4);
   });
@@ -103,7 +120,9 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
   });
 
   it('reports a token response that is not JSON without quoting it', async () => {
-    const server = await recordingServer((request) => (request.target === tokenPath ? { status: 200, body: '{"access_token": tok-secret-xyz, "expires_in": 3600}' } : okJson));
+    const server = await recordingServer((request) =>
+      request.target === tokenPath ? { status: 200, body: '{"access_token": tok-secret-xyz, "expires_in": 3600}' } : okJson,
+    );
     servers.push(server);
     const client = await createClientFor(loaded, { baseUrl: server.origin, credentials });
     const outcome = await call(client, loaded, operation);
@@ -115,7 +134,9 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
   });
 
   it('refuses an issued access_token that a header cannot carry, without printing it', async () => {
-    const server = await recordingServer((request) => (request.target === tokenPath ? { status: 200, body: issuedToken('tok-head\r\nx-injected: tok-tail') } : okJson));
+    const server = await recordingServer((request) =>
+      request.target === tokenPath ? { status: 200, body: issuedToken('tok-head\r\nx-injected: tok-tail') } : okJson,
+    );
     servers.push(server);
     const client = await createClientFor(loaded, { baseUrl: server.origin, credentials });
     const outcome = await call(client, loaded, operation);

@@ -13,7 +13,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main as contractCli, parseFlags } from '../scripts/contract.ts';
-import { contractApi, identifyingNames, isTokenOperation, isWrite, loadContractApi, tokenOperations, type ContractApi } from '../scripts/lib/contract/api.ts';
+import {
+  contractApi,
+  identifyingNames,
+  isTokenOperation,
+  isWrite,
+  loadContractApi,
+  tokenOperations,
+  type ContractApi,
+} from '../scripts/lib/contract/api.ts';
 import { generatedRequests } from '../scripts/lib/contract/fuzz.ts';
 import { judge, maxBodyDepth } from '../scripts/lib/contract/judge.ts';
 import { junitXml } from '../scripts/lib/contract/junit.ts';
@@ -31,7 +39,11 @@ import { startContractTarget } from './contract-target/server.ts';
 const loadedApis: ContractApi[] = apis.map(loadContractApi);
 
 /** An API with a read that needs no ids: its example request runs against any server. */
-const reader = loadedApis.find((loaded) => loaded.operations.some((operation) => !isWrite(loaded, operation) && !isTokenOperation(loaded, operation) && identifyingNames(loaded, operation).length === 0))!;
+const reader = loadedApis.find((loaded) =>
+  loaded.operations.some(
+    (operation) => !isWrite(loaded, operation) && !isTokenOperation(loaded, operation) && identifyingNames(loaded, operation).length === 0,
+  ),
+)!;
 /** An API whose client fetches tokens from an operation of its own. */
 const tokenApi = loadedApis.find((loaded) => tokenOperations(loaded).length > 0)!;
 
@@ -61,7 +73,9 @@ async function listen(server: Server | TcpServer, sockets: Set<Socket>): Promise
 }
 
 /** A node:http server answering every request with `handler`. */
-function hostile(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<Listening & { readonly requests: () => number; readonly paths: string[] }> {
+function hostile(
+  handler: (request: IncomingMessage, response: ServerResponse) => void,
+): Promise<Listening & { readonly requests: () => number; readonly paths: string[] }> {
   let count = 0;
   const paths: string[] = [];
   const server = createServer((request, response) => {
@@ -139,9 +153,15 @@ describe('bounded responses: each bound is a finding of its own', () => {
       expect(parseFlags(['--max-body', '512kb']).limits.maxBodyBytes).toBe(512 * 1024);
       expect(parseFlags(['--max-body', '2mb']).limits.maxBodyBytes).toBe(2 * 1024 * 1024);
       expect(() => parseFlags(['--max-body', 'lots'])).toThrow(/--max-body lots: expected a size/);
-      const capped = await runContractApi(reader, against(reader, server.url, { limits: { ...quick, maxBodyBytes: parseFlags(['--max-body', '512kb']).limits.maxBodyBytes } }));
+      const capped = await runContractApi(
+        reader,
+        against(reader, server.url, { limits: { ...quick, maxBodyBytes: parseFlags(['--max-body', '512kb']).limits.maxBodyBytes } }),
+      );
       expect(exampleOf(capped).failures.map((failure) => failure.code)).toContain('limit.body-size');
-      const roomy = await runContractApi(reader, against(reader, server.url, { limits: { ...quick, maxBodyBytes: parseFlags(['--max-body', '2mb']).limits.maxBodyBytes } }));
+      const roomy = await runContractApi(
+        reader,
+        against(reader, server.url, { limits: { ...quick, maxBodyBytes: parseFlags(['--max-body', '2mb']).limits.maxBodyBytes } }),
+      );
       expect(exampleOf(roomy).failures.map((failure) => failure.code)).not.toContain('limit.body-size');
     } finally {
       await server.close();
@@ -158,7 +178,10 @@ describe('bounded responses: each bound is a finding of its own', () => {
     });
     try {
       const started = Date.now();
-      const report = await runContractApi(reader, against(reader, server.url, { limits: { ...quick, headersTimeoutMs: 300, deadlineMs: 10_000 } }));
+      const report = await runContractApi(
+        reader,
+        against(reader, server.url, { limits: { ...quick, headersTimeoutMs: 300, deadlineMs: 10_000 } }),
+      );
       expect(exampleOf(report).failures.map((failure) => failure.code)).toEqual(['limit.headers-timeout']);
       // Three checks (example, without credentials, malformed), each cut at the headers timeout.
       expect(Date.now() - started).toBeLessThan(8000);
@@ -185,7 +208,10 @@ describe('bounded responses: each bound is a finding of its own', () => {
   it('generated requests stop after a few run into a time bound', async () => {
     const server = await rawHostile(() => undefined);
     try {
-      const report = await runContractApi(reader, against(reader, server.url, { fuzzRuns: 200, concurrency: 4, limits: { ...quick, headersTimeoutMs: 150, deadlineMs: 300 } }));
+      const report = await runContractApi(
+        reader,
+        against(reader, server.url, { fuzzRuns: 200, concurrency: 4, limits: { ...quick, headersTimeoutMs: 150, deadlineMs: 300 } }),
+      );
       const fuzz = report.results.find((result) => result.check.kind === 'fuzz')!;
       expect(fuzz.outcome).toBe('fail');
       expect(fuzz.notes.join(' ')).toMatch(/stopped after (\d+) requests/);
@@ -215,7 +241,12 @@ describe('bounded recursion and internal errors', () => {
     // The judge alone, with a depth just inside the bound: judged normally.
     const operation = reader.operations.find((candidate) => !isWrite(reader, candidate))!;
     const shallow = `${'['.repeat(maxBodyDepth - 1)}${']'.repeat(maxBodyDepth - 1)}`;
-    const exchange = { request: undefined, response: { status: 200, headers: new Headers({ 'content-type': 'application/json' }), text: shallow }, result: { data: [] }, thrown: undefined };
+    const exchange = {
+      request: undefined,
+      response: { status: 200, headers: new Headers({ 'content-type': 'application/json' }), text: shallow },
+      result: { data: [] },
+      thrown: undefined,
+    };
     expect(judge(reader, operation, exchange).findings.map((finding) => finding.code)).not.toContain('limit.body-depth');
   });
 
@@ -230,7 +261,10 @@ describe('bounded recursion and internal errors', () => {
             operationId: 'things_create',
             parameters: [{ name: 'filter', in: 'query', required: true, schema: parameterSchema, example: 'a' }],
             requestBody: { required: true, content: { 'application/json': { schema: bodySchema, example: [] } } },
-            responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } }, '422': { description: 'bad', content: { 'application/json': { schema: { type: 'object' }, example: {} } } } },
+            responses: {
+              '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' }, example: {} } } },
+              '422': { description: 'bad', content: { 'application/json': { schema: { type: 'object' }, example: {} } } },
+            },
           },
         },
       },
@@ -241,7 +275,11 @@ describe('bounded recursion and internal errors', () => {
 
   it('an array schema whose items are itself yields requests, not a stack overflow', () => {
     const loaded = scratchApi(
-      { Tree: { type: 'array', items: { $ref: '#/components/schemas/Tree' } }, Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }] }, Node: { type: 'object', required: ['child'], properties: { child: { $ref: '#/components/schemas/Node' } } } },
+      {
+        Tree: { type: 'array', items: { $ref: '#/components/schemas/Tree' } },
+        Loop: { allOf: [{ $ref: '#/components/schemas/Loop' }] },
+        Node: { type: 'object', required: ['child'], properties: { child: { $ref: '#/components/schemas/Node' } } },
+      },
       { type: 'string' },
       { anyOf: [{ $ref: '#/components/schemas/Tree' }, { $ref: '#/components/schemas/Loop' }, { $ref: '#/components/schemas/Node' }] },
     );
@@ -257,7 +295,12 @@ describe('bounded recursion and internal errors', () => {
       response.end('{}');
     });
     try {
-      const report = await runContractApi(loaded, { kind: 'mock', baseUrl: server.url, credentials: placeholderCredentials(loadedApis[0]!.plan), fuzzRuns: 20 });
+      const report = await runContractApi(loaded, {
+        kind: 'mock',
+        baseUrl: server.url,
+        credentials: placeholderCredentials(loadedApis[0]!.plan),
+        fuzzRuns: 20,
+      });
       const errors = report.results.filter((result) => result.outcome === 'error');
       expect(errors.length).toBeGreaterThan(0);
       for (const error of errors) expect(error.failures.map((failure) => failure.code)).toEqual(['internal.error']);
@@ -277,7 +320,10 @@ describe('bounded recursion and internal errors', () => {
 describe('secrets and control characters in what a run prints', () => {
   it('the masker learns tokens from JSON (nested) and form bodies, and masks before it cuts', () => {
     const masker = new Masker(['configured-secret-1234']);
-    masker.addFromBody(JSON.stringify({ data: { auth: { access_token: 'nested-token-abcdef' } }, token_type: 'Bearer' }), 'application/json');
+    masker.addFromBody(
+      JSON.stringify({ data: { auth: { access_token: 'nested-token-abcdef' } }, token_type: 'Bearer' }),
+      'application/json',
+    );
     masker.addFromBody('refresh_token=form-refresh-987654&token_type=bearer', 'application/x-www-form-urlencoded');
     const text = `${'x'.repeat(190)}configured-secret-1234 nested-token-abcdef form-refresh-987654 "quo\\"ted"`;
     const excerpt = masker.excerpt(text);
@@ -285,7 +331,11 @@ describe('secrets and control characters in what a run prints', () => {
     expect(masker.mask(text)).toBe(`${'x'.repeat(190)}*** *** *** "quo\\"ted"`);
     expect(masker.mask('Bearer is a word')).toBe('Bearer is a word');
     const special = new Masker(['s3cr/t+k3y"x']);
-    for (const encoded of [encodeURIComponent('s3cr/t+k3y"x'), new URLSearchParams({ k: 's3cr/t+k3y"x' }).toString().slice(2), JSON.stringify('s3cr/t+k3y"x').slice(1, -1)]) {
+    for (const encoded of [
+      encodeURIComponent('s3cr/t+k3y"x'),
+      new URLSearchParams({ k: 's3cr/t+k3y"x' }).toString().slice(2),
+      JSON.stringify('s3cr/t+k3y"x').slice(1, -1),
+    ]) {
       expect(special.mask(`<${encoded}>`)).toBe('<***>');
     }
   });
@@ -299,7 +349,10 @@ describe('secrets and control characters in what a run prints', () => {
       response.end(`not json ${'x'.repeat(180)}${secret} and more`);
     });
     try {
-      const report = await runContractApi(reader, against(reader, server.url, { credentials: { ...placeholderCredentials(reader.plan), [apiKeyOption]: secret } }));
+      const report = await runContractApi(
+        reader,
+        against(reader, server.url, { credentials: { ...placeholderCredentials(reader.plan), [apiKeyOption]: secret } }),
+      );
       expect(codesOf(report)).toContain('body.not-json');
       const printed = `${formatReport(report, server.url)}\n${junitXml([report])}`;
       for (let start = 0; start + 6 <= secret.length; start += 1) expect(printed).not.toContain(secret.slice(start, start + 6));
@@ -322,7 +375,10 @@ describe('secrets and control characters in what a run prints', () => {
     });
     try {
       const credentials = { clientId: 'own-client-id', clientSecret: 'own-client-secret-value' };
-      const report = await runContractApi(tokenApi, against(tokenApi, server.url, { credentials, allowWrites: true, params: exampleIdsOf(tokenApi), fuzzRuns: 20 }));
+      const report = await runContractApi(
+        tokenApi,
+        against(tokenApi, server.url, { credentials, allowWrites: true, params: exampleIdsOf(tokenApi), fuzzRuns: 20 }),
+      );
       expect(report.results.some((result) => result.outcome === 'fail')).toBe(true);
       const printed = `${formatReport(report, server.url)}\n${junitXml([report])}`;
       expect(printed).not.toContain(token.slice(0, 12));
@@ -366,7 +422,9 @@ describe('the token endpoint of a real server', () => {
   // The spec types client_id as a UUID: a server that validates would refuse anything else.
   const credentials = { clientId: '0195a1b2-0000-7000-8000-00000000c0de', clientSecret: 'own-client-secret-value' };
   const tokenPath = tokenOperations(tokenApi)[0]!.path;
-  const tokenFields = Object.values(tokenApi.plan.schemes).flatMap((scheme) => (scheme.kind === 'clientCredentials' ? Object.entries(scheme.tokenRequest.fields) : []));
+  const tokenFields = Object.values(tokenApi.plan.schemes).flatMap((scheme) =>
+    scheme.kind === 'clientCredentials' ? Object.entries(scheme.tokenRequest.fields) : [],
+  );
 
   function tokenRequests(received: ReadonlyArray<{ method: string; path: string; body: string }>) {
     return received.filter((request) => request.method === 'post' && request.path.endsWith(tokenPath));
@@ -383,7 +441,10 @@ describe('the token endpoint of a real server', () => {
 
   function onlyOwnCredentials(body: string): boolean {
     const fields = bodyFields(body);
-    return tokenFields.length > 0 && tokenFields.every(([field, option]) => !fields.has(field) || fields.get(field) === credentials[option as keyof typeof credentials]);
+    return (
+      tokenFields.length > 0 &&
+      tokenFields.every(([field, option]) => !fields.has(field) || fields.get(field) === credentials[option as keyof typeof credentials])
+    );
   }
 
   it.each([
@@ -392,12 +453,21 @@ describe('the token endpoint of a real server', () => {
   ])('%s: called only with the configured credentials, a few times, never fuzzed', async (_label, allowWrites) => {
     const server = await startContractTarget(tokenApi);
     try {
-      const report = await runContractApi(tokenApi, { kind: 'server', baseUrl: server.url, credentials, allowWrites, params: exampleIdsOf(tokenApi), fuzzRuns: 200 });
+      const report = await runContractApi(tokenApi, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials,
+        allowWrites,
+        params: exampleIdsOf(tokenApi),
+        fuzzRuns: 200,
+      });
       const calls = tokenRequests(server.received);
       expect(calls.length).toBeGreaterThan(0);
       expect(calls.length).toBeLessThanOrEqual(3);
       expect(calls.filter((call) => !onlyOwnCredentials(call.body))).toEqual([]);
-      expect(report.results.find((result) => result.check.kind === 'example' && result.check.operation?.path === tokenPath)!.outcome).toBe('pass');
+      expect(report.results.find((result) => result.check.kind === 'example' && result.check.operation?.path === tokenPath)!.outcome).toBe(
+        'pass',
+      );
     } finally {
       await server.close();
     }
@@ -409,7 +479,14 @@ describe('the token endpoint of a real server', () => {
       response.end('{}');
     });
     try {
-      const report = await runContractApi(tokenApi, { kind: 'server', baseUrl: server.url, credentials, allowWrites: true, params: exampleIdsOf(tokenApi), fuzzRuns: 300 });
+      const report = await runContractApi(tokenApi, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials,
+        allowWrites: true,
+        params: exampleIdsOf(tokenApi),
+        fuzzRuns: 300,
+      });
       expect(codesOf(report)).toContain('safety.token-request');
       expect(server.paths.filter((path) => path.endsWith(tokenPath)).length).toBeLessThanOrEqual(maxTokenRequests);
       expect(server.requests()).toBeLessThan(50);
@@ -421,9 +498,17 @@ describe('the token endpoint of a real server', () => {
   it('without its own client id and secret, the run never calls the token operation', async () => {
     const server = await startContractTarget(tokenApi);
     try {
-      const report = await runContractApi(tokenApi, { kind: 'server', baseUrl: server.url, credentials: { accessToken: 'given-access-token' }, preferCodes: true, fuzzRuns: 200 });
+      const report = await runContractApi(tokenApi, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials: { accessToken: 'given-access-token' },
+        preferCodes: true,
+        fuzzRuns: 200,
+      });
       expect(tokenRequests(server.received).filter((call) => new URLSearchParams(call.body).has('client_secret'))).toEqual([]);
-      const tokenChecks = report.results.filter((result) => result.check.operation?.path === tokenPath && result.check.kind !== 'malformed');
+      const tokenChecks = report.results.filter(
+        (result) => result.check.operation?.path === tokenPath && result.check.kind !== 'malformed',
+      );
       expect(tokenChecks.length).toBeGreaterThan(0);
       expect(tokenChecks.every((result) => result.outcome === 'not run')).toBe(true);
     } finally {
@@ -437,20 +522,39 @@ describe('the token endpoint of a real server', () => {
 });
 
 describe('the contract hole: documented is not correct', () => {
-  const cases = (['documented-404', 'documented-401', 'documented-500'] as const).flatMap((defect) => [
-    [defect, 0],
-    [defect, 50],
-  ] as const);
+  const cases = (['documented-404', 'documented-401', 'documented-500'] as const).flatMap(
+    (defect) =>
+      [
+        [defect, 0],
+        [defect, 50],
+      ] as const,
+  );
 
   it.each(cases)('%s with --fuzz-runs %d: the example check fails', async (defect, fuzzRuns) => {
     const status = defect.slice('documented-'.length);
-    const loaded = loadedApis.find((candidate) => candidate.operations.some((operation) => !isWrite(candidate, operation) && !isTokenOperation(candidate, operation) && operation.responses.some(([key]) => key === status)))
-      ?? loadedApis.find((candidate) => candidate.operations.some((operation) => operation.responses.some(([key]) => key === status)))!;
+    const loaded =
+      loadedApis.find((candidate) =>
+        candidate.operations.some(
+          (operation) =>
+            !isWrite(candidate, operation) &&
+            !isTokenOperation(candidate, operation) &&
+            operation.responses.some(([key]) => key === status),
+        ),
+      ) ?? loadedApis.find((candidate) => candidate.operations.some((operation) => operation.responses.some(([key]) => key === status)))!;
     const server = await startContractTarget(loaded, { defect });
     try {
-      const report = await runContractApi(loaded, { kind: 'server', baseUrl: server.url, credentials: placeholderCredentials(loaded.plan), allowWrites: true, params: exampleIdsOf(loaded), fuzzRuns });
+      const report = await runContractApi(loaded, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials: placeholderCredentials(loaded.plan),
+        allowWrites: true,
+        params: exampleIdsOf(loaded),
+        fuzzRuns,
+      });
       const example = report.results.filter((result) => result.check.kind === 'example' && result.outcome === 'fail');
-      const owed = example.flatMap((result) => result.failures).filter((failure) => failure.code === 'status.not-success' && failure.status === status);
+      const owed = example
+        .flatMap((result) => result.failures)
+        .filter((failure) => failure.code === 'status.not-success' && failure.status === status);
       expect(owed.length).toBeGreaterThan(0);
       expect(owed[0]!.details?.actual).toBe(Number(status));
       expect((owed[0]!.details?.expected as string[]).every((success) => /^2/.test(success))).toBe(true);
@@ -472,14 +576,20 @@ describe('npm run contract: flags and exit codes', () => {
     expect(() => parseFlags(['--base-url', 'http://api.example.com'])).toThrow(/--allow-insecure-http/);
     expect(() => parseFlags(['--base-url', 'http://10.0.0.7:8080/v1'])).toThrow(/--allow-insecure-http/);
     expect(parseFlags(['--base-url', 'http://api.example.com', '--allow-insecure-http']).baseUrl).toBe('http://api.example.com');
-    for (const local of ['http://127.0.0.1:4010', 'http://localhost:4010/', 'http://[::1]:4010', 'https://api.example.com']) expect(parseFlags(['--base-url', local]).baseUrl).toBe(local.replace(/\/$/, ''));
+    for (const local of ['http://127.0.0.1:4010', 'http://localhost:4010/', 'http://[::1]:4010', 'https://api.example.com'])
+      expect(parseFlags(['--base-url', local]).baseUrl).toBe(local.replace(/\/$/, ''));
     expect(() => parseFlags(['--base-url', 'http://user:secret@127.0.0.1:1'])).toThrow(/no user name or password/);
   });
 
   it('exits 2 on a usage error, printing no stack, and leaves no stale JUnit report', async () => {
     const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const junit = join(directory, 'junit.xml');
-    const saved = Object.fromEntries(Object.keys(placeholderCredentials(reader.plan)).map((option) => [envName(reader.api, option), process.env[envName(reader.api, option)]]));
+    const saved = Object.fromEntries(
+      Object.keys(placeholderCredentials(reader.plan)).map((option) => [
+        envName(reader.api, option),
+        process.env[envName(reader.api, option)],
+      ]),
+    );
     try {
       expect(await contractCli(['--base-url', 'http://api.example.com'])).toBe(exitCodes.usage);
       expect(await contractCli(['--no-such-flag'])).toBe(exitCodes.usage);
@@ -499,14 +609,27 @@ describe('npm run contract: flags and exit codes', () => {
   });
 
   it('exits 1 when a server answers a valid call with a documented 404', async () => {
-    const loaded = loadedApis.find((candidate) => candidate.operations.some((operation) => !isWrite(candidate, operation) && operation.responses.some(([key]) => key === '404')))!;
+    const loaded = loadedApis.find((candidate) =>
+      candidate.operations.some((operation) => !isWrite(candidate, operation) && operation.responses.some(([key]) => key === '404')),
+    )!;
     const server = await startContractTarget(loaded, { defect: 'documented-404' });
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
-    const names = Object.entries(placeholderCredentials(loaded.plan)).map(([option, value]) => [envName(loaded.api, option), value] as const);
+    const names = Object.entries(placeholderCredentials(loaded.plan)).map(
+      ([option, value]) => [envName(loaded.api, option), value] as const,
+    );
     const saved = names.map(([name]) => [name, process.env[name]] as const);
     try {
       for (const [name, value] of names) process.env[name] = value;
-      const code = await contractCli(['--api', loaded.api.name, '--base-url', server.url, '--fuzz-runs', '0', '--junit', join(directory, 'hole.xml')]);
+      const code = await contractCli([
+        '--api',
+        loaded.api.name,
+        '--base-url',
+        server.url,
+        '--fuzz-runs',
+        '0',
+        '--junit',
+        join(directory, 'hole.xml'),
+      ]);
       const printed = log.mock.calls.map((call) => String(call[0])).join('\n');
       expect(code, printed).toBe(exitCodes.violated);
       expect(printed).toContain('[status.not-success]');

@@ -20,7 +20,11 @@ interface Run {
 
 /** Runs `checkout-apis <command>` as npm scripts do: through the package's bin. */
 function runBin(command: string, args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ['scripts/checkout-apis.js', command, ...args], { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['scripts/checkout-apis.js', command, ...args], {
+    cwd: projectRoot,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -75,20 +79,28 @@ describe('npm run contract, stopped by a signal', () => {
   it.each([
     ['SIGTERM', 143],
     ['SIGINT', 130],
-  ] as const)('%s stops its Prism child and removes its temp folder', async (signal, exitCode) => {
-    const temp = mkdtempSync(join(tmpdir(), 'contract-lifecycle-'));
-    scratch.push(temp);
-    const run = runBin('contract', ['--api', apis[0]!.name, '--fuzz-runs', '0', '--junit', join(temp, 'junit.xml')], { TMPDIR: temp });
-    strays.push(run.child.pid!);
-    const prism = await until(() => childrenOf(run.child.pid!).find((pid) => commandOf(pid).includes('prism')), 60_000, `the Prism child to start\n${run.output()}`);
-    strays.push(prism);
-    expect(readdirSync(temp).some((name) => name.startsWith(`contract-${apis[0]!.name}-`))).toBe(true);
-    run.child.kill(signal);
-    expect(await run.exited, run.output()).toBe(exitCode);
-    await until(() => (alive(prism) ? undefined : true), 5000, `Prism (pid ${prism}) to stop`);
-    expect(readdirSync(temp).filter((name) => name.startsWith('contract-'))).toEqual([]);
-    expect(run.output()).not.toMatch(/\n\s+at /);
-  }, 90_000);
+  ] as const)(
+    '%s stops its Prism child and removes its temp folder',
+    async (signal, exitCode) => {
+      const temp = mkdtempSync(join(tmpdir(), 'contract-lifecycle-'));
+      scratch.push(temp);
+      const run = runBin('contract', ['--api', apis[0]!.name, '--fuzz-runs', '0', '--junit', join(temp, 'junit.xml')], { TMPDIR: temp });
+      strays.push(run.child.pid!);
+      const prism = await until(
+        () => childrenOf(run.child.pid!).find((pid) => commandOf(pid).includes('prism')),
+        60_000,
+        `the Prism child to start\n${run.output()}`,
+      );
+      strays.push(prism);
+      expect(readdirSync(temp).some((name) => name.startsWith(`contract-${apis[0]!.name}-`))).toBe(true);
+      run.child.kill(signal);
+      expect(await run.exited, run.output()).toBe(exitCode);
+      await until(() => (alive(prism) ? undefined : true), 5000, `Prism (pid ${prism}) to stop`);
+      expect(readdirSync(temp).filter((name) => name.startsWith('contract-'))).toEqual([]);
+      expect(run.output()).not.toMatch(/\n\s+at /);
+    },
+    90_000,
+  );
 });
 
 describe('npm start checks its input before starting anything', () => {

@@ -14,7 +14,12 @@ import { apis } from './support/apis.ts';
 
 describe.each(apis.map((api) => [api.name, api] as const))('%s: client against the mock', (_name, api) => {
   const loaded = loadContractApi(api);
-  const session = openSession(loaded, { kind: 'mock', baseUrl: inject('mockUrls')[api.name]!, credentials: placeholderCredentials(loaded.plan), fuzzRuns: 0 });
+  const session = openSession(loaded, {
+    kind: 'mock',
+    baseUrl: inject('mockUrls')[api.name]!,
+    credentials: placeholderCredentials(loaded.plan),
+    fuzzRuns: 0,
+  });
   const statusChecks = session.checks.filter((check) => check.kind === 'status');
   const coverage = session.checks.find((check) => check.kind === 'coverage')!;
 

@@ -93,13 +93,20 @@ describe('defects of the test server', () => {
   /** What each defect must produce: the failure that names it, by code, in a check of the right kind. */
   const expectations: Record<Defect, (failure: Failure, loaded: ContractApi, kind: CheckKind) => boolean> = {
     'missing-required-field': (failure, loaded) =>
-      failure.code === 'body.required-missing' && failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer && failure.pointer.endsWith(`/${String(failure.details?.property)}`),
+      failure.code === 'body.required-missing' &&
+      failure.pointer === brokenPlace(loaded, 'missing-required-field')!.pointer &&
+      failure.pointer.endsWith(`/${String(failure.details?.property)}`),
     'wrong-type': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-type')!.pointer,
-    'wrong-enum': (failure, loaded) => failure.code === 'body.invalid' && failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer && failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
-    'undocumented-status': (failure) => failure.code === 'status.undocumented' && [418, 299, 207].includes(failure.details?.actual as number),
+    'wrong-enum': (failure, loaded) =>
+      failure.code === 'body.invalid' &&
+      failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer &&
+      failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
+    'undocumented-status': (failure) =>
+      failure.code === 'status.undocumented' && [418, 299, 207].includes(failure.details?.actual as number),
     'wrong-content-type': (failure) => failure.code === 'content-type.mismatch' && failure.actual === '"text/plain"',
     'no-auth-check': (failure, _loaded, kind) => kind === 'unauthenticated' && failure.code === 'status.not-requested',
-    'wrong-error-body': (failure, _loaded, kind) => kind === 'malformed' && (failure.code === 'body.required-missing' || failure.code === 'body.invalid'),
+    'wrong-error-body': (failure, _loaded, kind) =>
+      kind === 'malformed' && (failure.code === 'body.required-missing' || failure.code === 'body.invalid'),
     'fuzz-5xx': (failure, _loaded, kind) => kind === 'fuzz' && failure.code === 'status.server-error' && failure.status === '500',
     'documented-404': (failure, _loaded, kind) => kind === 'example' && failure.code === 'status.not-success' && failure.status === '404',
     'documented-401': (failure, _loaded, kind) => kind === 'example' && failure.code === 'status.not-success' && failure.status === '401',
@@ -112,7 +119,9 @@ describe('defects of the test server', () => {
     try {
       const report = await runContractApi(loaded, fullRun(loaded, server, { fuzzRuns: defect === 'fuzz-5xx' ? 200 : 50 }));
       const failures = failuresOf(report);
-      const naming = report.results.flatMap((result) => result.failures.filter((failure) => expectations[defect](failure, loaded, result.check.kind)));
+      const naming = report.results.flatMap((result) =>
+        result.failures.filter((failure) => expectations[defect](failure, loaded, result.check.kind)),
+      );
       expect(naming.length, `${loaded.api.name}: no failure names ${defect}:\n${explain(failures)}`).toBeGreaterThan(0);
       expect(exitCodeOf([report])).toBe(exitCodes.violated);
       const named = naming[0]!;
@@ -134,7 +143,8 @@ describe('defects of the test server', () => {
   it('the generated requests are a function of the seed', () => {
     const loaded = loadedApis[0]!;
     const options = { kind: 'mock', baseUrl: 'http://127.0.0.1:9', credentials: {}, fuzzRuns: 50 } as const;
-    const inputs = (seed: number) => generatedRequests(loaded, { ...options, seed }).map((request) => [request.operation.operationId, request.inputs, request.invalid]);
+    const inputs = (seed: number) =>
+      generatedRequests(loaded, { ...options, seed }).map((request) => [request.operation.operationId, request.inputs, request.invalid]);
     expect(inputs(7)).toEqual(inputs(7));
     expect(inputs(7)).not.toEqual(inputs(8));
     const labels = generatedRequests(loaded, { ...options, fuzzRuns: 1000 }).map((request) => request.invalid);
@@ -150,13 +160,22 @@ describe('safe by default against a server', () => {
   it('runs no state-changing operation without --allow-writes and ids', async () => {
     const server = await startContractTarget(loaded);
     try {
-      const report = await runContractApi(loaded, { kind: 'server', baseUrl: server.url, credentials: placeholderCredentials(loaded.plan), fuzzRuns: 200 });
+      const report = await runContractApi(loaded, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials: placeholderCredentials(loaded.plan),
+        fuzzRuns: 200,
+      });
       expect(failuresOf(report), explain(failuresOf(report))).toEqual([]);
       const writes = loaded.operations.filter((operation) => isWrite(loaded, operation));
       const skipped = report.results.filter((result) => result.outcome === 'not run');
       for (const operation of writes) {
         expect(skipped.some((result) => result.check.operation === operation && result.notes[0]!.includes('--allow-writes'))).toBe(true);
-        expect(server.received.filter((request) => request.method === operation.method && request.path.startsWith(operation.path.split('{')[0]!))).toEqual([]);
+        expect(
+          server.received.filter(
+            (request) => request.method === operation.method && request.path.startsWith(operation.path.split('{')[0]!),
+          ),
+        ).toEqual([]);
       }
     } finally {
       await server.close();
@@ -166,7 +185,13 @@ describe('safe by default against a server', () => {
   it('with --allow-writes but no ids, names the variable that would give them', async () => {
     const server = await startContractTarget(loaded);
     try {
-      const report = await runContractApi(loaded, { kind: 'server', baseUrl: server.url, credentials: placeholderCredentials(loaded.plan), allowWrites: true, fuzzRuns: 0 });
+      const report = await runContractApi(loaded, {
+        kind: 'server',
+        baseUrl: server.url,
+        credentials: placeholderCredentials(loaded.plan),
+        allowWrites: true,
+        fuzzRuns: 0,
+      });
       const write = loaded.operations.find((operation) => isWrite(loaded, operation) && identifyingNames(loaded, operation).length > 0)!;
       const [name] = identifyingNames(loaded, write);
       const skipped = report.results.find((result) => result.check.operation === write && result.outcome === 'not run')!;
@@ -208,11 +233,17 @@ describe('judging documented response headers', () => {
   });
 
   it('names a missing required header and a value of the wrong type', () => {
-    expect(judge(loaded, operation, exchange({})).findings.map(({ code, pointer }) => ({ code, pointer }))).toEqual([{ code: 'header.missing', pointer: '/headers/x-rate-limit-remaining' }]);
+    expect(judge(loaded, operation, exchange({})).findings.map(({ code, pointer }) => ({ code, pointer }))).toEqual([
+      { code: 'header.missing', pointer: '/headers/x-rate-limit-remaining' },
+    ]);
     const wrongType = judge(loaded, operation, exchange({ 'x-rate-limit-remaining': 'many' })).findings;
     expect(wrongType.length).toBeGreaterThan(0);
-    expect(new Set(wrongType.map(({ code, pointer }) => `${code} ${pointer}`))).toEqual(new Set(['header.invalid /headers/x-rate-limit-remaining']));
-    expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '-1' })).findings.map((finding) => finding.code)).toEqual(['header.invalid']);
+    expect(new Set(wrongType.map(({ code, pointer }) => `${code} ${pointer}`))).toEqual(
+      new Set(['header.invalid /headers/x-rate-limit-remaining']),
+    );
+    expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '-1' })).findings.map((finding) => finding.code)).toEqual([
+      'header.invalid',
+    ]);
     expect(judge(loaded, operation, exchange({ 'x-rate-limit-remaining': '7' })).findings).toEqual([]);
   });
 });
@@ -239,7 +270,10 @@ describe('--proxy: prism proxy --errors in front of the server', () => {
     const fromProxy = failuresOf(report).filter((failure) => failure.code === 'proxy.violation' || failure.code === 'proxy.replaced');
     expect(fromProxy.length, explain(failuresOf(report))).toBeGreaterThan(0);
     const place = brokenPlace(loaded, 'wrong-enum')!;
-    expect(fromProxy.some((failure) => failure.pointer.endsWith(place.pointer)), explain(fromProxy)).toBe(true);
+    expect(
+      fromProxy.some((failure) => failure.pointer.endsWith(place.pointer)),
+      explain(fromProxy),
+    ).toBe(true);
   });
 });
 
@@ -272,7 +306,19 @@ describe('npm run contract (the CLI)', () => {
     try {
       const junit = join(directory, 'junit.xml');
       const params = Object.entries(exampleIds(loaded)).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
-      const code = await contractCli(['--api', loaded.api.name, '--base-url', server!.url, '--prefer-codes', '--allow-writes', ...params, '--fuzz-runs', '100', '--junit', junit]);
+      const code = await contractCli([
+        '--api',
+        loaded.api.name,
+        '--base-url',
+        server!.url,
+        '--prefer-codes',
+        '--allow-writes',
+        ...params,
+        '--fuzz-runs',
+        '100',
+        '--junit',
+        junit,
+      ]);
       const printed = log.mock.calls.map((call) => String(call[0])).join('\n');
       expect(code, printed).toBe(0);
       expect(printed).toContain(`${loaded.api.name}  server ${server!.url}`);
@@ -306,7 +352,19 @@ describe('npm run contract (the CLI)', () => {
           {
             check: { id: 'a <b> & "c"', kind: 'example' },
             outcome: 'fail',
-            failures: [{ code: 'body.invalid', api: 'x', check: 'a', operationId: 'o', status: '200', pointer: '/a', expected: '<x>', actual: '"&"', curl: undefined }],
+            failures: [
+              {
+                code: 'body.invalid',
+                api: 'x',
+                check: 'a',
+                operationId: 'o',
+                status: '200',
+                pointer: '/a',
+                expected: '<x>',
+                actual: '"&"',
+                curl: undefined,
+              },
+            ],
             observations: [],
             durationMs: 1,
             notes: [],

@@ -28,7 +28,9 @@ const screenshotsDir = process.env.DOCS_SCREENSHOTS_DIR ? resolve(process.env.DO
 const visible = {
   state: 'visible' as const,
   get timeout(): number {
-    return 10_000 + Math.ceil(Math.max(0, ...apis.map((api) => (existsSync(api.docsFile) ? statSync(api.docsFile).size : 0))) / 1048576) * 10_000;
+    return (
+      10_000 + Math.ceil(Math.max(0, ...apis.map((api) => (existsSync(api.docsFile) ? statSync(api.docsFile).size : 0))) / 1048576) * 10_000
+    );
   },
 };
 
@@ -43,11 +45,19 @@ beforeAll(async () => {
   const launching = launchChromium();
   launching.catch(() => undefined);
   history = createVersionedRepo();
-  const [site, versioned] = await Promise.all([buildDocs(apis, { repo: repositoryOf(projectRoot) }), buildDocs([history.api], { repo: history.repo })]);
+  const [site, versioned] = await Promise.all([
+    buildDocs(apis, { repo: repositoryOf(projectRoot) }),
+    buildDocs([history.api], { repo: history.repo }),
+  ]);
   writeDocs(site);
   writeDocs(versioned);
   siteDir = docsDir(apis);
-  versionPages = new Map(apis.map((api) => [api.name, site.filter((file) => file.kind === 'version' && file.api === api).map((file) => relative(siteDir, file.path).split('\\').join('/'))]));
+  versionPages = new Map(
+    apis.map((api) => [
+      api.name,
+      site.filter((file) => file.kind === 'version' && file.api === api).map((file) => relative(siteDir, file.path).split('\\').join('/')),
+    ]),
+  );
   if (screenshotsDir) mkdirSync(screenshotsDir, { recursive: true });
   browser = await launching;
 }, 60_000);
@@ -112,12 +122,21 @@ function byTag(document: OpenApiDocument): Map<string, Operation[]> {
 async function expectOperationShown(expect: ExpectStatic, page: Page, operation: Operation, api: ApiEntry): Promise<void> {
   const summary = operation.operation.summary ?? operation.operationId;
   await openFromSidebar(page, summary, operation.operation.tags ?? []);
-  const heading = page.locator('main').locator('h1, h2, h3').filter({ hasText: exactly(summary) }).first();
+  const heading = page
+    .locator('main')
+    .locator('h1, h2, h3')
+    .filter({ hasText: exactly(summary) })
+    .first();
   await heading.waitFor(visible);
   // The sample sits in the operation's own section, in the request panel.
   const section = heading.locator('xpath=ancestor::*[@data-section-id][1]');
-  await section.getByText(`create${pascalCase(api.name)}Client`).first().waitFor(visible);
-  expect(await section.getByText(`client.${operation.method.toUpperCase()}`).first().isVisible(), `${summary}: the sample's call`).toBe(true);
+  await section
+    .getByText(`create${pascalCase(api.name)}Client`)
+    .first()
+    .waitFor(visible);
+  expect(await section.getByText(`client.${operation.method.toUpperCase()}`).first().isVisible(), `${summary}: the sample's call`).toBe(
+    true,
+  );
 }
 
 /** Waits for Redoc to draw the page: the API's title as the main heading, its version beside it. */
@@ -129,7 +148,9 @@ async function expectRedocPage(page: Page, document: OpenApiDocument): Promise<v
 
 describe('reference docs in Chromium', () => {
   it('fails, never skips, without a browser, saying how to install one', async () => {
-    await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow('Chromium not found at /nonexistent/chromium: apt-get install -y chromium');
+    await expect(launchChromium('/nonexistent/chromium')).rejects.toThrow(
+      'Chromium not found at /nonexistent/chromium: apt-get install -y chromium',
+    );
   });
 });
 
@@ -156,12 +177,20 @@ describe.concurrent('reference docs in Chromium, one tab per page', () => {
         expect(await link.innerText()).toContain(document.info.title);
         const section = page.locator('section.api').filter({ has: link });
         expect(await section.innerText()).toContain(document.info.version);
-        for (const operation of operations) expect(await section.getByText(operation.operation.summary!, { exact: false }).first().isVisible()).toBe(true);
-        expect(await section.locator(`a[href="${api.name}/${document.info.version}.html"]`).isVisible(), `${api.name}: version link`).toBe(true);
+        for (const operation of operations)
+          expect(await section.getByText(operation.operation.summary!, { exact: false }).first().isVisible()).toBe(true);
+        expect(await section.locator(`a[href="${api.name}/${document.info.version}.html"]`).isVisible(), `${api.name}: version link`).toBe(
+          true,
+        );
         expect(await section.locator(`a[href="${api.name}/changes.html"]`).isVisible(), `${api.name}: changes link`).toBe(true);
       }
-      expect(new Set(hrefs)).toEqual(new Set(apis.flatMap((api) => [`${api.name}.html`, ...versionPages.get(api.name)!, `${api.name}/changes.html`])));
-      for (const api of apis) expect(versionPages.get(api.name), `${api.name}: the current version has a page`).toContain(`${api.name}/${loadApi(api).document.info.version}.html`);
+      expect(new Set(hrefs)).toEqual(
+        new Set(apis.flatMap((api) => [`${api.name}.html`, ...versionPages.get(api.name)!, `${api.name}/changes.html`])),
+      );
+      for (const api of apis)
+        expect(versionPages.get(api.name), `${api.name}: the current version has a page`).toContain(
+          `${api.name}/${loadApi(api).document.info.version}.html`,
+        );
       // Every link leads to a page the site has.
       for (const href of hrefs) expect(existsSync(join(siteDir, href)), href).toBe(true);
     });
@@ -241,4 +270,3 @@ describe.concurrent('reference docs in Chromium, one tab per page', () => {
     });
   });
 });
-

@@ -41,21 +41,26 @@ describe('docs build', () => {
       return [api.docsFile, join(dir, api.name, `${version}.html`), join(dir, api.name, 'changes.html')];
     });
     expect(files.map((file) => file.path).sort()).toEqual([...expected, join(dir, 'index.html')].sort());
-    expect(new Set(files.filter((file) => file.kind === 'reference' || file.kind === 'index').map((file) => dirname(file.path)))).toEqual(new Set([dir]));
+    expect(new Set(files.filter((file) => file.kind === 'reference' || file.kind === 'index').map((file) => dirname(file.path)))).toEqual(
+      new Set([dir]),
+    );
   });
 
-  it.each(apis.map((api) => [api.name, api] as const))('embeds the %s description with a TypeScript sample on every operation', (_name, api) => {
-    const page = files.find((file) => file.api === api && file.kind === 'reference')!;
-    const { document } = loadApi(api);
-    const shown = embedded(page.content, '__redoc_definition') as OpenApiDocument;
-    const expected = codeSamples(document, api);
-    expect(shown.info).toEqual(document.info);
-    for (const operation of listOperations(shown)) {
-      expect(operation.operation['x-codeSamples'], operation.operationId).toEqual(expected.get(operation.operationId));
-    }
-    expect(listOperations(shown)).toHaveLength(listOperations(document).length);
-    expect(page.content).toContain(`<title>${document.info.title} ${document.info.version}</title>`);
-  });
+  it.each(apis.map((api) => [api.name, api] as const))(
+    'embeds the %s description with a TypeScript sample on every operation',
+    (_name, api) => {
+      const page = files.find((file) => file.api === api && file.kind === 'reference')!;
+      const { document } = loadApi(api);
+      const shown = embedded(page.content, '__redoc_definition') as OpenApiDocument;
+      const expected = codeSamples(document, api);
+      expect(shown.info).toEqual(document.info);
+      for (const operation of listOperations(shown)) {
+        expect(operation.operation['x-codeSamples'], operation.operationId).toEqual(expected.get(operation.operationId));
+      }
+      expect(listOperations(shown)).toHaveLength(listOperations(document).length);
+      expect(page.content).toContain(`<title>${document.info.title} ${document.info.version}</title>`);
+    },
+  );
 
   it('gives Redoc the options that show the samples, with telemetry off', () => {
     for (const page of files.filter((file) => file.kind === 'reference' || file.kind === 'version')) {
@@ -84,7 +89,9 @@ describe('docs build', () => {
     for (const api of apis) {
       const { document } = loadApi(api);
       expect(index.content).toContain(`<a href="${api.name}.html">${document.info.title}</a>`);
-      expect(index.content).toContain(`<a href="${api.name}/${document.info.version}.html">${document.info.version}</a> (not yet released)`);
+      expect(index.content).toContain(
+        `<a href="${api.name}/${document.info.version}.html">${document.info.version}</a> (not yet released)`,
+      );
       expect(index.content).toContain(`<a href="${api.name}/changes.html">Changes</a>`);
     }
   });
@@ -111,7 +118,13 @@ describe('changes page', () => {
           released: false,
           href: '2.0.0.html',
           changes: [
-            { kind: 'response-property-enum-value-removed', level: 'breaking', breaking: true, where: 'GET /x → 200 → /properties/<s>', what: 'enum value "<script>" removed' },
+            {
+              kind: 'response-property-enum-value-removed',
+              level: 'breaking',
+              breaking: true,
+              where: 'GET /x → 200 → /properties/<s>',
+              what: 'enum value "<script>" removed',
+            },
             { kind: 'request-parameter-added', level: 'info', breaking: false, where: 'GET /x', what: 'optional parameter a&b added' },
           ],
         },
@@ -154,7 +167,9 @@ describe('Redoc options from redocly.yaml', () => {
 
   it('names the field when the options are not a mapping', () => {
     expect(() => redocOptionsOf('openapi: [1, 2]\n', api)).toThrow(UserError);
-    expect(() => redocOptionsOf(`apis:\n  ${api.id}:\n    openapi: yes\n`, api)).toThrow(`redocly.yaml: apis.${api.id}.openapi: expected a mapping of Redoc options`);
+    expect(() => redocOptionsOf(`apis:\n  ${api.id}:\n    openapi: yes\n`, api)).toThrow(
+      `redocly.yaml: apis.${api.id}.openapi: expected a mapping of Redoc options`,
+    );
   });
 });
 
@@ -165,7 +180,7 @@ describe('bundling', () => {
     const dir = mkdtempSync(join(tmpdir(), 'docs-bundle-'));
     try {
       const root = join(dir, 'openapi.yaml');
-      writeFileSync(root, "openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    $ref: paths/missing.yaml\n");
+      writeFileSync(root, 'openapi: 3.1.0\ninfo: { title: T, version: 1.0.0 }\npaths:\n  /a:\n    $ref: paths/missing.yaml\n');
       const failure = bundleSpec(root);
       await expect(failure).rejects.toThrow(UserError);
       await expect(failure).rejects.toThrow(/openapi\.yaml.*\n.*missing\.yaml/);

@@ -20,7 +20,12 @@ import { guardedPage, launchChromium } from './support/browser.ts';
 function policyOf(html: string): Map<string, string[]> {
   const content = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1];
   if (content === undefined) throw new Error('no CSP meta element');
-  return new Map(content.split(';').map((directive) => directive.trim().split(/\s+/)).map(([name, ...values]) => [name!, values]));
+  return new Map(
+    content
+      .split(';')
+      .map((directive) => directive.trim().split(/\s+/))
+      .map(([name, ...values]) => [name!, values]),
+  );
 }
 
 function inlineScripts(html: string): string[] {
@@ -71,7 +76,8 @@ describe('HTML injected through a description, in Chromium', () => {
         version: '1.0.0',
         // Redoc strips event handlers and <script>, but keeps an iframe's srcdoc: that document
         // inherits the page's CSP and origin, so under 'unsafe-inline' its script runs as the page.
-        description: 'Reference.\n\n<iframe id="smuggled" srcdoc="<script>parent.__injected = true; parent.document.title = \'pwned\'</script>"></iframe>\n',
+        description:
+          'Reference.\n\n<iframe id="smuggled" srcdoc="<script>parent.__injected = true; parent.document.title = \'pwned\'</script>"></iframe>\n',
       },
       paths: {},
     };

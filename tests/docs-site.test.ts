@@ -104,7 +104,7 @@ describe('the versioned site', () => {
     expect(entriesGet(embedded(page('ledger/1.0.0.html')!.content)).description).toBe('Returns one entry.');
   });
 
-  it("lists on the changes page what the diff checker finds between consecutive versions, breaking ones marked", async () => {
+  it('lists on the changes page what the diff checker finds between consecutive versions, breaking ones marked', async () => {
     const changes = page('ledger/changes.html')!.content;
     const releases = await releasesOf(history.api, await bundleSpec(history.api.root), history.repo);
     const [v1, v11, v2] = releases.map((release) => release.document);
@@ -113,7 +113,8 @@ describe('the versioned site', () => {
     expect(minor.length).toBeGreaterThan(0);
     expect(minor.every((change) => !change.breaking)).toBe(true);
     expect(major.some((change) => change.breaking)).toBe(true);
-    const section = (version: string) => changes.slice(changes.indexOf(`id="v${version}"`), changes.indexOf('</section>', changes.indexOf(`id="v${version}"`)));
+    const section = (version: string) =>
+      changes.slice(changes.indexOf(`id="v${version}"`), changes.indexOf('</section>', changes.indexOf(`id="v${version}"`)));
     expect(section('2.0.0')).toContain('since 1.1.0');
     expect(section('2.0.0').match(/<tr class="change breaking">/g)).toHaveLength(major.filter((change) => change.breaking).length);
     expect(section('1.1.0').match(/<tr class="change">/g)).toHaveLength(minor.length);

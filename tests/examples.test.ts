@@ -1,6 +1,14 @@
 /** Every example in every description validates against the schema it illustrates. */
 import { describe, expect, it } from 'vitest';
-import { examplesOf, parameterSchemaPointers, pointerOf, requestSchemaPointer, responseSchemaPointer, type JsonSchema, type OpenApiDocument } from '../scripts/lib/openapi.ts';
+import {
+  examplesOf,
+  parameterSchemaPointers,
+  pointerOf,
+  requestSchemaPointer,
+  responseSchemaPointer,
+  type JsonSchema,
+  type OpenApiDocument,
+} from '../scripts/lib/openapi.ts';
 import { apis, format, loadApi } from './support/apis.ts';
 
 interface ExampleCase {
@@ -18,9 +26,11 @@ function schemaExamples(schema: JsonSchema, pointer: string, out: ExampleCase[])
   const values = [...(Array.isArray(schema.examples) ? schema.examples : []), ...('example' in schema ? [schema.example] : [])];
   values.forEach((value, index) => out.push({ label: `schema ${pointer} example ${index}`, schemaPointer: pointer, value }));
   for (const key of schemaChildren) {
-    for (const [name, child] of Object.entries((schema[key] as Record<string, JsonSchema>) ?? {})) schemaExamples(child, `${pointer}/${key}${pointerOf(name)}`, out);
+    for (const [name, child] of Object.entries((schema[key] as Record<string, JsonSchema>) ?? {}))
+      schemaExamples(child, `${pointer}/${key}${pointerOf(name)}`, out);
   }
-  for (const key of schemaLists) ((schema[key] as JsonSchema[]) ?? []).forEach((child, index) => schemaExamples(child, `${pointer}/${key}/${index}`, out));
+  for (const key of schemaLists)
+    ((schema[key] as JsonSchema[]) ?? []).forEach((child, index) => schemaExamples(child, `${pointer}/${key}/${index}`, out));
   for (const key of schemaSingles) {
     const child = schema[key];
     if (typeof child === 'object' && child !== null) schemaExamples(child as JsonSchema, `${pointer}/${key}`, out);
@@ -39,18 +49,27 @@ function collectExamples(document: OpenApiDocument, operations: ReturnType<typeo
     });
     for (const [mediaType, media] of Object.entries(operation.requestBody?.content ?? {})) {
       for (const [name, value] of examplesOf(document, media)) {
-        cases.push({ label: `${where} request ${mediaType} example ${name}`, schemaPointer: requestSchemaPointer(document, operation, mediaType), value });
+        cases.push({
+          label: `${where} request ${mediaType} example ${name}`,
+          schemaPointer: requestSchemaPointer(document, operation, mediaType),
+          value,
+        });
       }
     }
     for (const [status, response] of operation.responses) {
       for (const [mediaType, media] of Object.entries(response.content ?? {})) {
         for (const [name, value] of examplesOf(document, media)) {
-          cases.push({ label: `${where} ${status} ${mediaType} example ${name}`, schemaPointer: responseSchemaPointer(document, operation, status, mediaType), value });
+          cases.push({
+            label: `${where} ${status} ${mediaType} example ${name}`,
+            schemaPointer: responseSchemaPointer(document, operation, status, mediaType),
+            value,
+          });
         }
       }
     }
   }
-  for (const [name, schema] of Object.entries(document.components?.schemas ?? {})) schemaExamples(schema, pointerOf('components', 'schemas', name), cases);
+  for (const [name, schema] of Object.entries(document.components?.schemas ?? {}))
+    schemaExamples(schema, pointerOf('components', 'schemas', name), cases);
   return cases;
 }
 
@@ -59,7 +78,9 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: examples', (_nam
   const cases = collectExamples(document, operations);
 
   it('has an example for every response body and parameter', () => {
-    const responseBodies = operations.flatMap((operation) => operation.responses.flatMap(([, response]) => Object.values(response.content ?? {})));
+    const responseBodies = operations.flatMap((operation) =>
+      operation.responses.flatMap(([, response]) => Object.values(response.content ?? {})),
+    );
     const parameters = operations.flatMap((operation) => operation.parameters);
     for (const media of responseBodies) expect(examplesOf(document, media).length).toBeGreaterThan(0);
     for (const parameter of parameters) expect(examplesOf(document, parameter).length, parameter.name).toBeGreaterThan(0);

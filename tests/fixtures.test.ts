@@ -110,7 +110,9 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: plausible payloa
     });
 
     it('is not one of the printed payloads', () => {
-      expect(printed.some((candidate) => candidate.operationId === fixture.operationId && isDeepStrictEqual(candidate.payload, fixture.payload))).toBe(false);
+      expect(
+        printed.some((candidate) => candidate.operationId === fixture.operationId && isDeepStrictEqual(candidate.payload, fixture.payload)),
+      ).toBe(false);
     });
 
     it('rejects a value of the wrong type at every leaf', () => {

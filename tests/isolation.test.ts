@@ -21,7 +21,9 @@ describe('test output', () => {
   });
 
   it('is refused inside the project', () => {
-    expect(() => assertPrivateOutput([{ ...apis[0]!, bundleJson: join(projectRoot, 'dist', 'x', 'openapi.json') }])).toThrow(/must not write into the project/);
+    expect(() => assertPrivateOutput([{ ...apis[0]!, bundleJson: join(projectRoot, 'dist', 'x', 'openapi.json') }])).toThrow(
+      /must not write into the project/,
+    );
   });
 });
 

@@ -35,7 +35,13 @@ function spec(properties: Record<string, unknown>, responseExtras: Record<string
       '/things': {
         get: {
           operationId: 'things_list',
-          responses: { '200': { description: 'Things.', ...responseExtras, content: { 'application/json': { schema: { type: 'object', properties } } } } },
+          responses: {
+            '200': {
+              description: 'Things.',
+              ...responseExtras,
+              content: { 'application/json': { schema: { type: 'object', properties } } },
+            },
+          },
         },
       },
     },
@@ -58,33 +64,64 @@ async function lintScratch(name: string, text: string): Promise<Problem[]> {
 
 describe('provenance lint rule', () => {
   it('fires on an Inferred description without the extension', async () => {
-    const problems = await lintScratch('missing-extension', spec({ id: { type: 'string', description: 'Id. Inferred: the page prints none.' } }));
+    const problems = await lintScratch(
+      'missing-extension',
+      spec({ id: { type: 'string', description: 'Id. Inferred: the page prints none.' } }),
+    );
     expect(problems).toEqual([
-      { ruleId: 'provenance/inferred-marked', pointer: '#/paths/~1things/get/responses/200/content/application~1json/schema/properties/id/description', message: expect.stringContaining('lacks `x-provenance: inferred`') },
+      {
+        ruleId: 'provenance/inferred-marked',
+        pointer: '#/paths/~1things/get/responses/200/content/application~1json/schema/properties/id/description',
+        message: expect.stringContaining('lacks `x-provenance: inferred`'),
+      },
     ]);
   });
 
   it('fires on the extension without the word, and on a missing reason', async () => {
     const problems = await lintScratch(
       'missing-word',
-      spec({ id: { type: 'string', description: 'Id.', 'x-provenance': 'inferred', 'x-provenance-reason': 'A guess.' } }, { 'x-provenance': 'inferred', description: 'Things. Inferred: the status.' }),
+      spec(
+        { id: { type: 'string', description: 'Id.', 'x-provenance': 'inferred', 'x-provenance-reason': 'A guess.' } },
+        { 'x-provenance': 'inferred', description: 'Things. Inferred: the status.' },
+      ),
     );
     expect(problems.map((problem) => [problem.pointer, problem.message])).toEqual([
       ['#/paths/~1things/get/responses/200', expect.stringContaining('needs `x-provenance-reason`')],
-      ['#/paths/~1things/get/responses/200/content/application~1json/schema/properties/id/x-provenance', expect.stringContaining('needs a description that says "Inferred:"')],
+      [
+        '#/paths/~1things/get/responses/200/content/application~1json/schema/properties/id/x-provenance',
+        expect.stringContaining('needs a description that says "Inferred:"'),
+      ],
     ]);
   });
 
   it('passes a spec whose marks agree, and exempts info', async () => {
-    const problems = await lintScratch('agreeing', spec({ id: { type: 'string', description: 'Id. Inferred: no page prints one.', 'x-provenance': 'inferred', 'x-provenance-reason': 'No page prints an id.' } }));
+    const problems = await lintScratch(
+      'agreeing',
+      spec({
+        id: {
+          type: 'string',
+          description: 'Id. Inferred: no page prints one.',
+          'x-provenance': 'inferred',
+          'x-provenance-reason': 'No page prints an id.',
+        },
+      }),
+    );
     expect(problems).toEqual([]);
   });
 
   it('judges each node on its own', () => {
     expect(provenanceProblems({ description: 'Documented.' })).toEqual([]);
-    expect(provenanceProblems({ description: 'Inferred: x.', 'x-provenance': 'inferred', 'x-provenance-reason': 'two\nlines' }).map(([, field]) => field)).toEqual(['x-provenance-reason']);
-    expect(provenanceProblems({ description: 'Inferred: x.', 'x-provenance': 'guessed', 'x-provenance-reason': 'r' }).map(([, field]) => field)).toEqual(['x-provenance', 'description']);
-    expect(provenanceProblems({ description: 'Known.', 'x-provenance-reason': 'r' }).map(([, field]) => field)).toEqual(['x-provenance-reason']);
+    expect(
+      provenanceProblems({ description: 'Inferred: x.', 'x-provenance': 'inferred', 'x-provenance-reason': 'two\nlines' }).map(
+        ([, field]) => field,
+      ),
+    ).toEqual(['x-provenance-reason']);
+    expect(
+      provenanceProblems({ description: 'Inferred: x.', 'x-provenance': 'guessed', 'x-provenance-reason': 'r' }).map(([, field]) => field),
+    ).toEqual(['x-provenance', 'description']);
+    expect(provenanceProblems({ description: 'Known.', 'x-provenance-reason': 'r' }).map(([, field]) => field)).toEqual([
+      'x-provenance-reason',
+    ]);
   });
 
   it('is registered at error severity in redocly.yaml', () => {

@@ -35,7 +35,9 @@ function internalPaths(file: SourceFile, root: string): string[] {
     return parts !== undefined && internalSegment.test(parts.subpath) && installed(parts.name) && !(text in documentedSubpaths);
   });
   // A path built from a package's own folder: resolve('<pkg>/package.json'), then join 'lib', 'chunks'….
-  const fromPackageFolder = file.strings.some((text) => /^(@[\w.-]+\/)?[\w.-]+\/package\.json$/.test(text) && installed(text.replace(/\/package\.json$/, '')));
+  const fromPackageFolder = file.strings.some(
+    (text) => /^(@[\w.-]+\/)?[\w.-]+\/package\.json$/.test(text) && installed(text.replace(/\/package\.json$/, '')),
+  );
   const segments = fromPackageFolder ? file.strings.filter((text) => ['lib', 'dist', 'chunks'].includes(text)) : [];
   return [...new Set([...named, ...segments.map((segment) => `'${segment}' joined onto a package folder`)])];
 }

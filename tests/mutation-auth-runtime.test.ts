@@ -28,7 +28,11 @@ import {
 
 const origin = 'https://api.example.test';
 const tokenUrl = `${origin}/oauth/token`;
-const jsonTokenRequest: TokenRequest = { mediaType: 'application/json', fields: { client_id: 'clientId', client_secret: 'clientSecret' }, constants: { grant_type: 'client_credentials' } };
+const jsonTokenRequest: TokenRequest = {
+  mediaType: 'application/json',
+  fields: { client_id: 'clientId', client_secret: 'clientSecret' },
+  constants: { grant_type: 'client_credentials' },
+};
 
 interface Sent {
   readonly method: string;
@@ -39,7 +43,10 @@ interface Sent {
 
 type Answer = (request: Request, sent: Sent) => Response | undefined;
 
-type Call = (path: string, init?: { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown }) => Promise<{ response: Response }>;
+type Call = (
+  path: string,
+  init?: { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown },
+) => Promise<{ response: Response }>;
 /** The calls these tests make, on paths no spec types. */
 interface UntypedClient {
   GET: Call;
@@ -47,14 +54,21 @@ interface UntypedClient {
   use: ReturnType<typeof createClient>['use'];
 }
 
-const json = (value: unknown, status = 200) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
-const tokenAnswer = (token: string, expiresIn?: unknown) => json(expiresIn === undefined ? { access_token: token } : { access_token: token, expires_in: expiresIn });
+const json = (value: unknown, status = 200) =>
+  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
+const tokenAnswer = (token: string, expiresIn?: unknown) =>
+  json(expiresIn === undefined ? { access_token: token } : { access_token: token, expires_in: expiresIn });
 
 /** A client wired like the generated ones, over a fetch that records every request and answers with `answer` (else 200 `{}`). */
 function testClient(auth: ClientAuth, credentials: Record<string, unknown>, answer: Answer = () => undefined, clock = { now: 0 }) {
   const sent: Sent[] = [];
   const fetch = sameOriginRedirects(async (request) => {
-    const entry = { method: request.method, url: new URL(request.url), headers: new Headers(request.headers), body: await request.clone().text() };
+    const entry = {
+      method: request.method,
+      url: new URL(request.url),
+      headers: new Headers(request.headers),
+      body: await request.clone().text(),
+    };
     sent.push(entry);
     return answer(request, entry) ?? json({});
   });
@@ -65,8 +79,13 @@ function testClient(auth: ClientAuth, credentials: Record<string, unknown>, answ
   return { client, sent, apiCalls, tokenCalls, clock };
 }
 
-const single = (name: string, factory: ClientAuth['schemes'][string], operations: ClientAuth['operations'] = {}): ClientAuth => ({ schemes: { [name]: factory }, defaultRequirement: [[name]], operations });
-const oauth = (request: TokenRequest = jsonTokenRequest, isOperation = true) => single('oauth', clientCredentials(tokenUrl, isOperation, request));
+const single = (name: string, factory: ClientAuth['schemes'][string], operations: ClientAuth['operations'] = {}): ClientAuth => ({
+  schemes: { [name]: factory },
+  defaultRequirement: [[name]],
+  operations,
+});
+const oauth = (request: TokenRequest = jsonTokenRequest, isOperation = true) =>
+  single('oauth', clientCredentials(tokenUrl, isOperation, request));
 const clientCredentialsOptions = { clientId: 'id-1', clientSecret: 'secret-1' };
 
 async function outcome(promise: Promise<{ response: Response }>): Promise<number | string> {
@@ -92,11 +111,14 @@ describe('credential options', () => {
     );
   });
 
-  it.each([[{}], [{ apiKey: '' }], [{ apiKey: 7 }]])('a missing, empty or non-string credential stops the call before anything is sent (%j)', async (credentials) => {
-    const { client, sent } = testClient(single('key', apiKeyHeader('x-api-key', 'apiKey')), credentials);
-    expect(await outcome(client.GET('/items'))).toBe('missing credential option "apiKey"');
-    expect(sent).toHaveLength(0);
-  });
+  it.each([[{}], [{ apiKey: '' }], [{ apiKey: 7 }]])(
+    'a missing, empty or non-string credential stops the call before anything is sent (%j)',
+    async (credentials) => {
+      const { client, sent } = testClient(single('key', apiKeyHeader('x-api-key', 'apiKey')), credentials);
+      expect(await outcome(client.GET('/items'))).toBe('missing credential option "apiKey"');
+      expect(sent).toHaveLength(0);
+    },
+  );
 });
 
 describe('schemes on the wire', () => {
@@ -134,7 +156,11 @@ describe('schemes on the wire', () => {
   });
 
   it('every scheme of a requirement at once', async () => {
-    const auth: ClientAuth = { schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), bearer: bearer('token') }, defaultRequirement: [['key', 'bearer']], operations: {} };
+    const auth: ClientAuth = {
+      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), bearer: bearer('token') },
+      defaultRequirement: [['key', 'bearer']],
+      operations: {},
+    };
     const { client, sent } = testClient(auth, { apiKey: 'k-1', token: 't-1' });
     await client.GET('/items');
     expect([sent[0]!.headers.get('x-api-key'), sent[0]!.headers.get('authorization')]).toEqual(['k-1', 'Bearer t-1']);
@@ -200,7 +226,9 @@ describe('token lifetime', () => {
 
 describe('token endpoint', () => {
   it('is the tokenUrl as the spec gives it when it is not one of the API’s operations', () => {
-    expect(tokenEndpoint('https://auth.example.test/token?x=1', false, 'https://api.example.test/base')).toBe('https://auth.example.test/token?x=1');
+    expect(tokenEndpoint('https://auth.example.test/token?x=1', false, 'https://api.example.test/base')).toBe(
+      'https://auth.example.test/token?x=1',
+    );
   });
 
   it.each(['https://gw.test/prefix', 'https://gw.test/prefix/'])('is the operation’s path below the base URL %s', (baseUrl) => {
@@ -234,7 +262,10 @@ describe('client-credentials tokens', () => {
   });
 
   it('are requested form-encoded when the spec says so', async () => {
-    const form: TokenRequest = { mediaType: 'application/x-www-form-urlencoded', fields: { client_id: 'clientId', client_secret: 'clientSecret' } };
+    const form: TokenRequest = {
+      mediaType: 'application/x-www-form-urlencoded',
+      fields: { client_id: 'clientId', client_secret: 'clientSecret' },
+    };
     const { client, tokenCalls } = testClient(oauth(form), clientCredentialsOptions, issuing());
     await client.GET('/items');
     expect(tokenCalls()[0]!.headers.get('content-type')).toBe('application/x-www-form-urlencoded');
@@ -255,7 +286,11 @@ describe('client-credentials tokens', () => {
   });
 
   it('with an empty access token given, are fetched again after a 401 and the call retried', async () => {
-    const { client, apiCalls } = testClient(oauth(), { accessToken: '', ...clientCredentialsOptions }, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)));
+    const { client, apiCalls } = testClient(
+      oauth(),
+      { accessToken: '', ...clientCredentialsOptions },
+      issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)),
+    );
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(apiCalls().map((entry) => entry.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2']);
   });
@@ -292,10 +327,16 @@ describe('client-credentials tokens', () => {
     ['a response without access_token', () => json({ expires_in: 60 }), `token response from ${tokenUrl} has no access_token`],
     ['a JSON null response', () => json(null), `token response from ${tokenUrl} has no access_token`],
     ['a non-string access_token', () => json({ access_token: 42 }), `token response from ${tokenUrl} has no access_token`],
-    ['an access_token with a line break', () => json({ access_token: 'a\nb' }), `token response from ${tokenUrl} has an access_token that an HTTP header cannot carry`],
+    [
+      'an access_token with a line break',
+      () => json({ access_token: 'a\nb' }),
+      `token response from ${tokenUrl} has an access_token that an HTTP header cannot carry`,
+    ],
     ['a response that is not JSON', () => new Response('access_token=secret-token'), `token response from ${tokenUrl} is not JSON`],
   ])('%s fails the call, without sending it', async (_case, tokenResponse, message) => {
-    const { client, apiCalls } = testClient(oauth(), clientCredentialsOptions, (_request, sent) => (sent.url.pathname === '/oauth/token' ? tokenResponse() : undefined));
+    const { client, apiCalls } = testClient(oauth(), clientCredentialsOptions, (_request, sent) =>
+      sent.url.pathname === '/oauth/token' ? tokenResponse() : undefined,
+    );
     expect(await outcome(client.GET('/items'))).toBe(message);
     expect(apiCalls()).toHaveLength(0);
   });
@@ -311,7 +352,11 @@ describe('client-credentials tokens', () => {
   });
 
   it('after a 401 the cached token is dropped, a fresh one fetched and the call retried once with its body', async () => {
-    const { client, apiCalls, tokenCalls } = testClient(oauth(), clientCredentialsOptions, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)));
+    const { client, apiCalls, tokenCalls } = testClient(
+      oauth(),
+      clientCredentialsOptions,
+      issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)),
+    );
     expect(await outcome(client.POST('/items', { body: { amount: 5 } }))).toBe(200);
     expect(apiCalls().map((entry) => [entry.method, entry.headers.get('authorization'), entry.body])).toEqual([
       ['POST', 'Bearer token-1', '{"amount":5}'],
@@ -324,13 +369,23 @@ describe('client-credentials tokens', () => {
   });
 
   it('a 401 without a body is retried too', async () => {
-    const { client, apiCalls } = testClient(oauth(), clientCredentialsOptions, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? new Response(null, { status: 401 }) : undefined)));
+    const { client, apiCalls } = testClient(
+      oauth(),
+      clientCredentialsOptions,
+      issuing(3600, (_request, sent) =>
+        sent.headers.get('authorization') === 'Bearer token-1' ? new Response(null, { status: 401 }) : undefined,
+      ),
+    );
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(apiCalls()).toHaveLength(2);
   });
 
   it('when the retry is refused too, the call answers 401 and the next call starts with a new token', async () => {
-    const { client, apiCalls } = testClient(oauth(), clientCredentialsOptions, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-3' ? undefined : json({}, 401))));
+    const { client, apiCalls } = testClient(
+      oauth(),
+      clientCredentialsOptions,
+      issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-3' ? undefined : json({}, 401))),
+    );
     expect(await outcome(client.GET('/items'))).toBe(401);
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(apiCalls().map((entry) => entry.headers.get('authorization'))).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-3']);
@@ -339,7 +394,16 @@ describe('client-credentials tokens', () => {
   it('a refusal drops the cached token only when the refused request carried it', async () => {
     let issued = 0;
     const clock = { now: 0 };
-    const scheme = clientCredentials(tokenUrl, true, jsonTokenRequest)({ credentials: clientCredentialsOptions, baseUrl: origin, fetch: async () => tokenAnswer(`token-${++issued}`, 100), now: () => clock.now });
+    const scheme = clientCredentials(
+      tokenUrl,
+      true,
+      jsonTokenRequest,
+    )({
+      credentials: clientCredentialsOptions,
+      baseUrl: origin,
+      fetch: async () => tokenAnswer(`token-${++issued}`, 100),
+      now: () => clock.now,
+    });
     const bearerOf = async () => (await scheme.apply(new Request(`${origin}/items`))).headers.get('authorization');
     const first = await scheme.apply(new Request(`${origin}/items`));
     clock.now = 95_000;
@@ -354,8 +418,16 @@ describe('client-credentials tokens', () => {
   });
 
   it('a requirement that mixes an API key with a token is retried after a 401, the key kept', async () => {
-    const auth: ClientAuth = { schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) }, defaultRequirement: [['key', 'oauth']], operations: {} };
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', ...clientCredentialsOptions }, issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)));
+    const auth: ClientAuth = {
+      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) },
+      defaultRequirement: [['key', 'oauth']],
+      operations: {},
+    };
+    const { client, apiCalls } = testClient(
+      auth,
+      { apiKey: 'k-1', ...clientCredentialsOptions },
+      issuing(3600, (_request, sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? json({}, 401) : undefined)),
+    );
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(apiCalls().map((entry) => [entry.headers.get('x-api-key'), entry.headers.get('authorization')])).toEqual([
       ['k-1', 'Bearer token-1'],
@@ -364,8 +436,16 @@ describe('client-credentials tokens', () => {
   });
 
   it('a mixed requirement refused twice answers 401', async () => {
-    const auth: ClientAuth = { schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) }, defaultRequirement: [['key', 'oauth']], operations: {} };
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', ...clientCredentialsOptions }, issuing(3600, () => json({}, 401)));
+    const auth: ClientAuth = {
+      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) },
+      defaultRequirement: [['key', 'oauth']],
+      operations: {},
+    };
+    const { client, apiCalls } = testClient(
+      auth,
+      { apiKey: 'k-1', ...clientCredentialsOptions },
+      issuing(3600, () => json({}, 401)),
+    );
     expect(await outcome(client.GET('/items'))).toBe(401);
     expect(apiCalls()).toHaveLength(2);
   });
@@ -414,14 +494,24 @@ describe('redirects', () => {
     const sent: Sent[] = [];
     let left = times;
     const fetch = sameOriginRedirects(async (request) => {
-      sent.push({ method: request.method, url: new URL(request.url), headers: new Headers(request.headers), body: await request.clone().text() });
+      sent.push({
+        method: request.method,
+        url: new URL(request.url),
+        headers: new Headers(request.headers),
+        body: await request.clone().text(),
+      });
       if (left-- > 0) return new Response(null, { status, headers: location === null ? {} : { location } });
       return json({ ok: true });
     });
     return { fetch, sent };
   }
   const post = (body: BodyInit = '{"a":1}') =>
-    new ResendableRequest(`${origin}/items`, { method: 'POST', body, headers: { 'content-type': 'application/json', authorization: 'Bearer t' }, redirect: 'manual' });
+    new ResendableRequest(`${origin}/items`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      redirect: 'manual',
+    });
 
   it.each([307, 308])('%d keeps method, body and headers on the same origin', async (status) => {
     const { fetch, sent } = redirecting(status, '/moved');
@@ -435,7 +525,12 @@ describe('redirects', () => {
   it('307 resends a streamed body', async () => {
     const { fetch, sent } = redirecting(307, '/moved');
     const stream = new Blob(['streamed']).stream();
-    const request = new ResendableRequest(`${origin}/items`, { method: 'PUT', body: stream, duplex: 'half', redirect: 'manual' } as RequestInit);
+    const request = new ResendableRequest(`${origin}/items`, {
+      method: 'PUT',
+      body: stream,
+      duplex: 'half',
+      redirect: 'manual',
+    } as RequestInit);
     expect((await fetch(request)).status).toBe(200);
     expect(sent.map((entry) => entry.body)).toEqual(['streamed', 'streamed']);
   });
@@ -461,7 +556,12 @@ describe('redirects', () => {
   ])('%d after %s continues with %s, as fetch does', async (status, method, expected) => {
     const { fetch, sent } = redirecting(status, `${origin}/moved`);
     const withBody = method !== 'GET' && method !== 'HEAD';
-    const request = new ResendableRequest(`${origin}/items`, { method, ...(withBody ? { body: 'x' } : {}), headers: { 'content-type': 'text/plain', 'content-language': 'en', 'x-keep': '1' }, redirect: 'manual' });
+    const request = new ResendableRequest(`${origin}/items`, {
+      method,
+      ...(withBody ? { body: 'x' } : {}),
+      headers: { 'content-type': 'text/plain', 'content-language': 'en', 'x-keep': '1' },
+      redirect: 'manual',
+    });
     await fetch(request);
     expect(sent[1]!.method).toBe(expected);
     const becameGet = expected === 'GET' && method !== 'GET';
@@ -477,18 +577,26 @@ describe('redirects', () => {
     ['another port', 'https://api.example.test:8443/items', 'https://api.example.test:8443'],
   ])('to %s is refused before anything is sent there', async (_case, location, target) => {
     const { fetch, sent } = redirecting(302, location);
-    await expect(fetch(post())).rejects.toThrow(new RedirectRefusedError(`refused a 302 redirect from ${origin} to ${target}: credentials are sent only to ${origin}`));
+    await expect(fetch(post())).rejects.toThrow(
+      new RedirectRefusedError(`refused a 302 redirect from ${origin} to ${target}: credentials are sent only to ${origin}`),
+    );
     expect(sent).toHaveLength(1);
   });
 
   it('to an unparsable Location is refused', async () => {
     const { fetch } = redirecting(301, 'http://[bad');
-    await expect(fetch(post())).rejects.toThrow(`refused a 301 redirect from ${origin} to an invalid Location: credentials are sent only to ${origin}`);
+    await expect(fetch(post())).rejects.toThrow(
+      `refused a 301 redirect from ${origin} to an invalid Location: credentials are sent only to ${origin}`,
+    );
   });
 
   it('an opaque redirect is refused, not returned as an answer', async () => {
-    const fetch = sameOriginRedirects(async () => Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' }));
-    await expect(fetch(post())).rejects.toThrow(new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`));
+    const fetch = sameOriginRedirects(async () =>
+      Object.defineProperty(new Response(null, { status: 200 }), 'type', { value: 'opaqueredirect' }),
+    );
+    await expect(fetch(post())).rejects.toThrow(
+      new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`),
+    );
   });
 
   it('a 3xx without Location, or one fetch never follows, is the answer', async () => {

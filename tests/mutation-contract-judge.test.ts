@@ -6,7 +6,15 @@
  * validated). Also the API facts the safety rules read, and what a Prism proxy reports.
  */
 import { describe, expect, it } from 'vitest';
-import { contractApi, documentedResponseKey, identifyingNames, isSecured, isWrite, tokenOperations, validationStatus } from '../scripts/lib/contract/api.ts';
+import {
+  contractApi,
+  documentedResponseKey,
+  identifyingNames,
+  isSecured,
+  isWrite,
+  tokenOperations,
+  validationStatus,
+} from '../scripts/lib/contract/api.ts';
 import { judge, maxBodyDepth, nestsDeeperThan, show, type Expectation } from '../scripts/lib/contract/judge.ts';
 import { Masker } from '../scripts/lib/contract/mask.ts';
 import { proxyFindings } from '../scripts/lib/contract/proxy-violations.ts';
@@ -22,7 +30,18 @@ const document = {
   security: [{ key: [] }],
   components: {
     securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'x-key', 'x-client-option': 'apiKey' } },
-    schemas: { Item: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, count: { type: 'integer' }, 'a/b~c': { type: 'object', properties: { n: { type: 'integer' } } }, tags: { type: 'array', items: { type: 'integer' } } } } },
+    schemas: {
+      Item: {
+        type: 'object',
+        required: ['id'],
+        properties: {
+          id: { type: 'string' },
+          count: { type: 'integer' },
+          'a/b~c': { type: 'object', properties: { n: { type: 'integer' } } },
+          tags: { type: 'array', items: { type: 'integer' } },
+        },
+      },
+    },
     headers: { Rate: { required: true, schema: { type: 'integer' } } },
   },
   paths: {
@@ -33,7 +52,12 @@ const document = {
         responses: {
           '200': {
             description: 'the item',
-            headers: { 'X-Rate': { $ref: '#/components/headers/Rate' }, 'X-Flag': { schema: { type: 'boolean' } }, 'X-Note': { description: 'free text' }, 'Content-Type': { required: true, schema: { type: 'integer' } } },
+            headers: {
+              'X-Rate': { $ref: '#/components/headers/Rate' },
+              'X-Flag': { schema: { type: 'boolean' } },
+              'X-Note': { description: 'free text' },
+              'Content-Type': { required: true, schema: { type: 'integer' } },
+            },
             content: { 'application/json': { schema: { $ref: '#/components/schemas/Item' } } },
           },
           '404': { description: 'not found', content: { 'application/json': { schema: { type: 'object', required: ['code'] } } } },
@@ -41,16 +65,28 @@ const document = {
           default: { description: 'anything else', content: { 'text/*': { schema: { type: 'string' } } } },
         },
       },
-      delete: { operationId: 'deleteItem', responses: { '204': { description: 'gone' }, '422': { description: 'invalid' }, '400': { description: 'bad' } } },
+      delete: {
+        operationId: 'deleteItem',
+        responses: { '204': { description: 'gone' }, '422': { description: 'invalid' }, '400': { description: 'bad' } },
+      },
     },
     '/items': {
       post: {
         operationId: 'createItem',
         security: [],
-        requestBody: { content: { 'application/json': { schema: { type: 'object', required: ['customerId', 'amount', 'order_id', 'ID', 'idea'] } } } },
+        requestBody: {
+          content: { 'application/json': { schema: { type: 'object', required: ['customerId', 'amount', 'order_id', 'ID', 'idea'] } } },
+        },
         responses: { '2xx': { description: 'created', content: { '*/*': {} } }, '400': { description: 'bad' } },
       },
-      get: { operationId: 'listItems', security: [{}], responses: { '3XX': { description: 'moved' }, '5XX': { description: 'down', content: { 'application/vnd.api+json': { schema: { type: 'object', required: ['errors'] } } } } } },
+      get: {
+        operationId: 'listItems',
+        security: [{}],
+        responses: {
+          '3XX': { description: 'moved' },
+          '5XX': { description: 'down', content: { 'application/vnd.api+json': { schema: { type: 'object', required: ['errors'] } } } },
+        },
+      },
       put: { operationId: 'replaceItems', responses: { '200': { description: 'ok', content: { 'image/*': {}, 'application/xml': {} } } } },
     },
   },
@@ -59,7 +95,13 @@ const document = {
 const loaded = contractApi(apis[0]!, document);
 const operation = (id: string): Operation => loaded.operations.find((candidate) => candidate.operationId === id)!;
 
-function exchange(status: number, body: unknown = '', headers: Record<string, string> = {}, result?: Exchange['result'], thrown?: string): Exchange {
+function exchange(
+  status: number,
+  body: unknown = '',
+  headers: Record<string, string> = {},
+  result?: Exchange['result'],
+  thrown?: string,
+): Exchange {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const contentType: Record<string, string> = typeof body === 'string' ? {} : { 'content-type': 'application/json' };
   return { request: undefined, response: { status, headers: new Headers({ ...contentType, ...headers }), text }, result, thrown };
@@ -76,7 +118,15 @@ describe('status', () => {
 
   it('the status asked for is demanded', () => {
     const { findings } = judged('getItem', exchange(404, { code: 'x' }), { status: '200' });
-    expect(findings).toEqual([{ code: 'status.not-requested', pointer: '/status', expected: 'status 200', actual: 'status 404', details: { expected: '200', actual: 404 } }]);
+    expect(findings).toEqual([
+      {
+        code: 'status.not-requested',
+        pointer: '/status',
+        expected: 'status 200',
+        actual: 'status 404',
+        details: { expected: '200', actual: 404 },
+      },
+    ]);
     expect(judged('getItem', exchange(404, { code: 'x' }), { status: '404' }).findings).toEqual([]);
   });
 
@@ -92,7 +142,9 @@ describe('status', () => {
   });
 
   it.each([200, 299])('a success is what is owed (%d)', (status) => {
-    expect(codes(judged('getItem', exchange(status, { id: 'i' }, okHeaders), { success: true }).findings)).not.toContain('status.not-success');
+    expect(codes(judged('getItem', exchange(status, { id: 'i' }, okHeaders), { success: true }).findings)).not.toContain(
+      'status.not-success',
+    );
   });
 
   it('a `2xx` range counts as a documented success', () => {
@@ -116,14 +168,24 @@ describe('status', () => {
   });
 
   it('a 5xx is a finding when none is allowed', () => {
-    expect(codes(judged('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' }), { no5xx: true }).findings)).toEqual(['status.server-error']);
+    expect(
+      codes(judged('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' }), { no5xx: true }).findings),
+    ).toEqual(['status.server-error']);
     expect(judged('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' })).findings).toEqual([]);
-    expect(judged('getItem', exchange(499, { title: 't' }, { 'content-type': 'application/problem+json' }), { no5xx: true }).findings).toEqual([]);
+    expect(
+      judged('getItem', exchange(499, { title: 't' }, { 'content-type': 'application/problem+json' }), { no5xx: true }).findings,
+    ).toEqual([]);
   });
 
   it('an undocumented status is named with the documented ones, and nothing else is judged', () => {
     expect(judged('deleteItem', exchange(200, 'body')).findings).toEqual([
-      { code: 'status.undocumented', pointer: '/status', expected: 'a documented status (204, 400, 422)', actual: 'undocumented status 200', details: { expected: ['204', '400', '422'], actual: 200 } },
+      {
+        code: 'status.undocumented',
+        pointer: '/status',
+        expected: 'a documented status (204, 400, 422)',
+        actual: 'undocumented status 200',
+        details: { expected: ['204', '400', '422'], actual: 200 },
+      },
     ]);
   });
 });
@@ -148,7 +210,15 @@ describe('response keys', () => {
 
   it('a `4XX` response is judged against the range’s schema', () => {
     const { findings } = judged('getItem', exchange(409, { detail: 'x' }, { 'content-type': 'application/problem+json' }));
-    expect(findings).toEqual([{ code: 'body.required-missing', pointer: '/title', expected: "required property 'title'", actual: 'absent', details: { property: 'title' } }]);
+    expect(findings).toEqual([
+      {
+        code: 'body.required-missing',
+        pointer: '/title',
+        expected: "required property 'title'",
+        actual: 'absent',
+        details: { property: 'title' },
+      },
+    ]);
   });
 
   it('an exact key wins over the range', () => {
@@ -173,7 +243,13 @@ describe('body', () => {
   it('a wrong content type is named, and the body is still validated against the documented schema', () => {
     const { findings } = judged('getItem', exchange(200, '{"count":"many"}', { ...okHeaders, 'content-type': 'text/html' }));
     expect(findings).toEqual([
-      { code: 'content-type.mismatch', pointer: '/headers/content-type', expected: 'content type application/json', actual: '"text/html"', details: { documented: ['application/json'], actual: 'text/html' } },
+      {
+        code: 'content-type.mismatch',
+        pointer: '/headers/content-type',
+        expected: 'content type application/json',
+        actual: '"text/html"',
+        details: { documented: ['application/json'], actual: 'text/html' },
+      },
       { code: 'body.required-missing', pointer: '/id', expected: "required property 'id'", actual: 'absent', details: { property: 'id' } },
       { code: 'body.invalid', pointer: '/count', expected: 'a value that must be integer', actual: '"many"' },
     ]);
@@ -185,11 +261,17 @@ describe('body', () => {
   });
 
   it('content types match without parameters, in any case, by `*/*` and `type/*`', () => {
-    expect(judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'Application/JSON; charset=utf-8' })).findings).toEqual([]);
+    expect(
+      judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'Application/JSON; charset=utf-8' })).findings,
+    ).toEqual([]);
     expect(judged('createItem', exchange(201, 'anything', { 'content-type': 'application/octet-stream' })).findings).toEqual([]);
     expect(judged('replaceItems', exchange(200, 'png', { 'content-type': 'image/png' })).findings).toEqual([]);
-    expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'imagery/png' })).findings)).toEqual(['content-type.mismatch']);
-    expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'text/image' })).findings)).toEqual(['content-type.mismatch']);
+    expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'imagery/png' })).findings)).toEqual([
+      'content-type.mismatch',
+    ]);
+    expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'text/image' })).findings)).toEqual([
+      'content-type.mismatch',
+    ]);
   });
 
   it('a `+json` media type is validated as JSON', () => {
@@ -204,7 +286,9 @@ describe('body', () => {
   });
 
   it('an issue at the root points at the root', () => {
-    expect(judged('getItem', exchange(200, [1], okHeaders)).findings).toEqual([{ code: 'body.invalid', pointer: '', expected: 'a value that must be object', actual: '[1]' }]);
+    expect(judged('getItem', exchange(200, [1], okHeaders)).findings).toEqual([
+      { code: 'body.invalid', pointer: '', expected: 'a value that must be object', actual: '[1]' },
+    ]);
   });
 
   it('at most 20 schema issues are listed, the rest counted', () => {
@@ -212,7 +296,13 @@ describe('body', () => {
     const { findings } = judged('getItem', exchange(200, { id: 'i', tags }, okHeaders));
     expect(findings).toHaveLength(21);
     expect(findings[0]).toEqual({ code: 'body.invalid', pointer: '/tags/0', expected: 'a value that must be integer', actual: '"t0"' });
-    expect(findings[20]).toEqual({ code: 'body.more-issues', pointer: '', expected: 'at most 20 schema issues listed', actual: '5 more', details: { listed: 20, total: 25 } });
+    expect(findings[20]).toEqual({
+      code: 'body.more-issues',
+      pointer: '',
+      expected: 'at most 20 schema issues listed',
+      actual: '5 more',
+      details: { listed: 20, total: 25 },
+    });
     expect(judged('getItem', exchange(200, { id: 'i', tags: tags.slice(0, 20) }, okHeaders)).findings).toHaveLength(20);
   });
 
@@ -221,7 +311,9 @@ describe('body', () => {
     const { findings } = judged('getItem', exchange(200, deep, { ...okHeaders, 'content-type': 'application/json' }));
     expect(findings.map((finding) => [finding.code, finding.details])).toEqual([['limit.body-depth', { limit: maxBodyDepth }]]);
     const fine = `${'['.repeat(maxBodyDepth)}${']'.repeat(maxBodyDepth)}`;
-    expect(codes(judged('getItem', exchange(200, fine, { ...okHeaders, 'content-type': 'application/json' })).findings)).toEqual(['body.invalid']);
+    expect(codes(judged('getItem', exchange(200, fine, { ...okHeaders, 'content-type': 'application/json' })).findings)).toEqual([
+      'body.invalid',
+    ]);
   });
 
   it.each([
@@ -239,7 +331,13 @@ describe('body', () => {
 describe('headers', () => {
   it('a required documented header must be there; an optional one may be absent', () => {
     expect(judged('getItem', exchange(200, { id: 'i' })).findings).toEqual([
-      { code: 'header.missing', pointer: '/headers/x-rate', expected: 'the documented header X-Rate', actual: 'no such header', details: { header: 'X-Rate' } },
+      {
+        code: 'header.missing',
+        pointer: '/headers/x-rate',
+        expected: 'the documented header X-Rate',
+        actual: 'no such header',
+        details: { header: 'X-Rate' },
+      },
     ]);
   });
 
@@ -253,14 +351,19 @@ describe('headers', () => {
     expect(findings[0]!.pointer).toBe(`/headers/${name.toLowerCase()}`);
   });
 
-  it.each<Record<string, string>>([{ 'x-flag': 'true' }, { 'x-flag': 'false' }, { 'x-note': 'anything' }])('a header that fits its schema passes: %j', (headers) => {
-    expect(judged('getItem', exchange(200, { id: 'i' }, { ...okHeaders, ...headers })).findings).toEqual([]);
-  });
+  it.each<Record<string, string>>([{ 'x-flag': 'true' }, { 'x-flag': 'false' }, { 'x-note': 'anything' }])(
+    'a header that fits its schema passes: %j',
+    (headers) => {
+      expect(judged('getItem', exchange(200, { id: 'i' }, { ...okHeaders, ...headers })).findings).toEqual([]);
+    },
+  );
 });
 
 describe('placement and failures to answer', () => {
   it('a 3xx is no success: a body in data is misplaced', () => {
-    expect(codes(judged('getItem', exchange(300, 'moved', { 'content-type': 'text/plain' }, { data: 'moved' })).findings)).toEqual(['client.placement']);
+    expect(codes(judged('getItem', exchange(300, 'moved', { 'content-type': 'text/plain' }, { data: 'moved' })).findings)).toEqual([
+      'client.placement',
+    ]);
   });
 
   it('an issue deep in the body shows the value at its pointer, escapes read back', () => {
@@ -282,7 +385,10 @@ describe('placement and failures to answer', () => {
 
   it('no response is a finding of its own, named by what stopped it', () => {
     const none: Exchange = { request: undefined, response: undefined, result: undefined, thrown: 'ECONNREFUSED' };
-    expect(judge(loaded, operation('getItem'), none)).toEqual({ status: undefined, findings: [{ code: 'response.none', pointer: '', expected: 'a response', actual: 'ECONNREFUSED' }] });
+    expect(judge(loaded, operation('getItem'), none)).toEqual({
+      status: undefined,
+      findings: [{ code: 'response.none', pointer: '', expected: 'a response', actual: 'ECONNREFUSED' }],
+    });
     expect(judge(loaded, operation('getItem'), { ...none, thrown: undefined, stoppedBy: 'limit.deadline' }).findings).toEqual([
       { code: 'limit.deadline', pointer: '', expected: 'a response', actual: 'none' },
     ]);
@@ -290,7 +396,9 @@ describe('placement and failures to answer', () => {
 
   it('a response the client could not read is named beside the judgement', () => {
     const sent = exchange(200, { id: 'i' }, okHeaders, undefined, 'SyntaxError: bad');
-    expect(judged('getItem', sent).findings).toEqual([{ code: 'client.unreadable', pointer: '', expected: 'a response the client can read', actual: 'SyntaxError: bad' }]);
+    expect(judged('getItem', sent).findings).toEqual([
+      { code: 'client.unreadable', pointer: '', expected: 'a response the client can read', actual: 'SyntaxError: bad' },
+    ]);
     expect(codes(judged('getItem', { ...sent, stoppedBy: 'limit.body-size' }).findings)).toEqual(['limit.body-size']);
   });
 
@@ -333,10 +441,31 @@ describe('API facts', () => {
   it('the token operation is the spec’s own POST at a client-credentials tokenUrl, and it is no write', () => {
     const oauth = {
       ...document,
-      components: { securitySchemes: { oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://api.example.test/oauth/token', scopes: {} } } } } },
+      components: {
+        securitySchemes: {
+          oauth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://api.example.test/oauth/token', scopes: {} } } },
+        },
+      },
       security: [{ oauth: [] }],
       paths: {
-        '/oauth/token': { post: { operationId: 'token', security: [], requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { id: { 'x-client-option': 'clientId' }, secret: { 'x-client-option': 'clientSecret' } } } } } }, responses: { '200': { description: 'token' } } }, get: { operationId: 'tokenInfo', responses: { '200': { description: 'info' } } } },
+        '/oauth/token': {
+          post: {
+            operationId: 'token',
+            security: [],
+            requestBody: {
+              content: {
+                'application/json': {
+                  schema: {
+                    type: 'object',
+                    properties: { id: { 'x-client-option': 'clientId' }, secret: { 'x-client-option': 'clientSecret' } },
+                  },
+                },
+              },
+            },
+            responses: { '200': { description: 'token' } },
+          },
+          get: { operationId: 'tokenInfo', responses: { '200': { description: 'info' } } },
+        },
         '/other': { post: { operationId: 'other', responses: { '200': { description: 'ok' } } } },
       },
     } as unknown as OpenApiDocument;
@@ -357,7 +486,12 @@ describe('Prism proxy reports', () => {
 
   it('violations in the sl-violations header sit beside the answer', () => {
     expect(proxyFindings(response({ 'sl-violations': JSON.stringify(violations) }))).toEqual([
-      { code: 'proxy.violation', pointer: '/response/body/id', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Error: must be string' },
+      {
+        code: 'proxy.violation',
+        pointer: '/response/body/id',
+        expected: 'no violation from the Prism proxy (sl-violations)',
+        actual: 'Error: must be string',
+      },
       { code: 'proxy.violation', pointer: '', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Warning: odd' },
       { code: 'proxy.violation', pointer: '', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Error: violation' },
     ]);
@@ -380,23 +514,42 @@ describe('Prism proxy reports', () => {
 
   it('secrets in violation messages are masked', () => {
     const masker = new Masker(['key-secret-1']);
-    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }), masker)[0]!.actual).toBe('Error: bad ***');
-    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }))[0]!.actual).toBe('Error: bad key-secret-1');
+    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }), masker)[0]!.actual).toBe(
+      'Error: bad ***',
+    );
+    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }))[0]!.actual).toBe(
+      'Error: bad key-secret-1',
+    );
   });
 
   it('Prism’s own error response replaces the answer: its validation list, or its title and detail', () => {
-    const replaced = (body: unknown, masker?: Masker) => proxyFindings(response({ 'content-type': 'application/problem+json; charset=utf-8' }, JSON.stringify(body), 422), masker);
+    const replaced = (body: unknown, masker?: Masker) =>
+      proxyFindings(response({ 'content-type': 'application/problem+json; charset=utf-8' }, JSON.stringify(body), 422), masker);
     expect(replaced({ type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', validation: violations.slice(0, 1) })).toEqual([
-      { code: 'proxy.replaced', pointer: '/response/body/id', expected: 'no violation from the Prism proxy (error response)', actual: 'Error: must be string' },
+      {
+        code: 'proxy.replaced',
+        pointer: '/response/body/id',
+        expected: 'no violation from the Prism proxy (error response)',
+        actual: 'Error: must be string',
+      },
     ]);
     expect(replaced({ type: 'https://stoplight.io/prism/errors#UPSTREAM', title: 'Upstream down', detail: 'key-secret-1' })).toEqual([
-      { code: 'proxy.replaced', pointer: '', expected: 'the upstream answer, forwarded', actual: 'Prism proxy error 422: Upstream down key-secret-1' },
+      {
+        code: 'proxy.replaced',
+        pointer: '',
+        expected: 'the upstream answer, forwarded',
+        actual: 'Prism proxy error 422: Upstream down key-secret-1',
+      },
     ]);
-    expect(replaced({ type: 'https://stoplight.io/prism/errors#UPSTREAM', detail: 'key-secret-1' }, new Masker(['key-secret-1']))[0]!.actual).toBe('Prism proxy error 422:  ***');
+    expect(
+      replaced({ type: 'https://stoplight.io/prism/errors#UPSTREAM', detail: 'key-secret-1' }, new Masker(['key-secret-1']))[0]!.actual,
+    ).toBe('Prism proxy error 422:  ***');
     expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [] })[0]!.actual).toBe('Prism proxy error 422:');
     expect(replaced({ type: 'https://example.test/problems/out-of-stock', title: 'x' })).toEqual([]);
     expect(replaced({ title: 'no type' })).toEqual([]);
     expect(proxyFindings(response({ 'content-type': 'application/problem+json' }, 'not json', 500))).toEqual([]);
-    expect(proxyFindings(response({ 'content-type': 'application/json' }, JSON.stringify({ type: 'https://stoplight.io/prism/errors#X' }), 500))).toEqual([]);
+    expect(
+      proxyFindings(response({ 'content-type': 'application/json' }, JSON.stringify({ type: 'https://stoplight.io/prism/errors#X' }), 500)),
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,10 @@ afterEach(async () => {
 });
 
 /** A server answering token requests with a token and every other request with `answer`. */
-async function fixedServer(loaded: ContractApi, answer: (request: IncomingMessage) => Answer): Promise<{ url: string; received: string[] }> {
+async function fixedServer(
+  loaded: ContractApi,
+  answer: (request: IncomingMessage) => Answer,
+): Promise<{ url: string; received: string[] }> {
   const tokenPaths = tokenOperations(loaded).map((operation) => operation.path);
   const received: string[] = [];
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
@@ -35,8 +38,16 @@ async function fixedServer(loaded: ContractApi, answer: (request: IncomingMessag
     request.on('end', () => {
       const path = new URL(request.url ?? '/', 'http://localhost').pathname;
       received.push(`${request.method} ${path}`);
-      const { status, headers = {}, body = '' } = tokenPaths.includes(path)
-        ? { status: 200, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ access_token: 'session-token-1', token_type: 'Bearer', expires_in: 3600 }) }
+      const {
+        status,
+        headers = {},
+        body = '',
+      } = tokenPaths.includes(path)
+        ? {
+            status: 200,
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ access_token: 'session-token-1', token_type: 'Bearer', expires_in: 3600 }),
+          }
         : answer(request);
       response.writeHead(status, headers).end(body);
     });
@@ -57,12 +68,18 @@ function target(url: string, extra: Partial<TargetOptions> = {}): TargetOptions 
 async function runKind(options: TargetOptions, kind: CheckKind, api: ContractApi = loaded): Promise<CheckResult[]> {
   const session = openSession(api, options);
   const results: CheckResult[] = [];
-  for (const check of session.checks.filter((planned) => planned.kind === kind && planned.skip === undefined)) results.push(await session.run(check));
+  for (const check of session.checks.filter((planned) => planned.kind === kind && planned.skip === undefined))
+    results.push(await session.run(check));
   return results;
 }
 
-const codesOf = (results: readonly CheckResult[]) => [...new Set(results.flatMap((result) => result.failures.map((failure) => failure.code)))].sort();
-const json = (status: number, body: unknown = {}): Answer => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const codesOf = (results: readonly CheckResult[]) =>
+  [...new Set(results.flatMap((result) => result.failures.map((failure) => failure.code)))].sort();
+const json = (status: number, body: unknown = {}): Answer => ({
+  status,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 describe(`${loaded.api.name}: the contract session`, () => {
   it('a status check demands the status it asked for', async () => {
@@ -74,7 +91,13 @@ describe(`${loaded.api.name}: the contract session`, () => {
       expect(result.failures.map((failure) => failure.code)).toContain('status.not-requested');
       const failure = result.failures.find((candidate) => candidate.code === 'status.not-requested')!;
       expect(failure.expected).toBe(`status ${result.check.status}`);
-      expect(failure).toMatchObject({ api: loaded.api.name, check: result.check.id, operationId: result.check.operation!.operationId, status: '299', pointer: '/status' });
+      expect(failure).toMatchObject({
+        api: loaded.api.name,
+        check: result.check.id,
+        operationId: result.check.operation!.operationId,
+        status: '299',
+        pointer: '/status',
+      });
       expect(failure.curl).toMatch(/^curl /);
       for (const secret of Object.values(credentials)) expect(failure.curl).not.toContain(secret);
     }
@@ -96,7 +119,11 @@ describe(`${loaded.api.name}: the contract session`, () => {
     expect(results.length).toBeGreaterThan(0);
     expect(results.map((result) => result.outcome)).toEqual(results.map(() => 'fail'));
     expect(codesOf(results)).toContain('status.not-success');
-    expect(results.every((result) => result.failures.some((failure) => failure.code === 'status.not-success' || failure.code === 'spec.no-success-status'))).toBe(true);
+    expect(
+      results.every((result) =>
+        result.failures.some((failure) => failure.code === 'status.not-success' || failure.code === 'spec.no-success-status'),
+      ),
+    ).toBe(true);
   });
 
   it('the unauthenticated check demands a 401, and sends no credential', async () => {
@@ -107,7 +134,8 @@ describe(`${loaded.api.name}: the contract session`, () => {
     });
     const results = await runKind(target(server.url), 'unauthenticated');
     expect(results.length).toBeGreaterThan(0);
-    for (const result of results) expect(result.failures.find((failure) => failure.code === 'status.not-requested')?.expected).toBe('status 401');
+    for (const result of results)
+      expect(result.failures.find((failure) => failure.code === 'status.not-requested')?.expected).toBe('status 401');
     expect(authorizations.every((value) => value === undefined)).toBe(true);
   });
 
@@ -116,7 +144,9 @@ describe(`${loaded.api.name}: the contract session`, () => {
     const results = await runKind(target(server.url), 'unauthenticated');
     for (const result of results) {
       const documents401 = documentedStatuses(result.check.operation!).includes('401');
-      expect(result.failures.map((failure) => failure.code).filter((code) => code.startsWith('status.') || code === 'spec.no-401')).toEqual(documents401 ? [] : ['spec.no-401']);
+      expect(result.failures.map((failure) => failure.code).filter((code) => code.startsWith('status.') || code === 'spec.no-401')).toEqual(
+        documents401 ? [] : ['spec.no-401'],
+      );
     }
   });
 
@@ -151,7 +181,10 @@ describe(`${loaded.api.name}: the contract session`, () => {
   });
 
   it('a mock violation naming the body is enough', async () => {
-    const server = await fixedServer(loaded, () => ({ ...json(422), headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["request","body"],"message":"invalid"}]' } }));
+    const server = await fixedServer(loaded, () => ({
+      ...json(422),
+      headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["request","body"],"message":"invalid"}]' },
+    }));
     const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
     expect(codesOf(results)).not.toContain('mock.violation-unnamed');
   });
@@ -163,8 +196,15 @@ describe(`${loaded.api.name}: the contract session`, () => {
     const coverage = results.find((result) => result.check.kind === 'coverage')!;
     const asked = session.checks.filter((check) => check.kind === 'status' && check.skip === undefined);
     expect(coverage.outcome).toBe('fail');
-    expect(coverage.failures.map((failure) => `${failure.operationId} ${failure.status}`).sort()).toEqual(asked.map((check) => `${check.operation!.operationId} ${check.status}`).sort());
-    expect(coverage.failures[0]).toMatchObject({ code: 'coverage.unobserved', pointer: '/responses', expected: `status ${coverage.failures[0]!.status} observed`, actual: 'never observed' });
+    expect(coverage.failures.map((failure) => `${failure.operationId} ${failure.status}`).sort()).toEqual(
+      asked.map((check) => `${check.operation!.operationId} ${check.status}`).sort(),
+    );
+    expect(coverage.failures[0]).toMatchObject({
+      code: 'coverage.unobserved',
+      pointer: '/responses',
+      expected: `status ${coverage.failures[0]!.status} observed`,
+      actual: 'never observed',
+    });
   });
 
   it('the coverage check counts a status observed when a check saw it', async () => {
@@ -184,7 +224,14 @@ describe(`${loaded.api.name}: the contract session`, () => {
     const server = await fixedServer(loaded, () => json(200));
     const session = openSession(loaded, target(server.url, { fuzzRuns: 0 }));
     const fuzz = session.checks.find((check) => check.kind === 'fuzz')!;
-    expect(await session.run(fuzz)).toEqual({ check: fuzz, outcome: 'not run', failures: [], observations: [], durationMs: 0, notes: ['turned off (--fuzz-runs 0)'] });
+    expect(await session.run(fuzz)).toEqual({
+      check: fuzz,
+      outcome: 'not run',
+      failures: [],
+      observations: [],
+      durationMs: 0,
+      notes: ['turned off (--fuzz-runs 0)'],
+    });
     expect(server.received).toEqual([]);
   });
 
@@ -246,7 +293,16 @@ describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do
     expect(result.notes).toEqual([]);
     expect(result.durationMs).toBeGreaterThanOrEqual(0);
     expect(result.failures).toHaveLength(1);
-    expect(result.failures[0]).toMatchObject({ code: 'internal.error', api: loaded.api.name, check: 'broken check', operationId: '', status: undefined, pointer: '', expected: 'the check to run to its end', curl: undefined });
+    expect(result.failures[0]).toMatchObject({
+      code: 'internal.error',
+      api: loaded.api.name,
+      check: 'broken check',
+      operationId: '',
+      status: undefined,
+      pointer: '',
+      expected: 'the check to run to its end',
+      curl: undefined,
+    });
     expect(result.failures[0]!.actual).toMatch(/^TypeError: /);
   });
 
@@ -271,7 +327,13 @@ describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do
 describe(`${loaded.api.name}: through a Prism proxy`, () => {
   it('violations the proxy reports are findings beside the judgement', async () => {
     const upstream = await fixedServer(loaded, () => json(404));
-    const proxy = await fixedServer(loaded, () => ({ ...json(404), headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["response","body"],"message":"odd","severity":"Error"}]' } }));
+    const proxy = await fixedServer(loaded, () => ({
+      ...json(404),
+      headers: {
+        'content-type': 'application/json',
+        'sl-violations': '[{"location":["response","body"],"message":"odd","severity":"Error"}]',
+      },
+    }));
     const results = await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'example');
     expect(codesOf(results)).toEqual(expect.arrayContaining(['proxy.violation', 'status.not-success']));
     expect(upstream.received.filter((line) => !tokenOperations(loaded).some((operation) => line.endsWith(operation.path)))).toEqual([]);
@@ -279,8 +341,16 @@ describe(`${loaded.api.name}: through a Prism proxy`, () => {
 
   it('an error response of the proxy replaces the judgement of its body', async () => {
     const upstream = await fixedServer(loaded, () => json(200));
-    const problem = { type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', title: 'Invalid request', validation: [{ location: ['request', 'body'], message: 'bad', severity: 'Error' }] };
-    const proxy = await fixedServer(loaded, () => ({ status: 422, headers: { 'content-type': 'application/problem+json' }, body: JSON.stringify(problem) }));
+    const problem = {
+      type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY',
+      title: 'Invalid request',
+      validation: [{ location: ['request', 'body'], message: 'bad', severity: 'Error' }],
+    };
+    const proxy = await fixedServer(loaded, () => ({
+      status: 422,
+      headers: { 'content-type': 'application/problem+json' },
+      body: JSON.stringify(problem),
+    }));
     const results = await runKind(target(upstream.url, { proxyUrl: proxy.url }), 'example');
     expect(codesOf(results)).toEqual(['proxy.replaced']);
   });

@@ -15,7 +15,9 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const operation = (id: string) => `    get:\n      operationId: ${id}\n      responses:\n        '200':\n          description: ok\n`;
 const spec = (paths: Record<string, string>, version = '1.0.0') =>
-  `openapi: 3.1.0\ninfo:\n  title: Shop\n${version === '' ? '' : `  version: ${version}\n`}paths:\n${Object.entries(paths).map(([path, id]) => `  ${path}:\n${operation(id)}`).join('')}`;
+  `openapi: 3.1.0\ninfo:\n  title: Shop\n${version === '' ? '' : `  version: ${version}\n`}paths:\n${Object.entries(paths)
+    .map(([path, id]) => `  ${path}:\n${operation(id)}`)
+    .join('')}`;
 
 async function load(name: string, text: string) {
   writeFileSync(join(scratch, name), text);
@@ -36,13 +38,19 @@ describe('two spec files', () => {
   });
 
   it('an added operation: passes, a minor or patch bump, located in the head file', async () => {
-    const result = diffSpecs(await load('a.yaml', spec({ '/items': 'list' })), await load('c.yaml', spec({ '/items': 'list', '/orders': 'orders' })));
+    const result = diffSpecs(
+      await load('a.yaml', spec({ '/items': 'list' })),
+      await load('c.yaml', spec({ '/items': 'list', '/orders': 'orders' })),
+    );
     expect(result.verdict).toEqual({ ok: true, needed: 'minor or patch', message: 'c.yaml: nothing breaking (1 change(s))' });
     expect(result.changes.map((change) => [change.id, change.location.source])).toEqual([['operation-added', 'c.yaml:13']]);
   });
 
   it('a removed operation: fails, a major bump, located in the base file', async () => {
-    const result = diffSpecs(await load('d.yaml', spec({ '/items': 'list', '/orders': 'orders' })), await load('e.yaml', spec({ '/items': 'list' })));
+    const result = diffSpecs(
+      await load('d.yaml', spec({ '/items': 'list', '/orders': 'orders' })),
+      await load('e.yaml', spec({ '/items': 'list' })),
+    );
     expect(result.verdict).toEqual({ ok: false, needed: 'major', message: 'e.yaml: 1 breaking change(s)' });
     expect(result.changes.map((change) => [change.id, change.location.source])).toEqual([['operation-removed', 'd.yaml:13']]);
   });
@@ -50,8 +58,16 @@ describe('two spec files', () => {
   it('a warning fails only with --fail-on-warning', async () => {
     const base = await load('f.yaml', spec({ '/items': 'list' }));
     const head = await load('g.yaml', spec({ '/items': 'listItems' }));
-    expect(diffSpecs(base, head).verdict).toEqual({ ok: true, needed: 'minor or patch', message: 'g.yaml: nothing breaking (1 change(s))' });
-    expect(diffSpecs(base, head, { failOnWarning: true }).verdict).toEqual({ ok: false, needed: 'major', message: 'g.yaml: 1 breaking change(s) or warning(s)' });
+    expect(diffSpecs(base, head).verdict).toEqual({
+      ok: true,
+      needed: 'minor or patch',
+      message: 'g.yaml: nothing breaking (1 change(s))',
+    });
+    expect(diffSpecs(base, head, { failOnWarning: true }).verdict).toEqual({
+      ok: false,
+      needed: 'major',
+      message: 'g.yaml: 1 breaking change(s) or warning(s)',
+    });
   });
 
   it('a missing info.version reads as empty', async () => {

@@ -8,12 +8,25 @@ import { mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsAt, extractAt, NoBaseError, readAt, repositoryPath, repositoryRoot, resolveBase, resolveCommit } from '../scripts/lib/diff/git.ts';
+import {
+  existsAt,
+  extractAt,
+  NoBaseError,
+  readAt,
+  repositoryPath,
+  repositoryRoot,
+  resolveBase,
+  resolveCommit,
+} from '../scripts/lib/diff/git.ts';
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'diff-git-')));
 const repo = join(scratch, 'repo');
 const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' }).toString().trim();
+  execFileSync('git', ['-C', dir, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    stdio: 'pipe',
+  })
+    .toString()
+    .trim();
 
 let first = '';
 let second = '';

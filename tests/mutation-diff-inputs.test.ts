@@ -13,9 +13,12 @@ import { hasExternalRefs, loadFile } from '../scripts/lib/diff/inputs.ts';
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'diff-inputs-')));
 const repo = join(scratch, 'repo');
-const git = (...args: string[]) => execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
+const git = (...args: string[]) =>
+  execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    stdio: 'pipe',
+  });
 
-const spec = (version: string, schema = "{ type: object }") =>
+const spec = (version: string, schema = '{ type: object }') =>
   `openapi: 3.1.0\ninfo: { title: Shop, version: ${version} }\npaths:\n  /items:\n    get:\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: ${schema}\n`;
 
 beforeAll(() => {
@@ -38,17 +41,32 @@ describe('rule level overrides', () => {
     expect(overridesFrom({ 'x-checkout-apis': { diff: { rules: { [id]: 'info' } } } })).toEqual(new Map([[id, 'info']]));
   });
 
-  it.each([[undefined], [{}], [{ 'x-checkout-apis': {} }], [{ 'x-checkout-apis': { diff: {} } }], ['text']])('are none when not given (%j)', (config) => {
-    expect(overridesFrom(config)).toEqual(new Map());
-  });
+  it.each([[undefined], [{}], [{ 'x-checkout-apis': {} }], [{ 'x-checkout-apis': { diff: {} } }], ['text']])(
+    'are none when not given (%j)',
+    (config) => {
+      expect(overridesFrom(config)).toEqual(new Map());
+    },
+  );
 
   it.each([
     [{ 'x-checkout-apis': 'x' }, 'conf.yaml: x-checkout-apis: expected a mapping'],
     [{ 'x-checkout-apis': { diff: [] } }, 'conf.yaml: x-checkout-apis.diff: expected a mapping with rules'],
-    [{ 'x-checkout-apis': { diff: { rules: 'all' } } }, 'conf.yaml: x-checkout-apis.diff.rules: expected a mapping of rule id to breaking, warning or info'],
-    [{ 'x-checkout-apis': { diff: { rules: { 'no-such-rule': 'info' } } } }, 'conf.yaml: x-checkout-apis.diff.rules.no-such-rule: expected a rule id that `npm run diff -- --rules` lists'],
-    [{ 'x-checkout-apis': { diff: { rules: { [id]: 'fatal' } } } }, `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got "fatal"`],
-    [{ 'x-checkout-apis': { diff: { rules: { [id]: 3 } } } }, `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got 3`],
+    [
+      { 'x-checkout-apis': { diff: { rules: 'all' } } },
+      'conf.yaml: x-checkout-apis.diff.rules: expected a mapping of rule id to breaking, warning or info',
+    ],
+    [
+      { 'x-checkout-apis': { diff: { rules: { 'no-such-rule': 'info' } } } },
+      'conf.yaml: x-checkout-apis.diff.rules.no-such-rule: expected a rule id that `npm run diff -- --rules` lists',
+    ],
+    [
+      { 'x-checkout-apis': { diff: { rules: { [id]: 'fatal' } } } },
+      `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got "fatal"`,
+    ],
+    [
+      { 'x-checkout-apis': { diff: { rules: { [id]: 3 } } } },
+      `conf.yaml: x-checkout-apis.diff.rules.${id}: expected one of breaking, warning, info, got 3`,
+    ],
   ])('bad overrides are named: %j', (config, message) => {
     expect(() => overridesFrom(config, 'conf.yaml')).toThrow(message);
   });
@@ -96,10 +114,22 @@ describe('one side of a comparison', () => {
   });
 
   it.each([
-    ['swagger.yaml', 'swagger: "2.0"\ninfo: { title: x, version: "1" }\n', 'swagger.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found a Swagger 2.0 document'],
-    ['v2.yaml', 'openapi: 2.0.0\n', 'v2.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found openapi: "2.0.0"'],
+    [
+      'swagger.yaml',
+      'swagger: "2.0"\ninfo: { title: x, version: "1" }\n',
+      'swagger.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found a Swagger 2.0 document',
+    ],
+    [
+      'v2.yaml',
+      'openapi: 2.0.0\n',
+      'v2.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found openapi: "2.0.0"',
+    ],
     ['v32.yaml', 'openapi: 3.2.0\n', 'found openapi: "3.2.0"'],
-    ['list.yaml', '- 1\n', 'list.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found no mapping at the top'],
+    [
+      'list.yaml',
+      '- 1\n',
+      'list.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found no mapping at the top',
+    ],
     ['broken.yaml', 'openapi: [3.1\n', /^broken\.yaml: not valid YAML: .+/],
     ['broken.json', '{"openapi": ', /^broken\.json: not valid JSON: .+/],
     ['braces.yaml', '{ openapi: [ }', /^braces\.yaml: not valid JSON: .+/],

@@ -11,7 +11,12 @@ import { diff } from './diff/helpers.ts';
 import { schemaCases } from './diff/schema-cases.ts';
 
 const located = (changes: readonly Change[]) =>
-  changes.map((change) => `${change.id} ${change.level} ${change.location.side} ${change.location.operation ?? '(whole API)'} ${change.location.pointer || '/'}`).sort();
+  changes
+    .map(
+      (change) =>
+        `${change.id} ${change.level} ${change.location.side} ${change.location.operation ?? '(whole API)'} ${change.location.pointer || '/'}`,
+    )
+    .sort();
 
 describe('where each change is reported', () => {
   it.each(documentCases.map((rule) => [rule.name, rule] as const))('%s', (_name, rule) => {

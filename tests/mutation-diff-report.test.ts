@@ -5,7 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fieldOf } from '../scripts/lib/diff/report.ts';
-import { render, renderRules, renderRulesMarkdown, rules, type ApiDiff, type Change, type Level, type Report } from '../scripts/lib/diff/index.ts';
+import {
+  render,
+  renderRules,
+  renderRulesMarkdown,
+  rules,
+  type ApiDiff,
+  type Change,
+  type Level,
+  type Report,
+} from '../scripts/lib/diff/index.ts';
 
 const change = (id: string, level: Change['level'], message: string, pointer: string, operation?: string, source?: string): Change => ({
   id,
@@ -22,13 +31,34 @@ const changed: ApiDiff = {
   changes: [
     change('operation-added', 'info', 'GET /y added', '/paths/~1y/get', 'GET /y', 'openapi.yaml:30'),
     change('server-changed', 'warning', 'default server moved', '/servers/0'),
-    change('response-property-removed', 'breaking', 'property total removed', '/paths/~1x/get/responses/200/content/application~1json/schema/properties/items/items/properties/total', 'GET /x', 'openapi.yaml:12'),
+    change(
+      'response-property-removed',
+      'breaking',
+      'property total removed',
+      '/paths/~1x/get/responses/200/content/application~1json/schema/properties/items/items/properties/total',
+      'GET /x',
+      'openapi.yaml:12',
+    ),
     change('request-property-added', 'info', 'optional property note added', '', 'POST /x'),
   ],
   verdict: { ok: false, needed: 'major', message: 'shop: 1 breaking change(s) need a major version, got 1.1.0' },
 };
-const unchanged: ApiDiff = { api: 'pay', status: 'compared', baseVersion: '2.0.0', headVersion: '2.0.0', changes: [], verdict: { ok: true, needed: 'none', message: 'pay: no changes' } };
-const added: ApiDiff = { api: 'new|api', status: 'new', baseVersion: undefined, headVersion: '0.1.0', changes: [], verdict: { ok: true, needed: 'none', message: 'new|api: new' } };
+const unchanged: ApiDiff = {
+  api: 'pay',
+  status: 'compared',
+  baseVersion: '2.0.0',
+  headVersion: '2.0.0',
+  changes: [],
+  verdict: { ok: true, needed: 'none', message: 'pay: no changes' },
+};
+const added: ApiDiff = {
+  api: 'new|api',
+  status: 'new',
+  baseVersion: undefined,
+  headVersion: '0.1.0',
+  changes: [],
+  verdict: { ok: true, needed: 'none', message: 'new|api: new' },
+};
 
 const report: Report = { baseLabel: 'merge-base of HEAD and `main`', results: [changed, unchanged, added], ok: false };
 
@@ -223,7 +253,9 @@ describe('diff reports, whole', () => {
     const markdown = renderRulesMarkdown(levelOf).split('\n');
     expect(markdown[0]).toBe('# Rules of `npm run diff`');
     expect(markdown).toContain('| rule | level | reports |');
-    expect(markdown).toContain(`| \`${rules[0]!.id}\` | info | ${rules[0]!.description.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;')} |`);
+    expect(markdown).toContain(
+      `| \`${rules[0]!.id}\` | info | ${rules[0]!.description.replaceAll('|', '\\|').replaceAll('<', '&lt;').replaceAll('>', '&gt;')} |`,
+    );
     expect(markdown.at(-2)).toBe(`${rules.length} rules.`);
   });
 });

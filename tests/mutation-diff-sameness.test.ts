@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { Sameness } from '../scripts/lib/diff/equal.ts';
 
-const sides = (baseItem: unknown, headItem: unknown) => new Sameness({ components: { schemas: { Item: baseItem } } }, { components: { schemas: { Item: headItem } } });
+const sides = (baseItem: unknown, headItem: unknown) =>
+  new Sameness({ components: { schemas: { Item: baseItem } } }, { components: { schemas: { Item: headItem } } });
 const ref = { $ref: '#/components/schemas/Item' };
 
 describe('sameness', () => {
@@ -70,6 +71,8 @@ describe('sameness', () => {
   });
 
   it('a ref whose target is missing on one side differs', () => {
-    expect(new Sameness({ components: { schemas: { Item: { type: 'string' } } } }, { components: { schemas: {} } }).same(ref, ref)).toBe(false);
+    expect(new Sameness({ components: { schemas: { Item: { type: 'string' } } } }, { components: { schemas: {} } }).same(ref, ref)).toBe(
+      false,
+    );
   });
 });

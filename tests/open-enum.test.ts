@@ -18,7 +18,14 @@ describe('open enum types', () => {
 
   it('leaves every other schema to openapi-typescript', () => {
     expect(openEnumType({ type: 'string', enum: ['A'] })).toBeUndefined();
-    expect(openEnumType({ anyOf: [{ type: 'string', enum: ['A'] }, { type: 'string', format: 'uuid' }] })).toBeUndefined();
+    expect(
+      openEnumType({
+        anyOf: [
+          { type: 'string', enum: ['A'] },
+          { type: 'string', format: 'uuid' },
+        ],
+      }),
+    ).toBeUndefined();
     expect(openEnumType({ anyOf: [{ type: 'string', enum: ['A'] }, { type: 'integer' }] })).toBeUndefined();
     expect(openEnumType({ oneOf: [{ type: 'string' }, { type: 'null' }] })).toBeUndefined();
   });

@@ -113,7 +113,9 @@ describe('refs', () => {
   it('gives the canonical pointer of a path, through the refs met on the way', () => {
     const tokens = ['paths', '/items/{id}', 'get', 'responses', '200', 'content', 'application/json', 'schema', 'properties', 'a/b~c'];
     expect(canonicalPointer(document, tokens)).toBe('/components/schemas/Item/properties/a~1b~0c');
-    expect(canonicalPointer(document, ['paths', '/items/{id}', 'get', 'parameters', '0', 'schema'])).toBe('/components/parameters/Trace/schema');
+    expect(canonicalPointer(document, ['paths', '/items/{id}', 'get', 'parameters', '0', 'schema'])).toBe(
+      '/components/parameters/Trace/schema',
+    );
   });
 });
 
@@ -174,9 +176,16 @@ describe('allOf merging', () => {
     expect(merged).toEqual({ format: 'date', items: { allOf: [{ type: 'string' }, { maxLength: 2 }] }, title: 'T' });
   });
 
-  it('folds members in order after the schema\'s own keywords, reading each member as the caller says', () => {
-    const folded = foldAllOf({ description: 'own', allOf: [{ $ref: '#/components/schemas/Item' }, { required: ['a/b~c'] }] }, (raw) => followRecord(document, raw));
-    expect(folded).toEqual({ description: 'own', type: 'object', properties: { 'a/b~c': { $ref: '#/components/schemas/Alias' } }, required: ['a/b~c'] });
+  it("folds members in order after the schema's own keywords, reading each member as the caller says", () => {
+    const folded = foldAllOf({ description: 'own', allOf: [{ $ref: '#/components/schemas/Item' }, { required: ['a/b~c'] }] }, (raw) =>
+      followRecord(document, raw),
+    );
+    expect(folded).toEqual({
+      description: 'own',
+      type: 'object',
+      properties: { 'a/b~c': { $ref: '#/components/schemas/Alias' } },
+      required: ['a/b~c'],
+    });
     const plain = { type: 'string' };
     expect(foldAllOf(plain, () => ({}))).toBe(plain);
   });
@@ -190,7 +199,12 @@ describe('flattening', () => {
   });
 
   it('stops folding a schema that is its own allOf member', () => {
-    const cyclic = { openapi: '3.1.0', info: { title: 'c', version: '1' }, paths: {}, components: { schemas: { Self: { type: 'object', allOf: [{ $ref: '#/components/schemas/Self' }] } } } } as unknown as OpenApiDocument;
+    const cyclic = {
+      openapi: '3.1.0',
+      info: { title: 'c', version: '1' },
+      paths: {},
+      components: { schemas: { Self: { type: 'object', allOf: [{ $ref: '#/components/schemas/Self' }] } } },
+    } as unknown as OpenApiDocument;
     expect(flattenSchema(cyclic, { $ref: '#/components/schemas/Self' })).toEqual({ type: ['object'] });
   });
 });
@@ -199,7 +213,10 @@ describe('operations and examples', () => {
   it('lists operations with path parameters merged, refs resolved and security inherited', () => {
     const [get, remove] = listOperations(document);
     expect(get!.operationId).toBe('getItem');
-    expect(get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}:${parameter.schema?.type}`)).toEqual(['path:id:string', 'header:trace:integer']);
+    expect(get!.parameters.map((parameter) => `${parameter.in}:${parameter.name}:${parameter.schema?.type}`)).toEqual([
+      'path:id:string',
+      'header:trace:integer',
+    ]);
     expect(get!.parameterLocations).toEqual([
       ['paths', '/items/{id}', 'parameters', '0'],
       ['paths', '/items/{id}', 'get', 'parameters', '0'],
@@ -210,7 +227,7 @@ describe('operations and examples', () => {
     expect(remove!.security).toEqual([]);
   });
 
-  it('takes a path item\'s operations in method order, skipping parameters and other keys', () => {
+  it("takes a path item's operations in method order, skipping parameters and other keys", () => {
     const get = { responses: {} };
     const post = { responses: {} };
     expect(pathItemOperations({ summary: 's', parameters: [], post, get, trace: 'not an operation' })).toEqual([
@@ -222,9 +239,22 @@ describe('operations and examples', () => {
 
   it('locates request, response, header and parameter schemas through refs', () => {
     const [get] = listOperations(document);
-    expect(responseSchemaPointer(document, get!, '200', 'application/json')).toBe('/components/responses/Item/content/application~1json/schema');
-    expect(requestSchemaPointer(document, get!, 'application/json')).toBe('/paths/~1items~1{id}/get/requestBody/content/application~1json/schema');
-    expect(responseHeaderSchemaTokens(get!, '200', 'X-Rate')).toEqual(['paths', '/items/{id}', 'get', 'responses', '200', 'headers', 'X-Rate', 'schema']);
+    expect(responseSchemaPointer(document, get!, '200', 'application/json')).toBe(
+      '/components/responses/Item/content/application~1json/schema',
+    );
+    expect(requestSchemaPointer(document, get!, 'application/json')).toBe(
+      '/paths/~1items~1{id}/get/requestBody/content/application~1json/schema',
+    );
+    expect(responseHeaderSchemaTokens(get!, '200', 'X-Rate')).toEqual([
+      'paths',
+      '/items/{id}',
+      'get',
+      'responses',
+      '200',
+      'headers',
+      'X-Rate',
+      'schema',
+    ]);
     const pointers = parameterSchemaPointers(document, get!);
     expect(pointers).toEqual(['/paths/~1items~1{id}/parameters/0/schema', '/components/parameters/Trace/schema']);
     expect(parameterSchemaPointers(document, get!)).toBe(pointers);

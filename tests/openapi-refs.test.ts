@@ -8,7 +8,15 @@ import { nodeAt } from '../scripts/lib/openapi/pointer.ts';
 import { isRecord, pointerToken, pointerTokens } from '../scripts/lib/diff/types.ts';
 
 const document = {
-  components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { type: 'string' }, 'a/b~c': { type: 'integer' }, Loop: { $ref: '#/components/schemas/Loop' }, Text: 'x' } },
+  components: {
+    schemas: {
+      A: { $ref: '#/components/schemas/B' },
+      B: { type: 'string' },
+      'a/b~c': { type: 'integer' },
+      Loop: { $ref: '#/components/schemas/Loop' },
+      Text: 'x',
+    },
+  },
   list: [{ name: 'first' }, { name: 'second' }],
 };
 

@@ -33,9 +33,13 @@ function consumerProgram(): string {
     const { document } = loadApi(api);
     const factory = `create${pascalCase(api.name)}Client`;
     const id = pascalCase(api.name);
-    imports.push(`import { ${factory}, ApiError as ${id}ApiError, TimeoutError as ${id}TimeoutError, callOptions as ${id}CallOptions, orThrow as ${id}OrThrow } from '${packageName(api)}';`);
+    imports.push(
+      `import { ${factory}, ApiError as ${id}ApiError, TimeoutError as ${id}TimeoutError, callOptions as ${id}CallOptions, orThrow as ${id}OrThrow } from '${packageName(api)}';`,
+    );
     const samples = codeSamples(document, api, { clientModule: () => packageName(api) });
-    const calls = [...samples.entries()].map(([operationId, [sample]]) => `  {\n${callPart(sample!.source, operationId).replace(/^/gm, '    ')}\n  }`);
+    const calls = [...samples.entries()].map(
+      ([operationId, [sample]]) => `  {\n${callPart(sample!.source, operationId).replace(/^/gm, '    ')}\n  }`,
+    );
     blocks.push(
       [
         '{',
@@ -63,7 +67,7 @@ function consumerProgram(): string {
     '',
     ...blocks,
     '',
-    "console.log(JSON.stringify({ statuses }));",
+    'console.log(JSON.stringify({ statuses }));',
     '',
   ].join('\n');
 }
@@ -81,9 +85,16 @@ describe('installed packages', () => {
     project = join(work, 'consumer');
     const dependencies = Object.fromEntries(packed.map((entry) => [entry.name, `file:${entry.tarball}`]));
     spawnSync('mkdir', ['-p', join(project, 'src')]);
-    writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }, null, 2));
+    writeFileSync(
+      join(project, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module', dependencies }, null, 2),
+    );
     writeFileSync(join(project, 'src', 'main.ts'), consumerProgram());
-    const install = run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'], project);
+    const install = run(
+      'npm',
+      ['install', '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', '--no-package-lock'],
+      project,
+    );
     if (install.status !== 0) throw new Error(`npm install of the tarballs failed:\n${install.output}`);
   }, 180_000);
 
@@ -95,7 +106,10 @@ describe('installed packages', () => {
     expect(packed.map((entry) => entry.name).sort()).toEqual([...apis.map(packageName), '@checkout-apis/client-runtime'].sort());
     for (const entry of packed) {
       expect(entry.files, entry.name).toEqual(expect.arrayContaining(['package.json', 'README.md']));
-      expect(entry.files.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')), `${entry.name} ships TypeScript sources`).toBe(false);
+      expect(
+        entry.files.some((file) => file.endsWith('.ts') && !file.endsWith('.d.ts')),
+        `${entry.name} ships TypeScript sources`,
+      ).toBe(false);
       expect(missingImports(entry)).toEqual([]);
     }
   });
@@ -104,16 +118,29 @@ describe('installed packages', () => {
     const client = packed.find((entry) => entry.name !== '@checkout-apis/client-runtime')!;
     // The same package as if dist/schema.d.ts had been left out.
     const lacking = { ...client, files: client.files.filter((file) => file !== 'dist/schema.d.ts') };
-    expect(missingImports(lacking)).toEqual([`${client.name}/dist/client.d.ts: ./schema.js`, `${client.name}/dist/client.d.ts: ./schema.js`]);
+    expect(missingImports(lacking)).toEqual([
+      `${client.name}/dist/client.d.ts: ./schema.js`,
+      `${client.name}/dist/client.d.ts: ./schema.js`,
+    ]);
   });
 
-  it.each(['bundler', 'node16'] as const)('type-checks a strict program with moduleResolution %s', (resolution) => {
-    const options = resolution === 'bundler' ? { module: 'ESNext', moduleResolution: 'Bundler', noEmit: true } : { module: 'Node16', moduleResolution: 'Node16', outDir: 'out' };
-    writeFileSync(join(project, `tsconfig.${resolution}.json`), JSON.stringify({ compilerOptions: { ...compilerOptions, ...options }, include: ['src'] }));
-    const check = run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], project);
-    expect(check.output).toBe('');
-    expect(check.status).toBe(0);
-  }, 120_000);
+  it.each(['bundler', 'node16'] as const)(
+    'type-checks a strict program with moduleResolution %s',
+    (resolution) => {
+      const options =
+        resolution === 'bundler'
+          ? { module: 'ESNext', moduleResolution: 'Bundler', noEmit: true }
+          : { module: 'Node16', moduleResolution: 'Node16', outDir: 'out' };
+      writeFileSync(
+        join(project, `tsconfig.${resolution}.json`),
+        JSON.stringify({ compilerOptions: { ...compilerOptions, ...options }, include: ['src'] }),
+      );
+      const check = run(process.execPath, [tsc, '-p', `tsconfig.${resolution}.json`], project);
+      expect(check.output).toBe('');
+      expect(check.status).toBe(0);
+    },
+    120_000,
+  );
 
   it('runs every operation of every API against its mock through the installed packages', () => {
     const build = run(process.execPath, [tsc, '-p', 'tsconfig.node16.json'], project);
@@ -123,12 +150,17 @@ describe('installed packages', () => {
     for (const api of apis) {
       env[`MOCK_URL_${envName(api, 'x').replace(/_X$/, '')}`] = mockUrls[api.name];
       const { document } = loadApi(api);
-      for (const [option, value] of Object.entries(placeholderCredentials(authPlanOf(api, document), chosenCredentials(api, document)))) env[envName(api, option)] = value;
+      for (const [option, value] of Object.entries(placeholderCredentials(authPlanOf(api, document), chosenCredentials(api, document))))
+        env[envName(api, option)] = value;
     }
     const result = run(process.execPath, [join('out', 'main.js')], project, env);
     expect(result.status, result.output).toBe(0);
     const { statuses } = JSON.parse(result.output.trim().split('\n').pop()!) as { statuses: string[] };
     const expected = apis.flatMap((api) => loadApi(api).operations.map((operation) => operation.operationId));
-    for (const operationId of expected) expect(statuses.some((status) => status.startsWith(`${operationId} 2`)), `${operationId} answered 2xx: ${statuses.join(', ')}`).toBe(true);
+    for (const operationId of expected)
+      expect(
+        statuses.some((status) => status.startsWith(`${operationId} 2`)),
+        `${operationId} answered 2xx: ${statuses.join(', ')}`,
+      ).toBe(true);
   }, 120_000);
 });

@@ -14,8 +14,20 @@ function scratch(): OpenApiDocument {
       '/things': {
         get: {
           ...inferred('Lists things. Inferred: the path.', 'The page prints no path.'),
-          parameters: [{ name: 'limit', in: 'query', schema: { type: 'number' }, ...inferred('Inferred: a count.', 'Says <script>alert(1)</script> & "more"') }],
-          responses: { '200': { description: 'Things.', content: { 'application/json': { examples: { one: { value: {}, ...inferred('Inferred: made up.', 'x') } } } } } },
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              schema: { type: 'number' },
+              ...inferred('Inferred: a count.', 'Says <script>alert(1)</script> & "more"'),
+            },
+          ],
+          responses: {
+            '200': {
+              description: 'Things.',
+              content: { 'application/json': { examples: { one: { value: {}, ...inferred('Inferred: made up.', 'x') } } } },
+            },
+          },
         },
       },
     },
@@ -26,7 +38,10 @@ function scratch(): OpenApiDocument {
           properties: {
             id: { type: 'string', ...inferred('Inferred: an id.', 'Printed once.') },
             name: { type: 'string', description: 'Documented.' },
-            owner: { oneOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'null' }], ...inferred('The owner. Inferred: may be null.', 'Never printed.') },
+            owner: {
+              oneOf: [{ $ref: '#/components/schemas/Owner' }, { type: 'null' }],
+              ...inferred('The owner. Inferred: may be null.', 'Never printed.'),
+            },
           },
         },
         Owner: { type: 'object', description: 'An owner.' },
@@ -37,11 +52,19 @@ function scratch(): OpenApiDocument {
 
 describe('provenance badges', () => {
   const badged = withProvenanceBadges(scratch());
-  const get = badged.paths['/things']!.get as { description: string; parameters: Array<{ description: string }>; responses: Record<string, { content: Record<string, { examples: Record<string, { description: string }> }> }> };
+  const get = badged.paths['/things']!.get as {
+    description: string;
+    parameters: Array<{ description: string }>;
+    responses: Record<string, { content: Record<string, { examples: Record<string, { description: string }> }> }>;
+  };
   const properties = (badged.components!.schemas!.Thing as { properties: Record<string, { description: string }> }).properties;
 
   it('badges inferred operations, parameters and fields, keeping their text', () => {
-    expect(get.description).toMatch(new RegExp(`^<span class="${provenanceBadgeClass}" title="Inferred: The page prints no path\\." [^>]*>inferred</span> Lists things\\. Inferred: the path\\.$`));
+    expect(get.description).toMatch(
+      new RegExp(
+        `^<span class="${provenanceBadgeClass}" title="Inferred: The page prints no path\\." [^>]*>inferred</span> Lists things\\. Inferred: the path\\.$`,
+      ),
+    );
     expect(get.parameters[0]!.description).toContain(`class="${provenanceBadgeClass}"`);
     expect(properties.id!.description).toContain('>inferred</span> Inferred: an id.');
   });

@@ -10,7 +10,10 @@ import { UserError } from '../scripts/lib/errors.ts';
 import { loadRegistry, loadRegistryConfig, parseRegistry } from '../scripts/lib/registry.ts';
 
 let bomb = 'x-l0: &l0 [a, a, a, a, a, a, a, a, a]\n';
-for (let level = 1; level <= 8; level += 1) bomb += `x-l${level}: &l${level} [${Array(9).fill(`*l${level - 1}`).join(', ')}]\n`;
+for (let level = 1; level <= 8; level += 1)
+  bomb += `x-l${level}: &l${level} [${Array(9)
+    .fill(`*l${level - 1}`)
+    .join(', ')}]\n`;
 
 describe('registry through loadConfig', () => {
   it('agrees with loadRegistry entry by entry', async () => {

@@ -29,15 +29,21 @@ describe('registry', () => {
   });
 
   it('rejects a root file that does not exist', () => {
-    expect(errorOf(`apis:\n${entry('ghost@v1', 4010, 'openapi/ghost/openapi.yaml')}`)).toMatch(/apis\.ghost@v1\.root: .*openapi\/ghost\/openapi\.yaml is missing/);
+    expect(errorOf(`apis:\n${entry('ghost@v1', 4010, 'openapi/ghost/openapi.yaml')}`)).toMatch(
+      /apis\.ghost@v1\.root: .*openapi\/ghost\/openapi\.yaml is missing/,
+    );
   });
 
   it('rejects two APIs on one mock port', () => {
-    expect(errorOf(`apis:\n${entry('a@v1', 4010)}${entry('b@v1', 4010)}`)).toMatch(/apis\.b@v1\.x-checkout-apis\.mockPort: .*a@v1 uses 4010/);
+    expect(errorOf(`apis:\n${entry('a@v1', 4010)}${entry('b@v1', 4010)}`)).toMatch(
+      /apis\.b@v1\.x-checkout-apis\.mockPort: .*a@v1 uses 4010/,
+    );
   });
 
   it('rejects a missing port and an empty list', () => {
-    expect(errorOf('apis:\n  a@v1:\n    root: openapi/selectwin/openapi.yaml\n    x-openapi-ts:\n      output: g.d.ts\n')).toMatch(/mockPort: expected an integer port/);
+    expect(errorOf('apis:\n  a@v1:\n    root: openapi/selectwin/openapi.yaml\n    x-openapi-ts:\n      output: g.d.ts\n')).toMatch(
+      /mockPort: expected an integer port/,
+    );
     expect(errorOf('apis: {}\n')).toMatch(/apis: expected a mapping of at least one API/);
     expect(errorOf('apis: [\n')).toMatch(/not valid YAML/);
   });

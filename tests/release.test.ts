@@ -30,16 +30,35 @@ describe('release changes', () => {
       baseVersion: '1.0.0',
       headVersion: '1.1.0',
       changes: [
-        { id: 'operation-removed', level: 'breaking', location: { operation: 'DELETE /a', pointer: '/paths/~1a/delete', side: 'base' }, message: 'operation removed' },
-        { id: 'operation-added', level: 'info', location: { operation: 'GET /b', pointer: '/paths/~1b/get', side: 'head' }, message: 'operation added' },
+        {
+          id: 'operation-removed',
+          level: 'breaking',
+          location: { operation: 'DELETE /a', pointer: '/paths/~1a/delete', side: 'base' },
+          message: 'operation removed',
+        },
+        {
+          id: 'operation-added',
+          level: 'info',
+          location: { operation: 'GET /b', pointer: '/paths/~1b/get', side: 'head' },
+          message: 'operation added',
+        },
       ],
       verdict: { ok: false, needed: 'major', message: 'x: 1 breaking change(s) need a major bump' },
     };
-    expect(releaseChanges(diff, '1.0.0')).toEqual({ level: 'minor', breaking: ['DELETE /a: operation removed'], other: ['GET /b: operation added'], refusal: 'x: 1 breaking change(s) need a major bump' });
+    expect(releaseChanges(diff, '1.0.0')).toEqual({
+      level: 'minor',
+      breaking: ['DELETE /a: operation removed'],
+      other: ['GET /b: operation added'],
+      refusal: 'x: 1 breaking change(s) need a major bump',
+    });
   });
 
   it('writes spec text into the changelog as literal Markdown', () => {
-    const entry = changelogEntry('2.0.0', { level: 'major', breaking: ['GET /<script>[x](y)\u001b[31m: removed'], other: [] }, '2026-01-02');
+    const entry = changelogEntry(
+      '2.0.0',
+      { level: 'major', breaking: ['GET /<script>[x](y)\u001b[31m: removed'], other: [] },
+      '2026-01-02',
+    );
     expect(entry).toBe('## 2.0.0 (2026-01-02)\n\n### Breaking changes\n\n- GET /&lt;script&gt;\\[x\\]\\(y\\)\ufffd\\[31m: removed\n');
   });
 });
@@ -50,7 +69,11 @@ describe('npm run release -- --dry-run in a clone with release tags', () => {
   const specFile = (root: string) => join(root, relative(projectRoot, api.root));
   const manifestFile = (root: string) => join(root, relative(projectRoot, api.clientFile), '..', 'package.json');
   const git = (...args: string[]) => spawnSync('git', ['-C', clone, ...args], { encoding: 'utf8' });
-  const release = () => spawnSync(process.execPath, ['--import', 'tsx', 'scripts/release.ts', '--dry-run', '--date', '2026-01-02'], { cwd: clone, encoding: 'utf8' });
+  const release = () =>
+    spawnSync(process.execPath, ['--import', 'tsx', 'scripts/release.ts', '--dry-run', '--date', '2026-01-02'], {
+      cwd: clone,
+      encoding: 'utf8',
+    });
   /** The root file with its last path entry (a `$ref`'d path item) removed: a removed operation. */
   const withoutLastPath = (text: string) => text.replace(/\n {2}(\/[^\n]*):\n {4}\$ref: [^\n]+(?=\n[a-z])/, '');
 
@@ -70,7 +93,8 @@ describe('npm run release -- --dry-run in a clone with release tags', () => {
   // The versions are today's, whatever they are: the release tags name them.
   const current = () => loadApi(api).document.info.version;
   const nextMajor = () => `${Number(current().split('.')[0]) + 1}.0.0`;
-  const withVersion = (text: string, from: string, to: string) => text.replace(new RegExp(`\\n {2}version: ${from.replaceAll('.', '\\.')}\\n`), `\n  version: ${to}\n`);
+  const withVersion = (text: string, from: string, to: string) =>
+    text.replace(new RegExp(`\\n {2}version: ${from.replaceAll('.', '\\.')}\\n`), `\n  version: ${to}\n`);
 
   it('prints the version, the change level and the changelog entry of a breaking release', () => {
     const text = readFileSync(specFile(clone), 'utf8');
@@ -84,7 +108,9 @@ describe('npm run release -- --dry-run in a clone with release tags', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`@checkout-apis/${api.name} ${nextMajor()}: change level major (since ${api.name}-v${current()})`);
-    expect(result.stdout).toMatch(new RegExp(`## ${nextMajor().replaceAll('.', '\\.')} \\(2026-01-02\\)\\n\\n {4}### Breaking changes\\n\\n {4}- \\S`));
+    expect(result.stdout).toMatch(
+      new RegExp(`## ${nextMajor().replaceAll('.', '\\.')} \\(2026-01-02\\)\\n\\n {4}### Breaking changes\\n\\n {4}- \\S`),
+    );
     expect(result.stdout).toContain('@checkout-apis/client-runtime 1.0.0: already released (since client-runtime-v1.0.0)');
   }, 60_000);
 

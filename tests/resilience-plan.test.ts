@@ -17,7 +17,13 @@ function documentWith(retryField: Record<string, unknown>): OpenApiDocument {
     info: { title: 't', version: '1.0.0' },
     paths: {
       '/things': {
-        get: { operationId: 'things_list', responses: { '200': { description: 'ok', headers: { 'X-Request-ID': { schema: { type: 'string' } } } }, '429': { $ref: '#/components/responses/TooMany' } } },
+        get: {
+          operationId: 'things_list',
+          responses: {
+            '200': { description: 'ok', headers: { 'X-Request-ID': { schema: { type: 'string' } } } },
+            '429': { $ref: '#/components/responses/TooMany' },
+          },
+        },
         post: {
           operationId: 'things_create',
           parameters: [{ $ref: '#/components/parameters/Key' }],
@@ -28,13 +34,19 @@ function documentWith(retryField: Record<string, unknown>): OpenApiDocument {
     components: {
       parameters: { Key: { name: 'idempotency-key', in: 'header', schema: { type: 'string' } } },
       responses: { TooMany: tooMany({ $ref: '#/components/schemas/Problem' }) },
-      schemas: { Problem: { type: 'object', properties: { problem: { type: 'object', properties: { detail: { type: 'string' }, ...retryField } } } } },
+      schemas: {
+        Problem: { type: 'object', properties: { problem: { type: 'object', properties: { detail: { type: 'string' }, ...retryField } } } },
+      },
     },
   } as unknown as OpenApiDocument;
 }
 
 const auth: AuthPlan = {
-  schemes: { key: { kind: 'apiKey', in: 'header', name: 'X-Api-Key', option: 'apiKey' }, query: { kind: 'apiKey', in: 'query', name: 'api_key', option: 'queryKey' }, oauth: { kind: 'bearer', option: 'token' } },
+  schemes: {
+    key: { kind: 'apiKey', in: 'header', name: 'X-Api-Key', option: 'apiKey' },
+    query: { kind: 'apiKey', in: 'query', name: 'api_key', option: 'queryKey' },
+    oauth: { kind: 'bearer', option: 'token' },
+  },
   defaultRequirement: [['key']],
   operations: {},
   requiredSchemes: ['key'],
@@ -44,7 +56,10 @@ const auth: AuthPlan = {
 describe('the resilience plan of a spec', () => {
   it('names each operation, its idempotency-key header, the request-id header and the credential carriers', () => {
     const plan = resiliencePlanOf(documentWith({ retryAfterMinutes: { type: 'integer' } }), auth);
-    expect(plan.operations).toEqual({ 'GET /things': { id: 'things_list' }, 'POST /things': { id: 'things_create', idempotencyHeader: 'idempotency-key' } });
+    expect(plan.operations).toEqual({
+      'GET /things': { id: 'things_list' },
+      'POST /things': { id: 'things_create', idempotencyHeader: 'idempotency-key' },
+    });
     expect(plan.requestIdHeader).toBe('X-Request-ID');
     expect(plan.credentialHeaders).toEqual(['authorization', 'x-api-key']);
     expect(plan.credentialQuery).toEqual(['api_key']);
@@ -61,7 +76,15 @@ describe('the resilience plan of a spec', () => {
 
   it('finds no hint, request id or key where the spec documents none', () => {
     const plan = resiliencePlanOf(
-      { openapi: '3.1.0', info: { title: 't', version: '1' }, paths: { '/x': { post: { operationId: 'x', responses: { '429': tooMany({ type: 'object', properties: { retries: { type: 'integer' } } }) } } } } } as unknown as OpenApiDocument,
+      {
+        openapi: '3.1.0',
+        info: { title: 't', version: '1' },
+        paths: {
+          '/x': {
+            post: { operationId: 'x', responses: { '429': tooMany({ type: 'object', properties: { retries: { type: 'integer' } } }) } },
+          },
+        },
+      } as unknown as OpenApiDocument,
       { schemes: {}, defaultRequirement: [], operations: {}, requiredSchemes: [], credentialSchemes: [] },
     );
     expect(plan).toEqual({ operations: { 'POST /x': { id: 'x' } }, credentialHeaders: [], credentialQuery: [] });

@@ -18,7 +18,9 @@ const camelCase = /^[a-z][A-Za-z0-9]*$/;
 /** `checkout_session_id` → `checkoutSessionId`, `Idempotency-Key` → `idempotencyKey`, `attemptcountgte` stays. */
 function camelCaseOf(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  return words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+  return words
+    .map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1)))
+    .join('');
 }
 
 /** The name a path item file must have: its one operationId, or the resource its operationIds share. */
@@ -34,7 +36,8 @@ function pathFileName(item: Record<string, unknown>): string | undefined {
 
 const readYaml = (file: string): Record<string, unknown> => parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
 const stem = (file: string): string => basename(file, '.yaml');
-const filesIn = (dir: string): string[] => (statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir).map((name) => join(dir, name)) : []);
+const filesIn = (dir: string): string[] =>
+  statSync(dir, { throwIfNoEntry: false })?.isDirectory() ? readdirSync(dir).map((name) => join(dir, name)) : [];
 
 /** Every violation of the scheme in one API folder, as `file: expected …` lines. */
 function violations(root: string): string[] {
@@ -42,7 +45,8 @@ function violations(root: string): string[] {
   const found: string[] = [];
   const where = (file: string) => relative(projectRoot, file);
   const allowed = new Set(['openapi.yaml', 'paths', 'components']);
-  for (const name of readdirSync(folder)) if (!allowed.has(name)) found.push(`${where(join(folder, name))}: expected only openapi.yaml, paths/ and components/`);
+  for (const name of readdirSync(folder))
+    if (!allowed.has(name)) found.push(`${where(join(folder, name))}: expected only openapi.yaml, paths/ and components/`);
 
   const referenced = new Set<string>();
   for (const [path, entry] of Object.entries((readYaml(root).paths ?? {}) as Record<string, { $ref?: string }>)) {
@@ -56,7 +60,8 @@ function violations(root: string): string[] {
     if (expected === undefined) found.push(`${where(file)}: expected operationIds that share one resource (<resource>_<verb>)`);
     else if (stem(file) !== expected) found.push(`${where(file)}: expected paths/${expected}.yaml (named after its operationId)`);
   }
-  for (const file of filesIn(join(folder, 'paths'))) if (!referenced.has(file)) found.push(`${where(file)}: expected a path item referenced from openapi.yaml`);
+  for (const file of filesIn(join(folder, 'paths')))
+    if (!referenced.has(file)) found.push(`${where(file)}: expected a path item referenced from openapi.yaml`);
 
   const kinds: Record<string, (file: string) => string | undefined> = {
     schemas: (file) => (pascalCase.test(stem(file)) ? undefined : 'a PascalCase name'),
@@ -65,7 +70,9 @@ function violations(root: string): string[] {
     parameters: (file) => {
       const name = readYaml(file).name;
       const expected = typeof name === 'string' ? camelCaseOf(name) : undefined;
-      return expected !== undefined && stem(file) === expected ? undefined : `${expected ?? '<name>'}.yaml, the camelCase of the parameter's name (${String(name)})`;
+      return expected !== undefined && stem(file) === expected
+        ? undefined
+        : `${expected ?? '<name>'}.yaml, the camelCase of the parameter's name (${String(name)})`;
     },
   };
   for (const dir of filesIn(join(folder, 'components'))) {
@@ -92,7 +99,9 @@ describe('naming scheme of the API folders (openapi/README.md)', () => {
     expect(camelCaseOf('Idempotency-Key')).toBe('idempotencyKey');
     expect(camelCaseOf('attemptcountgte')).toBe('attemptcountgte');
     expect(pathFileName({ get: { operationId: 'checkoutSessions_list' } })).toBe('checkoutSessions_list');
-    expect(pathFileName({ get: { operationId: 'checkoutSessions_get' }, delete: { operationId: 'checkoutSessions_cancel' }, parameters: [] })).toBe('checkoutSessions');
+    expect(
+      pathFileName({ get: { operationId: 'checkoutSessions_get' }, delete: { operationId: 'checkoutSessions_cancel' }, parameters: [] }),
+    ).toBe('checkoutSessions');
     expect(pathFileName({ get: { operationId: 'sessions_get' }, post: { operationId: 'refunds_create' } })).toBeUndefined();
   });
 });

@@ -61,7 +61,10 @@ describe('$ref resolves only inside the API folder', () => {
   it('still bundles refs between files inside the folder, symlinks that stay inside included', async () => {
     write('ok/components/Name.yaml', 'type: string\ndescription: a name\n');
     symlinkSync(join(scratch, 'ok/components/Name.yaml'), join(scratch, 'ok/Alias.yaml'));
-    const root = write('ok/openapi.yaml', rootWith('{$ref: ./Alias.yaml}').replace('Target:', 'Direct: {$ref: ./components/Name.yaml}\n    Target:'));
+    const root = write(
+      'ok/openapi.yaml',
+      rootWith('{$ref: ./Alias.yaml}').replace('Target:', 'Direct: {$ref: ./components/Name.yaml}\n    Target:'),
+    );
     const document = await bundleSpec(root);
     const schemas = document.components?.schemas ?? {};
     expect(resolveRef(document, schemas.Direct)).toEqual({ type: 'string', description: 'a name' });
@@ -217,14 +220,23 @@ describe('YAML bounds', () => {
 
 describe('the lint gate (scripts/check-refs.ts, first half of npm run lint)', () => {
   const run = (config: string) =>
-    promisify(execFile)(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'check-refs.ts'), '--config', config], { cwd: projectRoot, timeout: 60_000 }).then(
+    promisify(execFile)(process.execPath, ['--import', 'tsx', join(projectRoot, 'scripts', 'check-refs.ts'), '--config', config], {
+      cwd: projectRoot,
+      timeout: 60_000,
+    }).then(
       ({ stdout, stderr }) => ({ code: 0, output: `${stdout}${stderr}` }),
-      (error: { code?: number; stdout?: string; stderr?: string }) => ({ code: error.code ?? -1, output: `${error.stdout ?? ''}${error.stderr ?? ''}` }),
+      (error: { code?: number; stdout?: string; stderr?: string }) => ({
+        code: error.code ?? -1,
+        output: `${error.stdout ?? ''}${error.stderr ?? ''}`,
+      }),
     );
 
   function registryAt(dir: string, root: string): string {
     const file = join(scratch, dir, 'redocly.yaml');
-    writeFileSync(file, `apis:\n  gate@v1:\n    root: ${root}\n    x-openapi-ts:\n      output: generated/gate/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4998\n`);
+    writeFileSync(
+      file,
+      `apis:\n  gate@v1:\n    root: ${root}\n    x-openapi-ts:\n      output: generated/gate/schema.d.ts\n    x-checkout-apis:\n      mockPort: 4998\n`,
+    );
     return file;
   }
 
@@ -232,7 +244,9 @@ describe('the lint gate (scripts/check-refs.ts, first half of npm run lint)', ()
     write('gate-bad/openapi/gate/openapi.yaml', rootWith("{type: object, description: {$ref: '/etc/passwd'}}"));
     const result = await run(registryAt('gate-bad', 'openapi/gate/openapi.yaml'));
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/gate: \$ref "\/etc\/passwd" in .*gate-bad\/openapi\/gate\/openapi\.yaml: resolves outside the API's folder/);
+    expect(result.output).toMatch(
+      /gate: \$ref "\/etc\/passwd" in .*gate-bad\/openapi\/gate\/openapi\.yaml: resolves outside the API's folder/,
+    );
     expect(result.output).not.toMatch(/root:x:0:0|\n\s+at /);
   }, 60_000);
 

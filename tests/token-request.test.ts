@@ -65,7 +65,9 @@ describe('token request', () => {
     const mediaType = scheme.tokenRequest.mediaType;
     // The spec's own request example: its values become the credentials, its bytes the expectation.
     const [, example] = examplesOf(document, tokenOperation.requestBody!.content[mediaType]!)[0]!;
-    const credentials = Object.fromEntries(Object.entries(scheme.tokenRequest.fields).map(([field, option]) => [option, (example as Record<string, string>)[field]!]));
+    const credentials = Object.fromEntries(
+      Object.entries(scheme.tokenRequest.fields).map(([field, option]) => [option, (example as Record<string, string>)[field]!]),
+    );
     const secured = operations.find((operation) => operation.security.some((requirement) => Object.keys(requirement).length > 0))!;
     let recorder: Awaited<ReturnType<typeof recordingServer>>;
 
@@ -92,7 +94,10 @@ describe('token request', () => {
 
     it('sends a body that validates against the token operation', () => {
       const token = recorder.log.find((entry) => entry.path === tokenPath)!;
-      const body = mediaType === 'application/json' ? JSON.parse(token.body.toString('utf8')) : Object.fromEntries(new URLSearchParams(token.body.toString('utf8')));
+      const body =
+        mediaType === 'application/json'
+          ? JSON.parse(token.body.toString('utf8'))
+          : Object.fromEntries(new URLSearchParams(token.body.toString('utf8')));
       const pointer = canonicalPointer(document, ['paths', tokenPath, 'post', 'requestBody', 'content', mediaType, 'schema']);
       const issues = validator.validate(pointer, body);
       expect(issues, format(issues)).toEqual([]);
@@ -109,7 +114,11 @@ describe('token request', () => {
     });
 
     it.runIf(mediaType !== rfc6749TokenRequest.mediaType)('is not the RFC 6749 form body, which the mock refuses', async () => {
-      const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(credentials.clientId), client_secret: String(credentials.clientSecret) });
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: String(credentials.clientId),
+        client_secret: String(credentials.clientSecret),
+      });
       const response = await fetch(new URL(tokenPath, inject('mockUrls')[loaded.api.name]!), {
         method: 'POST',
         headers: { 'content-type': rfc6749TokenRequest.mediaType, accept: 'application/json' },
@@ -133,12 +142,20 @@ describe('token request plan', () => {
       tokenDocument({
         type: 'object',
         required: ['grant_type', 'merchantId', 'clientSecret'],
-        properties: { grant_type: { type: 'string', const: 'client_credentials' }, merchantId: { type: 'string', 'x-client-option': 'clientId' }, clientSecret: { type: 'string', 'x-client-option': 'clientSecret' } },
+        properties: {
+          grant_type: { type: 'string', const: 'client_credentials' },
+          merchantId: { type: 'string', 'x-client-option': 'clientId' },
+          clientSecret: { type: 'string', 'x-client-option': 'clientSecret' },
+        },
       }),
       '/token',
       'scratch.yaml',
     );
-    expect(plan).toEqual({ mediaType: 'application/json', fields: { merchantId: 'clientId', clientSecret: 'clientSecret' }, constants: { grant_type: 'client_credentials' } });
+    expect(plan).toEqual({
+      mediaType: 'application/json',
+      fields: { merchantId: 'clientId', clientSecret: 'clientSecret' },
+      constants: { grant_type: 'client_credentials' },
+    });
   });
 
   it('builds the body the plan describes, JSON or form', async () => {
@@ -152,7 +169,10 @@ describe('token request plan', () => {
         return new Response(JSON.stringify({ access_token: 't', expires_in: 60 }), { status: 200 });
       },
     };
-    for (const plan of [rfc6749TokenRequest, { mediaType: 'application/json' as const, fields: { client_id: 'clientId', client_secret: 'clientSecret' } }]) {
+    for (const plan of [
+      rfc6749TokenRequest,
+      { mediaType: 'application/json' as const, fields: { client_id: 'clientId', client_secret: 'clientSecret' } },
+    ]) {
       await clientCredentials('http://127.0.0.1:9/token', false, plan)(context).apply(new Request('http://127.0.0.1:9/call'));
     }
     expect(sent).toEqual([
@@ -162,12 +182,20 @@ describe('token request plan', () => {
   });
 
   it('names the field a required token field lacks a source for', () => {
-    const document = tokenDocument({ type: 'object', required: ['client_id', 'audience'], properties: { client_id: { type: 'string', 'x-client-option': 'clientId' }, audience: { type: 'string' } } });
-    expect(() => tokenRequestOf(document, '/token', 'scratch.yaml')).toThrow('scratch.yaml: token operation POST /token: audience: a required field needs x-client-option (clientId or clientSecret) or a string const');
+    const document = tokenDocument({
+      type: 'object',
+      required: ['client_id', 'audience'],
+      properties: { client_id: { type: 'string', 'x-client-option': 'clientId' }, audience: { type: 'string' } },
+    });
+    expect(() => tokenRequestOf(document, '/token', 'scratch.yaml')).toThrow(
+      'scratch.yaml: token operation POST /token: audience: a required field needs x-client-option (clientId or clientSecret) or a string const',
+    );
   });
 
   it('refuses a media type it cannot encode, and a body without the secret', () => {
-    expect(() => tokenRequestOf(tokenDocument({ type: 'object' }, 'multipart/form-data'), '/token', 'scratch.yaml')).toThrow('requestBody: expected application/json or application/x-www-form-urlencoded, got "multipart/form-data"');
+    expect(() => tokenRequestOf(tokenDocument({ type: 'object' }, 'multipart/form-data'), '/token', 'scratch.yaml')).toThrow(
+      'requestBody: expected application/json or application/x-www-form-urlencoded, got "multipart/form-data"',
+    );
     const noSecret = tokenDocument({ type: 'object', properties: { client_id: { type: 'string', 'x-client-option': 'clientId' } } });
     expect(() => tokenRequestOf(noSecret, '/token', 'scratch.yaml')).toThrow('expected a body field marked x-client-option: clientSecret');
   });

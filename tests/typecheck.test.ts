@@ -65,7 +65,7 @@ describe('tsgo against tsc', () => {
     const output = `x/a.ts(3,7): error TS2322: Type 'number | undefined' is not assignable to type 'number'.\n  Type 'undefined' is not assignable to type 'number'.\nx/b.ts(1,1): error TS2304: Cannot find name 'y'.\n`;
     expect(parseDiagnostics(output)).toEqual([
       `${relative(projectRoot, join(projectRoot, 'x/a.ts'))}:3:7 TS2322: Type 'number | undefined' is not assignable to type 'number'.\n  Type 'undefined' is not assignable to type 'number'.`,
-      'x/b.ts:1:1 TS2304: Cannot find name \'y\'.',
+      "x/b.ts:1:1 TS2304: Cannot find name 'y'.",
     ]);
   });
 });

@@ -16,7 +16,9 @@ import { typecheckFiles, typecheckOutputDir } from './support/typecheck.ts';
 const snippetDir = join(typecheckOutputDir, 'types');
 
 function initOf(inputs: RequestInputs): Record<string, unknown> {
-  const params = Object.fromEntries((['path', 'query', 'header'] as const).filter((place) => Object.keys(inputs[place]).length > 0).map((place) => [place, inputs[place]]));
+  const params = Object.fromEntries(
+    (['path', 'query', 'header'] as const).filter((place) => Object.keys(inputs[place]).length > 0).map((place) => [place, inputs[place]]),
+  );
   return { ...(Object.keys(params).length > 0 ? { params } : {}), ...(inputs.body === undefined ? {} : { body: inputs.body }) };
 }
 
@@ -32,7 +34,9 @@ function wrongTypeInit(loaded: LoadedApi, operation: Operation, inputs: RequestI
     return initOf({ ...inputs, [place]: { ...inputs[place], [parameter.name]: wrongValueFor(loaded, parameter.schema) } });
   }
   const bodySchema = Object.values(operation.requestBody?.content ?? {})[0]?.schema;
-  const properties = bodySchema ? (resolveRef<JsonSchema>(loaded.document, bodySchema).properties as Record<string, JsonSchema> | undefined) : undefined;
+  const properties = bodySchema
+    ? (resolveRef<JsonSchema>(loaded.document, bodySchema).properties as Record<string, JsonSchema> | undefined)
+    : undefined;
   const [name, property] = Object.entries(properties ?? {})[0] ?? [];
   if (!name) return undefined;
   return initOf({ ...inputs, body: { ...(inputs.body as object), [name]: wrongValueFor(loaded, property) } });
@@ -42,7 +46,10 @@ function snippetFor(loaded: LoadedApi): string {
   const { api, document, operations } = loaded;
   const factory = `create${pascalCase(api.name)}Client`;
   const clientPath = relative(snippetDir, api.clientFile).replace(/\.ts$/, '.js');
-  const lines = [`import { ${factory} } from '${clientPath}';`, `const client = ${factory}(${JSON.stringify(placeholderCredentials(authPlanOf(api, document)))});`];
+  const lines = [
+    `import { ${factory} } from '${clientPath}';`,
+    `const client = ${factory}(${JSON.stringify(placeholderCredentials(authPlanOf(api, document)))});`,
+  ];
   for (const operation of operations) {
     const call = (init: unknown) => `void client.${operation.method.toUpperCase()}('${operation.path}', ${JSON.stringify(init)});`;
     const inputs = exampleInputs(document, operation);
@@ -50,7 +57,10 @@ function snippetFor(loaded: LoadedApi): string {
     lines.push(`// ${operation.operationId}: the example call compiles`, call(init));
     const wrongType = wrongTypeInit(loaded, operation, inputs);
     if (wrongType) lines.push(`// @ts-expect-error a parameter of the wrong type`, call(wrongType));
-    lines.push(`// @ts-expect-error a parameter the spec does not have`, call({ ...init, params: { ...(init.params as object), query: { ...inputs.query, notADocumentedParameter: 1 } } }));
+    lines.push(
+      `// @ts-expect-error a parameter the spec does not have`,
+      call({ ...init, params: { ...(init.params as object), query: { ...inputs.query, notADocumentedParameter: 1 } } }),
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -60,7 +70,11 @@ describe('generated client types', () => {
   const files = Object.fromEntries(loaded.map((entry) => [join(snippetDir, `${entry.api.name}.ts`), snippetFor(entry)]));
 
   it('reject wrong parameter types and unknown parameters for every operation, and accept the examples', () => {
-    expect(Object.values(files).join('').match(/@ts-expect-error/g)?.length).toBeGreaterThanOrEqual(loaded.flatMap((entry) => entry.operations).length);
+    expect(
+      Object.values(files)
+        .join('')
+        .match(/@ts-expect-error/g)?.length,
+    ).toBeGreaterThanOrEqual(loaded.flatMap((entry) => entry.operations).length);
     expect(typecheckFiles(files)).toEqual([]);
   });
 });

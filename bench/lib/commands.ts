@@ -40,10 +40,16 @@ export function runCommand(command: string, args: readonly string[], options: Ru
   // Labels go into results.json, which is committed: paths in them are made relative to the project.
   const label =
     options.label ??
-    [command.startsWith(projectRoot) ? basename(command) : command, ...args].map((part) => (part === projectRoot ? '.' : part.replaceAll(`${projectRoot}/`, ''))).join(' ');
+    [command.startsWith(projectRoot) ? basename(command) : command, ...args]
+      .map((part) => (part === projectRoot ? '.' : part.replaceAll(`${projectRoot}/`, '')))
+      .join(' ');
   return new Promise((resolveRun, reject) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd: options.cwd ?? projectRoot, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, args, {
+      cwd: options.cwd ?? projectRoot,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-16_000);
@@ -59,5 +65,10 @@ export function runCommand(command: string, args: readonly string[], options: Ru
 
 /** The last lines of a run's output, colour codes removed, to say why it failed. */
 export function tail(run: CommandRun, lines = 6): string {
-  return run.output.replace(/\u001b\[[0-9;]*m/g, '').trim().split('\n').slice(-lines).join('\n');
+  return run.output
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .trim()
+    .split('\n')
+    .slice(-lines)
+    .join('\n');
 }

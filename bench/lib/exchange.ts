@@ -23,7 +23,12 @@ export interface Exchange {
   readonly response: CannedResponse;
 }
 
-export async function clientFor(api: ApiEntry, document: OpenApiDocument, baseUrl: string, fetch: (request: Request) => Promise<Response>): Promise<unknown> {
+export async function clientFor(
+  api: ApiEntry,
+  document: OpenApiDocument,
+  baseUrl: string,
+  fetch: (request: Request) => Promise<Response>,
+): Promise<unknown> {
   const factory = await loadClientFactory(api);
   return factory({ ...placeholderCredentials(authPlanOf(api, document)), baseUrl, fetch });
 }
@@ -40,7 +45,12 @@ export async function recordExchange(
   let response: CannedResponse | undefined;
   const recordingFetch = async (outgoing: Request): Promise<Response> => {
     const body = outgoing.body ? await outgoing.clone().text() : undefined;
-    request = { url: outgoing.url, method: outgoing.method, headers: Object.fromEntries(outgoing.headers), ...(body === undefined ? {} : { body }) };
+    request = {
+      url: outgoing.url,
+      method: outgoing.method,
+      headers: Object.fromEntries(outgoing.headers),
+      ...(body === undefined ? {} : { body }),
+    };
     const answer = await send(outgoing);
     response = {
       status: answer.status,

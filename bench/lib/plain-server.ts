@@ -23,9 +23,15 @@ const serverMain = fileURLToPath(new URL('../plain-server-main.ts', import.meta.
 
 /** Starts the server on a free loopback port; `responseFile` is where the canned answer is handed over. */
 export function startPlainServer(response: CannedResponse, responseFile: string): Promise<PlainServer> {
-  writeFileAtomic(responseFile, JSON.stringify({ status: response.status, contentType: response.contentType, body: response.body.toString('base64') }));
+  writeFileAtomic(
+    responseFile,
+    JSON.stringify({ status: response.status, contentType: response.contentType, body: response.body.toString('base64') }),
+  );
   // tsx's loader only reads the file in; requests are served by plain node:http code, in one process.
-  const child = spawn(process.execPath, ['--import', 'tsx', serverMain, responseFile], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', serverMain, responseFile], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolveServer, reject) => {
     let output = '';
     const timer = setTimeout(() => {

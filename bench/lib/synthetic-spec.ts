@@ -49,17 +49,27 @@ const errorSchema = {
   type: 'object',
   description: 'An error.',
   required: ['code', 'message'],
-  properties: { code: { type: 'string', description: 'Machine-readable code.' }, message: { type: 'string', description: 'What went wrong.' } },
+  properties: {
+    code: { type: 'string', description: 'Machine-readable code.' },
+    message: { type: 'string', description: 'What went wrong.' },
+  },
 };
 
 function pathItem(index: number): Record<string, unknown> {
   const resource = { $ref: `schemas.yaml#/Resource${index}` };
   const errors = {
-    '404': { description: 'Not found.', content: { 'application/json': { schema: { $ref: 'schemas.yaml#/Error' }, example: { code: 'not_found', message: 'No such resource.' } } } },
+    '404': {
+      description: 'Not found.',
+      content: {
+        'application/json': { schema: { $ref: 'schemas.yaml#/Error' }, example: { code: 'not_found', message: 'No such resource.' } },
+      },
+    },
   };
   const example = { id: `res_${index}`, status: 'open', amount: { value: 100, currency: 'EUR' } };
   const item: Record<string, unknown> = {
-    parameters: [{ name: 'id', in: 'path', required: true, description: 'Resource id.', schema: { type: 'string' }, example: `res_${index}` }],
+    parameters: [
+      { name: 'id', in: 'path', required: true, description: 'Resource id.', schema: { type: 'string' }, example: `res_${index}` },
+    ],
     get: {
       operationId: `resource${index}_get`,
       summary: `Get resource ${index}`,
@@ -78,7 +88,12 @@ function pathItem(index: number): Record<string, unknown> {
       requestBody: {
         required: true,
         description: 'The new state.',
-        content: { 'application/json': { schema: { $ref: `schemas.yaml#/Resource${index}Input` }, example: { amount: { value: 100, currency: 'EUR' } } } },
+        content: {
+          'application/json': {
+            schema: { $ref: `schemas.yaml#/Resource${index}Input` },
+            example: { amount: { value: 100, currency: 'EUR' } },
+          },
+        },
       },
       responses: { '200': { description: 'The resource.', content: { 'application/json': { schema: resource, example } } }, ...errors },
     };
@@ -101,12 +116,20 @@ export function writeSyntheticSpec(dir: string, paths: number): string {
     security: [{ KeyAuth: [] }],
     tags: [{ name: 'resources', description: 'Made-up resources.' }],
     paths: pathItems,
-    components: { securitySchemes: { KeyAuth: { type: 'apiKey', in: 'header', name: 'x-key', description: 'A key.', 'x-client-option': 'apiKey' } } },
+    components: {
+      securitySchemes: { KeyAuth: { type: 'apiKey', in: 'header', name: 'x-key', description: 'A key.', 'x-client-option': 'apiKey' } },
+    },
   };
   writeFileAtomic(join(dir, 'openapi.yaml'), stringify(root));
   writeFileAtomic(join(dir, 'schemas.yaml'), stringify(schemas));
   const registry = {
-    apis: { 'synthetic@v1': { root: 'openapi.yaml', 'x-openapi-ts': { output: 'generated/synthetic/schema.d.ts' }, 'x-checkout-apis': { mockPort: 4999 } } },
+    apis: {
+      'synthetic@v1': {
+        root: 'openapi.yaml',
+        'x-openapi-ts': { output: 'generated/synthetic/schema.d.ts' },
+        'x-checkout-apis': { mockPort: 4999 },
+      },
+    },
   };
   return stringify(registry);
 }

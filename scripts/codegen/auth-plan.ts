@@ -12,7 +12,12 @@ export type SchemePlan =
   | { readonly kind: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string; readonly option: string }
   | { readonly kind: 'bearer'; readonly option: string }
   | { readonly kind: 'basic'; readonly usernameOption: string; readonly passwordOption: string }
-  | { readonly kind: 'clientCredentials'; readonly tokenUrl: string; readonly tokenUrlIsOperation: boolean; readonly tokenRequest: TokenRequestPlan }
+  | {
+      readonly kind: 'clientCredentials';
+      readonly tokenUrl: string;
+      readonly tokenUrlIsOperation: boolean;
+      readonly tokenRequest: TokenRequestPlan;
+    }
   | { readonly kind: 'accessToken'; readonly option: string };
 
 /**
@@ -51,13 +56,17 @@ const reservedOptions = new Set([
 /** `Admin-API key` → `adminAPIKey`: the option a scheme without x-client-option takes. */
 function optionFromName(name: string): string {
   const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  const joined = words.map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1))).join('');
+  const joined = words
+    .map((word, index) => (index === 0 ? word[0]!.toLowerCase() + word.slice(1) : word[0]!.toUpperCase() + word.slice(1)))
+    .join('');
   return joined;
 }
 
 function checkedOption(where: string, option: unknown, from: string): string {
   if (typeof option !== 'string' || !identifierPattern.test(option) || reservedOptions.has(option)) {
-    throw new UserError(`${where}${from}: expected a JavaScript identifier other than ${[...reservedOptions].join(', ')}, got ${JSON.stringify(option)}${from ? '' : ' (derived from the scheme name; set x-client-option)'}`);
+    throw new UserError(
+      `${where}${from}: expected a JavaScript identifier other than ${[...reservedOptions].join(', ')}, got ${JSON.stringify(option)}${from ? '' : ' (derived from the scheme name; set x-client-option)'}`,
+    );
   }
   return option;
 }
@@ -78,13 +87,19 @@ export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
   const specPaths = new Set(Object.keys(document.paths ?? {}));
   const schemes: Record<string, SchemePlan> = {};
   const owners = new Map<string, string>();
-  const tokenSchemes = [...used].filter((name) => declared[name] && ['accessToken', 'clientCredentials'].includes(schemeKindOf(declared[name])?.kind ?? ''));
+  const tokenSchemes = [...used].filter(
+    (name) => declared[name] && ['accessToken', 'clientCredentials'].includes(schemeKindOf(declared[name])?.kind ?? ''),
+  );
   for (const name of used) {
     const scheme = declared[name];
     const where = `${api.root}: components.securitySchemes.${JSON.stringify(name)}`;
-    if (!scheme) throw new UserError(`${api.root}: security requirement names ${JSON.stringify(name)}, which components.securitySchemes lacks`);
+    if (!scheme)
+      throw new UserError(`${api.root}: security requirement names ${JSON.stringify(name)}, which components.securitySchemes lacks`);
     const kind = schemeKindOf(scheme);
-    if (!kind) throw new UserError(`${where}: expected one of the scheme kinds ${schemeKinds.map((entry) => entry.kind).join(', ')} (got type ${JSON.stringify(scheme.type)})`);
+    if (!kind)
+      throw new UserError(
+        `${where}: expected one of the scheme kinds ${schemeKinds.map((entry) => entry.kind).join(', ')} (got type ${JSON.stringify(scheme.type)})`,
+      );
     const explicit = scheme['x-client-option'];
     // A token the caller brings is `accessToken`, unless the API has several token schemes.
     const option =
@@ -97,7 +112,9 @@ export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
     for (const taken of optionsOfPlan(plan)) {
       const other = owners.get(taken);
       if (other !== undefined) {
-        throw new UserError(`${api.root}: components.securitySchemes ${JSON.stringify(other)} and ${JSON.stringify(name)} both take the client option ${JSON.stringify(taken)}: give one of them an x-client-option of its own`);
+        throw new UserError(
+          `${api.root}: components.securitySchemes ${JSON.stringify(other)} and ${JSON.stringify(name)} both take the client option ${JSON.stringify(taken)}: give one of them an x-client-option of its own`,
+        );
       }
       owners.set(taken, name);
     }
@@ -106,13 +123,22 @@ export function authPlanOf(api: ApiEntry, document: OpenApiDocument): AuthPlan {
   const defaultRequirement = alternativesOf(document.security ?? operations[0]?.security ?? []);
   const differing: Record<string, Requirement> = {};
   for (const { operation, alternatives } of requirements) {
-    if (requirementKey(alternatives) !== requirementKey(defaultRequirement)) differing[`${operation.method.toUpperCase()} ${operation.path}`] = alternatives;
+    if (requirementKey(alternatives) !== requirementKey(defaultRequirement))
+      differing[`${operation.method.toUpperCase()} ${operation.path}`] = alternatives;
   }
   // A scheme's own token operation (which needs no credential) does not make its credentials optional.
-  const tokenPaths = new Set(Object.values(schemes).flatMap((plan) => (plan.kind === 'clientCredentials' && plan.tokenUrlIsOperation ? [new URL(plan.tokenUrl).pathname] : [])));
+  const tokenPaths = new Set(
+    Object.values(schemes).flatMap((plan) =>
+      plan.kind === 'clientCredentials' && plan.tokenUrlIsOperation ? [new URL(plan.tokenUrl).pathname] : [],
+    ),
+  );
   const authenticated = requirements.filter(({ operation }) => !(operation.method === 'post' && tokenPaths.has(operation.path)));
-  const requiredSchemes = [...used].filter((name) => authenticated.every(({ alternatives }) => alternatives.every((alternative) => alternative.includes(name))));
-  const credentialSchemes = [...new Set(requirements.flatMap(({ alternatives }) => alternatives.find((alternative) => alternative.length > 0) ?? []))];
+  const requiredSchemes = [...used].filter((name) =>
+    authenticated.every(({ alternatives }) => alternatives.every((alternative) => alternative.includes(name))),
+  );
+  const credentialSchemes = [
+    ...new Set(requirements.flatMap(({ alternatives }) => alternatives.find((alternative) => alternative.length > 0) ?? [])),
+  ];
   return { schemes, defaultRequirement, operations: differing, requiredSchemes, credentialSchemes };
 }
 

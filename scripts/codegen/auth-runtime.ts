@@ -51,7 +51,8 @@ export function checkCredentials(options: Readonly<Record<string, unknown>>, nam
     const value = options[name];
     if (value === undefined) continue;
     if (typeof value !== 'string') throw new TypeError(`credential option "${name}": expected a string`);
-    if (unsendable.test(value)) throw new TypeError(`credential option "${name}" contains a line break or NUL character, which an HTTP header cannot carry`);
+    if (unsendable.test(value))
+      throw new TypeError(`credential option "${name}" contains a line break or NUL character, which an HTTP header cannot carry`);
   }
 }
 
@@ -129,7 +130,9 @@ export function sameOriginRedirects(fetch: Fetch): Fetch {
       if (location === null) throw new RedirectRefusedError(`${origin} answered with a redirect this fetch hides; not followed`);
       const target = URL.canParse(location, current.url) ? new URL(location, current.url) : undefined;
       if (!target || originOf(target) !== origin) {
-        throw new RedirectRefusedError(`refused a ${response.status} redirect from ${origin} to ${target ? originOf(target) : 'an invalid Location'}: credentials are sent only to ${origin}`);
+        throw new RedirectRefusedError(
+          `refused a ${response.status} redirect from ${origin} to ${target ? originOf(target) : 'an invalid Location'}: credentials are sent only to ${origin}`,
+        );
       }
       if (followed === maxRedirects) throw new RedirectRefusedError(`${origin} redirected more than ${maxRedirects} times`);
       const { method } = current;
@@ -164,7 +167,9 @@ export const pathParameterGuard: Middleware = {
       if (!isDotSegment(segment) || isDotSegment(template[index] ?? '')) return;
       const names = [...(template[index] ?? '').matchAll(/\{[.;]?([^{}*]+)\*?\}/g)].map((match) => `"${match[1]}"`);
       const which = names.length > 0 && template.length === sent.length ? `path parameter ${names.join(', ')}` : 'a path parameter';
-      throw new Error(`${schemaPath}: ${which} is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent`);
+      throw new Error(
+        `${schemaPath}: ${which} is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent`,
+      );
     });
     return undefined;
   },
@@ -172,47 +177,60 @@ export const pathParameterGuard: Middleware = {
 
 // ── Schemes ─────────────────────────────────────────────────────────────────────────────────────
 
-export const apiKeyHeader = (name: string, option: string): SchemeFactory => (context) => ({
-  available: given(context, option),
-  apply(request) {
-    request.headers.set(name, credential(context, option));
-    return request;
-  },
-});
+export const apiKeyHeader =
+  (name: string, option: string): SchemeFactory =>
+  (context) => ({
+    available: given(context, option),
+    apply(request) {
+      request.headers.set(name, credential(context, option));
+      return request;
+    },
+  });
 
-export const apiKeyQuery = (name: string, option: string): SchemeFactory => (context) => ({
-  available: given(context, option),
-  apply(request) {
-    const url = new URL(request.url);
-    url.searchParams.set(name, credential(context, option));
-    // The clients' own Request class: openapi-fetch refuses any other from a middleware.
-    return new ResendableRequest(url, request);
-  },
-});
+export const apiKeyQuery =
+  (name: string, option: string): SchemeFactory =>
+  (context) => ({
+    available: given(context, option),
+    apply(request) {
+      const url = new URL(request.url);
+      url.searchParams.set(name, credential(context, option));
+      // The clients' own Request class: openapi-fetch refuses any other from a middleware.
+      return new ResendableRequest(url, request);
+    },
+  });
 
-export const apiKeyCookie = (name: string, option: string): SchemeFactory => (context) => ({
-  available: given(context, option),
-  apply(request) {
-    request.headers.append('cookie', `${name}=${encodeURIComponent(credential(context, option))}`);
-    return request;
-  },
-});
+export const apiKeyCookie =
+  (name: string, option: string): SchemeFactory =>
+  (context) => ({
+    available: given(context, option),
+    apply(request) {
+      request.headers.append('cookie', `${name}=${encodeURIComponent(credential(context, option))}`);
+      return request;
+    },
+  });
 
-export const bearer = (option: string): SchemeFactory => (context) => ({
-  available: given(context, option),
-  apply(request) {
-    request.headers.set('authorization', `Bearer ${credential(context, option)}`);
-    return request;
-  },
-});
+export const bearer =
+  (option: string): SchemeFactory =>
+  (context) => ({
+    available: given(context, option),
+    apply(request) {
+      request.headers.set('authorization', `Bearer ${credential(context, option)}`);
+      return request;
+    },
+  });
 
-export const basic = (usernameOption: string, passwordOption: string): SchemeFactory => (context) => ({
-  available: given(context, usernameOption, passwordOption),
-  apply(request) {
-    request.headers.set('authorization', `Basic ${btoa(`${credential(context, usernameOption)}:${credential(context, passwordOption)}`)}`);
-    return request;
-  },
-});
+export const basic =
+  (usernameOption: string, passwordOption: string): SchemeFactory =>
+  (context) => ({
+    available: given(context, usernameOption, passwordOption),
+    apply(request) {
+      request.headers.set(
+        'authorization',
+        `Basic ${btoa(`${credential(context, usernameOption)}:${credential(context, passwordOption)}`)}`,
+      );
+      return request;
+    },
+  });
 
 /** The token request as the spec's token operation describes it (see scripts/codegen/auth-plan.ts). */
 export interface TokenRequest {
@@ -237,7 +255,8 @@ const maxExpirySafetyMarginSeconds = 30;
 
 /** `expires_in` in seconds: a positive number or numeric string, else the default. */
 export function tokenLifetimeSeconds(expiresIn: unknown): number {
-  const seconds = typeof expiresIn === 'number' ? expiresIn : typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : Number.NaN;
+  const seconds =
+    typeof expiresIn === 'number' ? expiresIn : typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : Number.NaN;
   return Number.isFinite(seconds) && seconds > 0 ? seconds : defaultTokenLifetimeSeconds;
 }
 
@@ -271,44 +290,49 @@ export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, ba
  * dropped when the API answers 401. When the spec describes the token endpoint, it is called
  * beside the API (so mocks serve it too), with the body that operation describes.
  */
-export const clientCredentials = (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory => (context) => {
-  const given = context.credentials.accessToken;
-  const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
-  let cached: { token: string; refreshAt: number } | undefined;
-  let pending: Promise<string> | undefined;
-  async function requestToken(): Promise<string> {
-    const body = tokenRequestBody(tokenRequest, context);
-    const response = await context.fetch(
-      new Request(endpoint, { method: 'POST', headers: { 'content-type': tokenRequest.mediaType, accept: 'application/json' }, body }),
-    );
-    if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
-    const payload = await tokenPayload(response, endpoint);
-    if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
-    if (unsendable.test(payload.access_token)) throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
-    cached = { token: payload.access_token, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
-    return payload.access_token;
-  }
-  async function token(): Promise<string> {
-    if (typeof given === 'string' && given !== '') return given;
-    if (cached && context.now() < cached.refreshAt) return cached.token;
-    pending ??= requestToken().finally(() => {
-      pending = undefined;
-    });
-    return pending;
-  }
-  return {
-    async apply(request) {
-      request.headers.set('authorization', `Bearer ${await token()}`);
-      return request;
-    },
-    renewable: !(typeof given === 'string' && given !== ''),
-    available: (typeof given === 'string' && given !== '') || (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
-    rejected(request) {
-      // Only the token this request carried: a newer one fetched meanwhile stays.
-      if (cached && request.headers.get('authorization') === `Bearer ${cached.token}`) cached = undefined;
-    },
+export const clientCredentials =
+  (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory =>
+  (context) => {
+    const given = context.credentials.accessToken;
+    const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
+    let cached: { token: string; refreshAt: number } | undefined;
+    let pending: Promise<string> | undefined;
+    async function requestToken(): Promise<string> {
+      const body = tokenRequestBody(tokenRequest, context);
+      const response = await context.fetch(
+        new Request(endpoint, { method: 'POST', headers: { 'content-type': tokenRequest.mediaType, accept: 'application/json' }, body }),
+      );
+      if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
+      const payload = await tokenPayload(response, endpoint);
+      if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
+      if (unsendable.test(payload.access_token))
+        throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
+      cached = { token: payload.access_token, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
+      return payload.access_token;
+    }
+    async function token(): Promise<string> {
+      if (typeof given === 'string' && given !== '') return given;
+      if (cached && context.now() < cached.refreshAt) return cached.token;
+      pending ??= requestToken().finally(() => {
+        pending = undefined;
+      });
+      return pending;
+    }
+    return {
+      async apply(request) {
+        request.headers.set('authorization', `Bearer ${await token()}`);
+        return request;
+      },
+      renewable: !(typeof given === 'string' && given !== ''),
+      available:
+        (typeof given === 'string' && given !== '') ||
+        (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
+      rejected(request) {
+        // Only the token this request carried: a newer one fetched meanwhile stays.
+        if (cached && request.headers.get('authorization') === `Bearer ${cached.token}`) cached = undefined;
+      },
+    };
   };
-};
 
 // ── The middleware ──────────────────────────────────────────────────────────────────────────────
 
@@ -324,7 +348,11 @@ export function authMiddleware(auth: ClientAuth, context: AuthContext): Middlewa
   const requirementOf = (request: Request, schemaPath: string): Scheme[] => {
     const alternatives = auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement;
     const usable = (names: readonly string[]) => names.every((name) => schemes[name]?.available);
-    const chosen = alternatives.find((names) => names.length > 0 && usable(names)) ?? alternatives.find((names) => names.length === 0) ?? alternatives[0] ?? [];
+    const chosen =
+      alternatives.find((names) => names.length > 0 && usable(names)) ??
+      alternatives.find((names) => names.length === 0) ??
+      alternatives[0] ??
+      [];
     return chosen.flatMap((name) => schemes[name] ?? []);
   };
   const authenticate = async (request: Request, required: readonly Scheme[]): Promise<Request> => {

@@ -43,13 +43,16 @@ function credentialTypes(plan: AuthPlan, document: OpenApiDocument): string {
     const required = plan.requiredSchemes.includes(name);
     const sets = kind.credentialSets(scheme);
     const doc = (option: string) => kind.optionDocs?.[option] ?? `${about} (scheme ${name})`;
-    const field = (option: string, optional: boolean) => `  /** ${commentText(doc(option))} */\n  ${option}${optional ? '?' : ''}: string;\n`;
+    const field = (option: string, optional: boolean) =>
+      `  /** ${commentText(doc(option))} */\n  ${option}${optional ? '?' : ''}: string;\n`;
     if (sets.length === 1 || !required) {
       for (const option of new Set(sets.flat())) fields.push(field(option, !required));
       continue;
     }
     const all = [...new Set(sets.flat())];
-    alternatives.push(`(${sets.map((set) => `{\n${all.map((option) => (set.includes(option) ? field(option, false) : `  ${option}?: never;\n`)).join('')}}`).join(' | ')})`);
+    alternatives.push(
+      `(${sets.map((set) => `{\n${all.map((option) => (set.includes(option) ? field(option, false) : `  ${option}?: never;\n`)).join('')}}`).join(' | ')})`,
+    );
   }
   const base = `{\n${fields.join('')}}`;
   return alternatives.length === 0 ? base : `${base} & ${alternatives.join(' & ')}`;
@@ -75,18 +78,24 @@ export function tsString(value: string): string {
 function camelCase(name: string): string {
   const pascal = pascalCase(name);
   const camel = pascal.charAt(0).toLowerCase() + pascal.slice(1);
-  if (!identifierPattern.test(camel)) throw new UserError(`API name ${JSON.stringify(name)}: expected letters and digits, starting with a letter, to name the generated client`);
+  if (!identifierPattern.test(camel))
+    throw new UserError(
+      `API name ${JSON.stringify(name)}: expected letters and digits, starting with a letter, to name the generated client`,
+    );
   return camel;
 }
 
 function renderAuth(plan: AuthPlan): { imports: string[]; source: string } {
   const calls = Object.entries(plan.schemes).map(([name, scheme]) => [name, kindOfPlan(scheme).runtime(scheme)] as const);
   // Objects (the token request) as JSON, which escapes every string it holds.
-  const literal = (value: string | boolean | object) => (typeof value === 'string' ? tsString(value) : typeof value === 'object' ? JSON.stringify(value) : String(value));
+  const literal = (value: string | boolean | object) =>
+    typeof value === 'string' ? tsString(value) : typeof value === 'object' ? JSON.stringify(value) : String(value);
   const list = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
   const alternatives = (requirement: Requirement) => `[${requirement.map(list).join(', ')}]`;
   const schemes = calls.map(([name, [fn, args]]) => `    ${tsString(name)}: ${fn}(${args.map(literal).join(', ')}),`).join('\n');
-  const operations = Object.entries(plan.operations).map(([key, names]) => `    ${tsString(key)}: ${alternatives(names)},`).join('\n');
+  const operations = Object.entries(plan.operations)
+    .map(([key, names]) => `    ${tsString(key)}: ${alternatives(names)},`)
+    .join('\n');
   return {
     imports: [...new Set(calls.map(([, [fn]]) => fn))].sort(),
     source: `{\n  schemes: {\n${schemes}\n  },\n  defaultRequirement: ${alternatives(plan.defaultRequirement)},\n  operations: {${operations ? `\n${operations}\n  ` : ''}},\n}`,
@@ -97,7 +106,10 @@ function renderAuth(plan: AuthPlan): { imports: string[]; source: string } {
 function renderResilience(plan: ResiliencePlan): string {
   const list = (names: readonly string[]) => `[${names.map(tsString).join(', ')}]`;
   const operations = Object.entries(plan.operations)
-    .map(([key, { id, idempotencyHeader }]) => `    ${tsString(key)}: { id: ${tsString(id)}${idempotencyHeader === undefined ? '' : `, idempotencyHeader: ${tsString(idempotencyHeader)}`} },`)
+    .map(
+      ([key, { id, idempotencyHeader }]) =>
+        `    ${tsString(key)}: { id: ${tsString(id)}${idempotencyHeader === undefined ? '' : `, idempotencyHeader: ${tsString(idempotencyHeader)}`} },`,
+    )
     .join('\n');
   const lines = [
     `  operations: {${operations ? `\n${operations}\n  ` : ''}},`,

@@ -9,7 +9,8 @@ import ts from 'typescript';
 
 type Schema = Record<string, unknown>;
 
-const isPlainString = (branch: Schema): boolean => branch.type === 'string' && Object.keys(branch).every((key) => key === 'type' || key === 'description');
+const isPlainString = (branch: Schema): boolean =>
+  branch.type === 'string' && Object.keys(branch).every((key) => key === 'type' || key === 'description');
 const isKnownStrings = (branch: Schema): boolean =>
   branch.type === 'string' && Array.isArray(branch.enum) && branch.enum.every((value) => typeof value === 'string');
 

@@ -20,7 +20,11 @@ import { projectRoot, type ApiEntry } from '../lib/registry.ts';
 import { authPlanOf, pascalCase } from './client.ts';
 import { resiliencePlanOf } from './resilience-plan.ts';
 
-const rootManifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { name: string; license?: string; devDependencies: Record<string, string> };
+const rootManifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+  name: string;
+  license?: string;
+  devDependencies: Record<string, string>;
+};
 
 /** Every package lives under the project's own npm scope: no one else can publish a name in it. */
 export const packageScope = `@${rootManifest.name}`;
@@ -37,7 +41,8 @@ export const runtimeImports: Readonly<Record<string, string>> = {
 };
 
 export function packageName(api: ApiEntry): string {
-  if (api.name === runtimePackage.folder) throw new UserError(`redocly.yaml: apis.${api.id}: the name ${api.name} is taken by the shared client runtime package`);
+  if (api.name === runtimePackage.folder)
+    throw new UserError(`redocly.yaml: apis.${api.id}: the name ${api.name} is taken by the shared client runtime package`);
   return `${packageScope}/${api.name}`;
 }
 
@@ -73,7 +78,10 @@ const esmExport = (file: string) => ({ types: `./dist/${file}.d.ts`, default: `.
 
 export function apiPackageJson(api: ApiEntry, document: OpenApiDocument): string {
   const version = String(document.info.version);
-  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version)) throw new UserError(`${api.root}: info.version: expected a semantic version (x.y.z), the package version, got ${JSON.stringify(version)}`);
+  if (!/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(version))
+    throw new UserError(
+      `${api.root}: info.version: expected a semantic version (x.y.z), the package version, got ${JSON.stringify(version)}`,
+    );
   return json({
     name: packageName(api),
     version,
@@ -138,14 +146,16 @@ export function apiReadme(api: ApiEntry, document: OpenApiDocument): string {
     const about = markdownText(schemes[schemeName]?.description ?? '');
     const row = (option: string, what: string) => `| \`${option}\` | \`${envName(api, option)}\` | ${what} |`;
     if (scheme.kind === 'apiKey' || scheme.kind === 'bearer') return [row(scheme.option, about)];
-    if (scheme.kind === 'basic') return [row(scheme.usernameOption, 'HTTP Basic user name.'), row(scheme.passwordOption, 'HTTP Basic password.')];
+    if (scheme.kind === 'basic')
+      return [row(scheme.usernameOption, 'HTTP Basic user name.'), row(scheme.passwordOption, 'HTTP Basic password.')];
     return [
       row('accessToken', `An access token obtained elsewhere. ${about}`),
       row('clientId', 'OAuth 2.0 client id: the client fetches, caches and refreshes tokens itself.'),
       row('clientSecret', 'OAuth 2.0 client secret.'),
     ];
   });
-  const alternatives = sets.length > 1 ? `\nGive one of: ${sets.map((set) => set.map((option) => `\`${option}\``).join(' + ')).join(', or ')}.\n` : '';
+  const alternatives =
+    sets.length > 1 ? `\nGive one of: ${sets.map((set) => set.map((option) => `\`${option}\``).join(' + ')).join(', or ')}.\n` : '';
   const operations = listOperations(document).map((operation) => {
     const sample = samples.get(operation.operationId)?.[0];
     const heading = `### ${codeSpan(operation.operationId)} — ${operation.method.toUpperCase()} ${codeSpan(operation.path)}`;

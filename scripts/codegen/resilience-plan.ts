@@ -14,7 +14,16 @@ const idempotencyHeaderPattern = /^idempotency-key$/i;
 const requestIdHeaderPattern = /^(?:x-)?(?:request|correlation)[-_]?id$/i;
 /** A body field that says how long to wait, its unit in the suffix: `retryAfterMinutes`, `retry_after_ms`, `retryAfter` (seconds). */
 const retryFieldPattern = /^retry[-_]?after(?:[-_]?(ms|millis|milliseconds|s|secs|seconds|mins|minutes))?$/i;
-const unitMs: Record<string, number> = { ms: 1, millis: 1, milliseconds: 1, s: 1000, secs: 1000, seconds: 1000, mins: 60_000, minutes: 60_000 };
+const unitMs: Record<string, number> = {
+  ms: 1,
+  millis: 1,
+  milliseconds: 1,
+  s: 1000,
+  secs: 1000,
+  seconds: 1000,
+  mins: 60_000,
+  minutes: 60_000,
+};
 /** How deep into a 429 body the hint is looked for. */
 const maxHintDepth = 3;
 
@@ -50,8 +59,13 @@ export function resiliencePlanOf(document: OpenApiDocument, auth: AuthPlan): Res
   let requestIdHeader: string | undefined;
   let retryHint: RetryHint | undefined;
   for (const operation of listOperations(document)) {
-    const idempotencyHeader = operation.parameters.find((parameter) => parameter.in === 'header' && idempotencyHeaderPattern.test(parameter.name))?.name;
-    operations[`${operation.method.toUpperCase()} ${operation.path}`] = { id: operation.operationId, ...(idempotencyHeader ? { idempotencyHeader } : {}) };
+    const idempotencyHeader = operation.parameters.find(
+      (parameter) => parameter.in === 'header' && idempotencyHeaderPattern.test(parameter.name),
+    )?.name;
+    operations[`${operation.method.toUpperCase()} ${operation.path}`] = {
+      id: operation.operationId,
+      ...(idempotencyHeader ? { idempotencyHeader } : {}),
+    };
     for (const [status, response] of operation.responses) {
       requestIdHeader ??= Object.keys(response.headers ?? {}).find((name) => requestIdHeaderPattern.test(name));
       if (status === '429') retryHint ??= findRetryField(document, response.content?.['application/json']?.schema, []);

@@ -212,7 +212,14 @@ function operationOf(request: Request): OperationPolicy {
  */
 export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions): Fetch {
   // The defaults the options document.
-  const { timeoutMs = 30_000, retries = 2, retryBaseDelayMs: baseDelay = 200, maxRetryDelayMs: maxDelay = 30_000, onRequest, onResponse } = options;
+  const {
+    timeoutMs = 30_000,
+    retries = 2,
+    retryBaseDelayMs: baseDelay = 200,
+    maxRetryDelayMs: maxDelay = 30_000,
+    onRequest,
+    onResponse,
+  } = options;
   const secretHeaders = new Set([...alwaysSecret, ...plan.credentialHeaders]);
   const requestIdHeader = plan.requestIdHeader;
 
@@ -225,14 +232,18 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
 
   /** How long to wait before retry `attempt`, or undefined to return this answer as it is. */
   const waitBefore = async (response: Response | undefined, attempt: number): Promise<number | undefined> => {
-    const asked = response ? (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await hintedMs(response, plan.retryHint))) : undefined;
+    const asked = response
+      ? (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await hintedMs(response, plan.retryHint)))
+      : undefined;
     if (asked !== undefined) return asked <= maxDelay ? asked : undefined;
     return Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
   };
 
   const send = async (request: Request, operation: OperationPolicy, allowed: number, deadline: Deadline | undefined): Promise<Response> => {
     const retryable =
-      allowed > 0 && (idempotentMethods.has(request.method) || (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
+      allowed > 0 &&
+      (idempotentMethods.has(request.method) ||
+        (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
     let current = request;
     for (let attempt = 0; ; attempt += 1) {
       const body = retryable && attempt < allowed ? bodyForResend(current) : undefined;
@@ -251,7 +262,12 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       if (response) {
         if (seen) {
           const requestId = requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined;
-          onResponse?.({ ...seen, status: response.status, durationMs: performance.now() - started, ...(requestId === undefined ? {} : { requestId }) });
+          onResponse?.({
+            ...seen,
+            status: response.status,
+            durationMs: performance.now() - started,
+            ...(requestId === undefined ? {} : { requestId }),
+          });
         }
         if (!body || !retryStatuses.has(response.status)) return response;
       }
@@ -266,7 +282,8 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
   };
 
   const remember = (response: Response, operationId: string): Response => {
-    if (!response.ok) answers.set(response, { operationId, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
+    if (!response.ok)
+      answers.set(response, { operationId, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
     return response;
   };
 

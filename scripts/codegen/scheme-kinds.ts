@@ -48,9 +48,12 @@ const apiKey: SchemeKind<Extract<SchemePlan, { kind: 'apiKey' }>> = {
   matches: (scheme) => scheme.type === 'apiKey',
   plan({ where, scheme, option }) {
     if (!scheme.name || !scheme.in) throw new UserError(`${where}: expected \`name\` and \`in\` on an apiKey scheme`);
-    if (!['header', 'query', 'cookie'].includes(scheme.in)) throw new UserError(`${where}.in: expected header, query or cookie, got ${JSON.stringify(scheme.in)}`);
+    if (!['header', 'query', 'cookie'].includes(scheme.in))
+      throw new UserError(`${where}.in: expected header, query or cookie, got ${JSON.stringify(scheme.in)}`);
     if (scheme.in !== 'query' && !tokenPattern.test(scheme.name)) {
-      throw new UserError(`${where}.name: expected a ${scheme.in} name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(scheme.name)}`);
+      throw new UserError(
+        `${where}.name: expected a ${scheme.in} name (letters, digits and !#$%&'*+-.^_\`|~), got ${JSON.stringify(scheme.name)}`,
+      );
     }
     return { kind: 'apiKey', in: scheme.in as 'header' | 'query' | 'cookie', name: scheme.name, option };
   },
@@ -100,7 +103,10 @@ const clientCredentials: SchemeKind<Extract<SchemePlan, { kind: 'clientCredentia
   credentialSets: () => [['accessToken'], ['clientId', 'clientSecret']],
   runtime: (plan) => ['clientCredentials', [plan.tokenUrl, plan.tokenUrlIsOperation, plan.tokenRequest]],
   display: () => 'OAuth 2.0 client credentials: an access token, or a client id and secret the client fetches tokens with.',
-  optionDocs: { clientId: 'OAuth 2.0 client id: the client fetches, caches and refreshes tokens itself.', clientSecret: 'OAuth 2.0 client secret.' },
+  optionDocs: {
+    clientId: 'OAuth 2.0 client id: the client fetches, caches and refreshes tokens itself.',
+    clientSecret: 'OAuth 2.0 client secret.',
+  },
 };
 
 /** OAuth 2.0 flows the client cannot run itself (authorization code, implicit, password) and OpenID Connect: the caller brings the token. */
@@ -114,7 +120,13 @@ const accessToken: SchemeKind<Extract<SchemePlan, { kind: 'accessToken' }>> = {
 };
 
 /** Every kind, tried in order: the first that matches a scheme takes it. */
-export const schemeKinds: readonly SchemeKind[] = [apiKey, bearer, basic, clientCredentials, accessToken] as unknown as readonly SchemeKind[];
+export const schemeKinds: readonly SchemeKind[] = [
+  apiKey,
+  bearer,
+  basic,
+  clientCredentials,
+  accessToken,
+] as unknown as readonly SchemeKind[];
 
 export function schemeKindOf(scheme: SecuritySchemeObject): SchemeKind | undefined {
   return schemeKinds.find((kind) => kind.matches(scheme));

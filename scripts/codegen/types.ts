@@ -5,6 +5,9 @@ import { openEnumType } from './open-enum.ts';
 
 export async function renderTypes(document: OpenApiDocument): Promise<string> {
   // openapi-typescript mutates what it is given; it gets a copy.
-  const ast = await openapiTS(structuredClone(document) as never, { silent: true, transform: (schema) => openEnumType(schema as Record<string, unknown>) });
+  const ast = await openapiTS(structuredClone(document) as never, {
+    silent: true,
+    transform: (schema) => openEnumType(schema as Record<string, unknown>),
+  });
   return COMMENT_HEADER + astToString(ast);
 }

@@ -39,7 +39,13 @@ export function codeSamples(document: OpenApiDocument, api: ApiEntry, options: C
   const secrets = new Map(credentials.map((option) => [option, `process.env.${envName(api, option)}!`]));
   const samples = new Map<string, CodeSample[]>();
   for (const operation of listOperations(document)) {
-    const lines = [...header(api, clientModule), ...clientLines(api, credentials, secrets), '', ...callLines(document, operation, secrets), ''];
+    const lines = [
+      ...header(api, clientModule),
+      ...clientLines(api, credentials, secrets),
+      '',
+      ...callLines(document, operation, secrets),
+      '',
+    ];
     const source = lines.join('\n');
     samples.set(operation.operationId, [{ lang: sampleLanguage, label: sampleLanguage, source }]);
   }
@@ -91,7 +97,10 @@ function callLines(document: OpenApiDocument, operation: Operation, secrets: Rea
   const init = requestInit(document, operation, secrets);
   const method = operation.method.toUpperCase();
   const target = `${method} ${operation.path}`;
-  const call = init.length === 0 ? `client.${method}(${quote(operation.path)})` : `client.${method}(${quote(operation.path)}, {\n${init.join('\n')}\n})`;
+  const call =
+    init.length === 0
+      ? `client.${method}(${quote(operation.path)})`
+      : `client.${method}(${quote(operation.path)}, {\n${init.join('\n')}\n})`;
   // With no error status documented, openapi-fetch types `error` as never: a branch on it would not compile.
   if (!documentsError(operation)) return [`const { data } = await ${call};`, ...successNote(operation), 'console.log(data);'];
   return [
@@ -128,7 +137,9 @@ function hasTellingExample(document: OpenApiDocument, parameter: ParameterObject
 function requestInit(document: OpenApiDocument, operation: Operation, secrets: ReadonlyMap<string, string>): string[] {
   const shown = [
     ...operation.parameters.filter((parameter) => parameter.required),
-    ...operation.parameters.filter((parameter) => !parameter.required && hasTellingExample(document, parameter)).slice(0, optionalParameterLimit),
+    ...operation.parameters
+      .filter((parameter) => !parameter.required && hasTellingExample(document, parameter))
+      .slice(0, optionalParameterLimit),
   ].filter((parameter) => parameter.in !== 'cookie');
   const groups = new Map<ParameterObject['in'], string[]>();
   for (const parameter of shown) {
@@ -195,6 +206,8 @@ function literal(value: unknown, depth: number, secrets: ReadonlyMap<string, str
   }
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
-  const fields = entries.map(([key, item]) => `${pad}  ${propertyKey(key)}: ${secretFor(key, secrets) ?? literal(item, depth + 1, secrets)},`);
+  const fields = entries.map(
+    ([key, item]) => `${pad}  ${propertyKey(key)}: ${secretFor(key, secrets) ?? literal(item, depth + 1, secrets)},`,
+  );
   return `{\n${fields.join('\n')}\n${pad}}`;
 }

@@ -25,7 +25,8 @@ export function placeholderCredentials(plan: AuthPlan, set: readonly string[] = 
 export function credentialsFromEnv(api: ApiEntry, plan: AuthPlan, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const sets = credentialSets(plan);
   for (const set of sets) {
-    if (set.every((option) => env[envName(api, option)])) return Object.fromEntries(set.map((option) => [option, env[envName(api, option)]!]));
+    if (set.every((option) => env[envName(api, option)]))
+      return Object.fromEntries(set.map((option) => [option, env[envName(api, option)]!]));
   }
   const wanted = sets.map((set) => set.map((option) => envName(api, option)).join(' + ')).join(', or ');
   throw new UserError(`${api.name}: credentials missing: set ${wanted}`);
@@ -37,7 +38,8 @@ export type ClientFactory = (options: Record<string, unknown>) => unknown;
 export async function loadClientFactory(api: ApiEntry): Promise<ClientFactory> {
   const module = (await import(pathToFileURL(api.clientFile).href)) as Record<string, unknown>;
   const factory = module[`create${pascalCase(api.name)}Client`];
-  if (typeof factory !== 'function') throw new UserError(`${api.clientFile}: expected an export create${pascalCase(api.name)}Client; run \`npm run generate\``);
+  if (typeof factory !== 'function')
+    throw new UserError(`${api.clientFile}: expected an export create${pascalCase(api.name)}Client; run \`npm run generate\``);
   return factory as ClientFactory;
 }
 

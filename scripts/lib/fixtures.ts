@@ -32,7 +32,8 @@ function parseFixture(file: string, text: string): Fixture {
     return raw[field] as string;
   };
   const where = expectString('in');
-  if (where !== 'request' && where !== 'response') throw new UserError(`${file}: in: expected "request" or "response", got ${JSON.stringify(where)}`);
+  if (where !== 'request' && where !== 'response')
+    throw new UserError(`${file}: in: expected "request" or "response", got ${JSON.stringify(where)}`);
   if (!('payload' in raw)) throw new UserError(`${file}: payload: expected the payload as printed`);
   return {
     file,
@@ -68,7 +69,10 @@ export function loadFixtures(api: ApiEntry, kind: FixtureKind = 'printed'): Fixt
 export function fixtureSchemaPointer(document: OpenApiDocument, fixture: Fixture): string {
   const operation = listOperations(document).find((candidate) => candidate.operationId === fixture.operationId);
   if (!operation) throw new UserError(`${fixture.file}: operationId: no operation ${fixture.operationId} in the description`);
-  const tokens = fixture.in === 'request' ? requestSchemaTokens(operation, 'application/json') : responseSchemaTokens(operation, fixture.status!, 'application/json');
+  const tokens =
+    fixture.in === 'request'
+      ? requestSchemaTokens(operation, 'application/json')
+      : responseSchemaTokens(operation, fixture.status!, 'application/json');
   if (fixture.in === 'response' && !operation.responses.some(([status]) => status === fixture.status)) {
     throw new UserError(`${fixture.file}: status: ${fixture.operationId} documents no ${fixture.status} response`);
   }

@@ -48,5 +48,8 @@ export async function renderEach(apis: readonly ApiEntry[]): Promise<Rendered> {
 /** Type errors in the written clients of `built`, one line each; none means they compile. */
 export function typeErrorsOf(built: readonly BuiltApi[], root: string): string[] {
   if (built.length === 0) return [];
-  return typecheckGenerated(built.map((entry) => entry.api.clientFile), root);
+  return typecheckGenerated(
+    built.map((entry) => entry.api.clientFile),
+    root,
+  );
 }

@@ -22,7 +22,8 @@ export async function inlineFileRefs(document: object, rootFile: string, resolve
   const visit = async (node: unknown, depth: number): Promise<unknown> => {
     if (isLocalFileRef(node)) {
       const [file, pointer] = node.$ref.split('#');
-      if (pointer) throw new UserError(`${rootFile}: $ref "${node.$ref}": a ref the bundler left (inside an x- extension) may name a whole file only`);
+      if (pointer)
+        throw new UserError(`${rootFile}: $ref "${node.$ref}": a ref the bundler left (inside an x- extension) may name a whole file only`);
       const resolved = await resolver.resolveDocument(rootFile, file!, false).catch((error: unknown) => error as Error);
       if (resolved instanceof ResolveError || resolved instanceof Error) {
         throw new UserError(`${rootFile}: $ref "${node.$ref}": ${(resolved as Error).message}`);

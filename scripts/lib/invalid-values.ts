@@ -32,7 +32,11 @@ export function wrongTypeValue(schema: JsonSchema): unknown {
 }
 
 /** A body the schema rejects: without its required fields, or with a field of the wrong type. */
-export function invalidBody(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined, valid: unknown): { body: unknown; field: string } | undefined {
+export function invalidBody(
+  document: OpenApiDocument,
+  schemaOrRef: JsonSchema | undefined,
+  valid: unknown,
+): { body: unknown; field: string } | undefined {
   if (!schemaOrRef) return undefined;
   const schema = resolveRef<JsonSchema>(document, schemaOrRef);
   const properties = (schema.properties as Record<string, JsonSchema>) ?? {};
@@ -46,7 +50,8 @@ export function invalidBody(document: OpenApiDocument, schemaOrRef: JsonSchema |
   }
   for (const [name, property] of Object.entries(properties)) {
     const resolved = resolveRef<JsonSchema>(document, property);
-    if (resolved.readOnly !== true && typesOf(resolved).length > 0) return { body: { ...(valid as object), [name]: wrongTypeValue(resolved) }, field: name };
+    if (resolved.readOnly !== true && typesOf(resolved).length > 0)
+      return { body: { ...(valid as object), [name]: wrongTypeValue(resolved) }, field: name };
   }
   return undefined;
 }

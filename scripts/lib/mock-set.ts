@@ -12,10 +12,14 @@ export interface MockSet {
   readonly failures: Array<{ api: ApiEntry; message: string }>;
 }
 
-export async function startEachMock(apis: readonly ApiEntry[], portOf: (api: ApiEntry) => number | Promise<number> = (api) => api.mockPort): Promise<MockSet> {
+export async function startEachMock(
+  apis: readonly ApiEntry[],
+  portOf: (api: ApiEntry) => number | Promise<number> = (api) => api.mockPort,
+): Promise<MockSet> {
   const results = await Promise.all(
     apis.map(async (api) => {
-      if (!existsSync(api.bundleJson)) return { api, message: `${relative(projectRoot, api.bundleJson)} is missing: run \`npm run generate\` first` };
+      if (!existsSync(api.bundleJson))
+        return { api, message: `${relative(projectRoot, api.bundleJson)} is missing: run \`npm run generate\` first` };
       const started = performance.now();
       try {
         const mock = await startMock({ specFile: api.bundleJson, port: await portOf(api) });
@@ -27,6 +31,8 @@ export async function startEachMock(apis: readonly ApiEntry[], portOf: (api: Api
   );
   return {
     running: results.flatMap((result) => ('mock' in result && result.mock ? [{ api: result.api, mock: result.mock, ms: result.ms! }] : [])),
-    failures: results.flatMap((result) => ('message' in result && result.message !== undefined ? [{ api: result.api, message: result.message }] : [])),
+    failures: results.flatMap((result) =>
+      'message' in result && result.message !== undefined ? [{ api: result.api, message: result.message }] : [],
+    ),
   };
 }

@@ -59,7 +59,11 @@ function withPackageImports(source: string, file: string): string {
 /** Compiles one TypeScript module to `<outDir>/<base>.js` and `.d.ts`; fails on any diagnostic. */
 function compileModule(source: string, fileName: string, outDir: string, base: string): void {
   const js = ts.transpileModule(source, { compilerOptions, fileName, reportDiagnostics: true });
-  const dts = ts.transpileDeclaration(source, { compilerOptions: { ...compilerOptions, isolatedDeclarations: true }, fileName, reportDiagnostics: true });
+  const dts = ts.transpileDeclaration(source, {
+    compilerOptions: { ...compilerOptions, isolatedDeclarations: true },
+    fileName,
+    reportDiagnostics: true,
+  });
   const problems = [...(js.diagnostics ?? []), ...(dts.diagnostics ?? [])];
   if (problems.length > 0) {
     const messages = problems.map((problem) => ts.flattenDiagnosticMessageText(problem.messageText, '\n'));
@@ -69,12 +73,19 @@ function compileModule(source: string, fileName: string, outDir: string, base: s
   writeFileAtomic(join(outDir, `${base}.d.ts`), dts.outputText);
 }
 
-function stage(into: string, folder: string, sourceDir: string, manifest: Record<string, unknown>, build: (distDir: string) => void): StagedPackage {
+function stage(
+  into: string,
+  folder: string,
+  sourceDir: string,
+  manifest: Record<string, unknown>,
+  build: (distDir: string) => void,
+): StagedPackage {
   const stagedDir = join(into, folder);
   rmSync(stagedDir, { recursive: true, force: true });
   mkdirSync(join(stagedDir, 'dist'), { recursive: true });
   writeFileAtomic(join(stagedDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  for (const file of ['README.md', 'CHANGELOG.md']) if (existsSync(join(sourceDir, file))) copyFileSync(join(sourceDir, file), join(stagedDir, file));
+  for (const file of ['README.md', 'CHANGELOG.md'])
+    if (existsSync(join(sourceDir, file))) copyFileSync(join(sourceDir, file), join(stagedDir, file));
   build(join(stagedDir, 'dist'));
   return { folder, name: String(manifest.name), version: String(manifest.version), stagedDir };
 }
@@ -114,7 +125,9 @@ export function stagePackages(apis: readonly ApiEntry[], options: { repositoryUr
 export function packPackages(staged: readonly StagedPackage[], destination: string = packagesDir): PackedPackage[] {
   mkdirSync(destination, { recursive: true });
   return staged.map((entry) => {
-    const result = spawnSync('npm', ['pack', entry.stagedDir, '--pack-destination', destination, '--json', '--ignore-scripts'], { encoding: 'utf8' });
+    const result = spawnSync('npm', ['pack', entry.stagedDir, '--pack-destination', destination, '--json', '--ignore-scripts'], {
+      encoding: 'utf8',
+    });
     if (result.status !== 0) throw new UserError(`npm pack ${entry.name} failed: ${result.stderr.trim()}`);
     const [report] = JSON.parse(result.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     if (!report) throw new UserError(`npm pack ${entry.name}: no report`);

@@ -41,7 +41,8 @@ export function readinessLimitMs(specBytes: number, env: NodeJS.ProcessEnv = pro
   const configured = env.CHECKOUT_APIS_MOCK_READY_SECONDS;
   if (configured !== undefined && configured !== '') {
     const seconds = Number(configured);
-    if (!Number.isFinite(seconds) || seconds <= 0) throw new UserError(`CHECKOUT_APIS_MOCK_READY_SECONDS: expected a positive number of seconds, got ${JSON.stringify(configured)}`);
+    if (!Number.isFinite(seconds) || seconds <= 0)
+      throw new UserError(`CHECKOUT_APIS_MOCK_READY_SECONDS: expected a positive number of seconds, got ${JSON.stringify(configured)}`);
     return seconds * 1000;
   }
   return 60_000 + Math.ceil((specBytes / (1024 * 1024)) * 30_000);
@@ -121,7 +122,17 @@ async function startPrism(args: readonly string[], host: string, port: number, r
 
 export function startMock(options: MockOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
-  const args = ['mock', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', ...(options.extraArgs ?? []), options.specFile];
+  const args = [
+    'mock',
+    '-h',
+    host,
+    '-p',
+    String(options.port),
+    '-v',
+    options.logLevel ?? 'error',
+    ...(options.extraArgs ?? []),
+    options.specFile,
+  ];
   const limit = options.readyTimeoutMs ?? readinessLimitMs(existsSync(options.specFile) ? statSync(options.specFile).size : 0);
   return startPrism(args, host, options.port, limit);
 }
@@ -142,6 +153,17 @@ export interface ProxyOptions {
  */
 export function startProxy(options: ProxyOptions): Promise<RunningMock> {
   const host = options.host ?? '127.0.0.1';
-  const args = ['proxy', '--errors', '-h', host, '-p', String(options.port), '-v', options.logLevel ?? 'error', options.specFile, options.upstream];
+  const args = [
+    'proxy',
+    '--errors',
+    '-h',
+    host,
+    '-p',
+    String(options.port),
+    '-v',
+    options.logLevel ?? 'error',
+    options.specFile,
+    options.upstream,
+  ];
   return startPrism(args, host, options.port);
 }

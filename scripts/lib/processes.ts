@@ -46,7 +46,10 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   stopping = true;
   const all = [...cleanups];
   cleanups.clear();
-  await Promise.race([Promise.allSettled(all.map(async (cleanup) => cleanup())), new Promise((wake) => setTimeout(wake, shutdownGraceMs).unref())]);
+  await Promise.race([
+    Promise.allSettled(all.map(async (cleanup) => cleanup())),
+    new Promise((wake) => setTimeout(wake, shutdownGraceMs).unref()),
+  ]);
   if (waiters.size > 0) {
     // A long-running command waits for this signal as its normal end.
     for (const done of waiters) done();

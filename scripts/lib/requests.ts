@@ -54,7 +54,10 @@ export function multipartBody(body: unknown): FormData {
 export function clientInit(inputs: RequestInputs, headers: Record<string, string> = {}) {
   const isForm = inputs.bodyMediaType === formMediaType;
   const isMultipart = inputs.bodyMediaType === multipartMediaType;
-  const bodyType = inputs.bodyMediaType !== undefined && !isMultipart && inputs.bodyMediaType !== 'application/json' ? { 'content-type': inputs.bodyMediaType } : {};
+  const bodyType =
+    inputs.bodyMediaType !== undefined && !isMultipart && inputs.bodyMediaType !== 'application/json'
+      ? { 'content-type': inputs.bodyMediaType }
+      : {};
   return {
     params: { path: inputs.path, query: inputs.query, header: inputs.header },
     ...(inputs.body === undefined ? {} : { body: inputs.body }),
@@ -70,7 +73,9 @@ export function clientInit(inputs: RequestInputs, headers: Record<string, string
  * document: JSON as JSON, text as text, anything else (an image/png) as bytes, never JSON-parsed.
  */
 export function parseAsOf(operation: Operation): 'json' | 'text' | 'blob' {
-  const types = operation.responses.filter(([status]) => /^2/.test(status)).flatMap(([, response]) => Object.keys((response as { content?: object }).content ?? {}));
+  const types = operation.responses
+    .filter(([status]) => /^2/.test(status))
+    .flatMap(([, response]) => Object.keys((response as { content?: object }).content ?? {}));
   const isJson = (type: string) => type === 'application/json' || type.endsWith('+json') || type === '*/*';
   if (types.length === 0 || types.some(isJson)) return 'json';
   return types.every((type) => type.startsWith('text/')) ? 'text' : 'blob';
@@ -80,7 +85,11 @@ export function parseAsOf(operation: Operation): 'json' | 'text' | 'blob' {
 export function sendThroughClient(client: unknown, operation: Operation, inputs: RequestInputs, headers: Record<string, string> = {}) {
   const init = clientInit(inputs, headers);
   // The client is typed per API; the contract suite drives every API through one generic call.
-  return (client as Client<Record<string, Record<string, {}>>>).request(operation.method as never, operation.path as never, init as never) as Promise<{
+  return (client as Client<Record<string, Record<string, {}>>>).request(
+    operation.method as never,
+    operation.path as never,
+    init as never,
+  ) as Promise<{
     data?: unknown;
     error?: unknown;
     response: Response;

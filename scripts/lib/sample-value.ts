@@ -27,7 +27,10 @@ const formatSamples: Record<string, string> = {
 
 /** A number within the schema's bounds (clamped to the safe integer range), preferring 1. */
 function numberSample(schema: JsonSchema, integer: boolean): number {
-  const bound = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value)) : undefined);
+  const bound = (value: unknown) =>
+    typeof value === 'number' && Number.isFinite(value)
+      ? Math.max(Number.MIN_SAFE_INTEGER, Math.min(Number.MAX_SAFE_INTEGER, value))
+      : undefined;
   const step = integer ? 1 : 0.5;
   const low = bound(schema.minimum) ?? (bound(schema.exclusiveMinimum) !== undefined ? bound(schema.exclusiveMinimum)! + step : undefined);
   const high = bound(schema.maximum) ?? (bound(schema.exclusiveMaximum) !== undefined ? bound(schema.exclusiveMaximum)! - step : undefined);
@@ -37,7 +40,9 @@ function numberSample(schema: JsonSchema, integer: boolean): number {
 }
 
 function generated(document: OpenApiDocument, schema: JsonSchema, depth: number): unknown {
-  const type = typesOf(schema).find((candidate) => candidate !== 'null') ?? (schema.properties ? 'object' : schema.items ? 'array' : typesOf(schema)[0]);
+  const type =
+    typesOf(schema).find((candidate) => candidate !== 'null') ??
+    (schema.properties ? 'object' : schema.items ? 'array' : typesOf(schema)[0]);
   switch (type) {
     case 'string': {
       const known = typeof schema.format === 'string' ? formatSamples[schema.format] : undefined;
@@ -85,7 +90,9 @@ export function sampleValue(document: OpenApiDocument, schemaOrRef: JsonSchema |
   if (Array.isArray(alternatives) && alternatives.length > 0) return sampleValue(document, alternatives[0], depth + 1);
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     const parts = (schema.allOf as JsonSchema[]).map((part) => sampleValue(document, part, depth + 1));
-    const objects = parts.filter((part): part is Record<string, unknown> => typeof part === 'object' && part !== null && !Array.isArray(part));
+    const objects = parts.filter(
+      (part): part is Record<string, unknown> => typeof part === 'object' && part !== null && !Array.isArray(part),
+    );
     const own = typesOf(schema).length > 0 || schema.properties ? generated(document, schema, depth) : undefined;
     return objects.length > 0 ? Object.assign({}, ...objects, typeof own === 'object' ? own : {}) : parts[0];
   }

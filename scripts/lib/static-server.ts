@@ -42,7 +42,11 @@ export const contentTypes: Readonly<Record<string, string>> = {
 const fallbackType = 'application/octet-stream';
 
 function send(response: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
-  response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(text)), ...headers });
+  response.writeHead(status, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...headers,
+  });
   response.end(response.req.method === 'HEAD' ? undefined : text);
 }
 
@@ -113,7 +117,9 @@ export async function serveDirectory(dir: string, port: number, host = '127.0.0.
   const server = createServer((request, response) => handle(root, request, response));
   await new Promise<void>((done, fail) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
-      fail(error.code === 'EADDRINUSE' ? new UserError(`port ${port} on ${host} is in use: stop what holds it or choose another port`) : error),
+      fail(
+        error.code === 'EADDRINUSE' ? new UserError(`port ${port} on ${host} is in use: stop what holds it or choose another port`) : error,
+      ),
     );
     server.listen(port, host, () => done());
   });

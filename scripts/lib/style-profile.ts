@@ -19,10 +19,14 @@ export const externalStyleKey = 'x-external-style';
 export function styleOf(id: string, entry: Readonly<Record<string, unknown>>): StyleProfile {
   const style = (entry['x-checkout-apis'] as Record<string, unknown> | undefined)?.style ?? 'house';
   if (!styleProfiles.includes(style as StyleProfile)) {
-    throw new UserError(`redocly.yaml: apis.${id}.x-checkout-apis.style: expected ${styleProfiles.join(' or ')}, got ${JSON.stringify(style)}`);
+    throw new UserError(
+      `redocly.yaml: apis.${id}.x-checkout-apis.style: expected ${styleProfiles.join(' or ')}, got ${JSON.stringify(style)}`,
+    );
   }
   if (style === 'external' && (typeof entry.rules !== 'object' || entry.rules === null)) {
-    throw new UserError(`redocly.yaml: apis.${id}.rules: expected \`rules: *external-style\` on an API with style external (the ${externalStyleKey} block turns the house conventions into warnings)`);
+    throw new UserError(
+      `redocly.yaml: apis.${id}.rules: expected \`rules: *external-style\` on an API with style external (the ${externalStyleKey} block turns the house conventions into warnings)`,
+    );
   }
   return style as StyleProfile;
 }

@@ -26,10 +26,16 @@ export function provenanceProblems(node) {
   /** @type {Array<[string, string]>} */
   const problems = [];
   if (provenance !== undefined && provenance !== 'inferred') {
-    problems.push([`x-provenance must be "inferred" (got ${JSON.stringify(provenance)}); leave it out for documented facts.`, 'x-provenance']);
+    problems.push([
+      `x-provenance must be "inferred" (got ${JSON.stringify(provenance)}); leave it out for documented facts.`,
+      'x-provenance',
+    ]);
   }
   if (says && provenance !== 'inferred') {
-    problems.push(['The description says "Inferred" but the node lacks `x-provenance: inferred` (and `x-provenance-reason`).', 'description']);
+    problems.push([
+      'The description says "Inferred" but the node lacks `x-provenance: inferred` (and `x-provenance-reason`).',
+      'description',
+    ]);
   }
   if (provenance === 'inferred' && !says) {
     problems.push(['`x-provenance: inferred` needs a description that says "Inferred:" and what was inferred.', 'x-provenance']);

@@ -6,7 +6,17 @@
 import type { ContractApi } from '../../scripts/lib/contract/api.ts';
 import { isSecured } from '../../scripts/lib/contract/api.ts';
 import { wrongTypeValue } from '../../scripts/lib/invalid-values.ts';
-import { escapePointerToken, examplesOf, flattenSchema as flatten, resolveRef, typesOf, type JsonSchema, type OpenApiDocument, type Operation, type ResponseObject } from '../../scripts/lib/openapi.ts';
+import {
+  escapePointerToken,
+  examplesOf,
+  flattenSchema as flatten,
+  resolveRef,
+  typesOf,
+  type JsonSchema,
+  type OpenApiDocument,
+  type Operation,
+  type ResponseObject,
+} from '../../scripts/lib/openapi.ts';
 
 export const defects = [
   'missing-required-field',
@@ -46,7 +56,10 @@ function breakFirst(document: OpenApiDocument, schemaOrRef: JsonSchema, value: u
   if (typeof value !== 'object' || value === null) return undefined;
   const schema = flatten(document, schemaOrRef);
   const variant = ((schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined)?.[0];
-  const properties = { ...((schema.properties as Record<string, JsonSchema>) ?? {}), ...((variant ? flatten(document, variant).properties : undefined) as Record<string, JsonSchema> | undefined) };
+  const properties = {
+    ...((schema.properties as Record<string, JsonSchema>) ?? {}),
+    ...((variant ? flatten(document, variant).properties : undefined) as Record<string, JsonSchema> | undefined),
+  };
   if (Array.isArray(value)) {
     if (value.length === 0 || !schema.items) return undefined;
     const inner = breakFirst(document, schema.items as JsonSchema, value[0], edit, `${pointer}/0`);
@@ -69,27 +82,39 @@ function breakFirst(document: OpenApiDocument, schemaOrRef: JsonSchema, value: u
   return undefined;
 }
 
-const removeRequired: Walker = (_document, schema, _value, name) => (((schema.required as string[] | undefined) ?? []).includes(name) ? undefined : skip);
+const removeRequired: Walker = (_document, schema, _value, name) =>
+  ((schema.required as string[] | undefined) ?? []).includes(name) ? undefined : skip;
 
 const wrongType: Walker = (_document, schema) => {
   const types = typesOf(schema);
-  if (types.length === 0 || types.includes('object') || types.includes('array') || 'const' in schema || Array.isArray(schema.enum)) return skip;
+  if (types.length === 0 || types.includes('object') || types.includes('array') || 'const' in schema || Array.isArray(schema.enum))
+    return skip;
   return wrongTypeValue(schema);
 };
 
 const wrongEnum: Walker = (_document, schema) => (Array.isArray(schema.enum) || 'const' in schema ? 'NOT_A_DOCUMENTED_VALUE' : skip);
 
-const bodyWalkers: Partial<Record<Defect, Walker>> = { 'missing-required-field': removeRequired, 'wrong-type': wrongType, 'wrong-enum': wrongEnum };
+const bodyWalkers: Partial<Record<Defect, Walker>> = {
+  'missing-required-field': removeRequired,
+  'wrong-type': wrongType,
+  'wrong-enum': wrongEnum,
+};
 
 /** The first 2xx response with a JSON body: what a valid call gets back. */
 export function successResponse(document: OpenApiDocument, operation: Operation): { status: string; response: ResponseObject } | undefined {
-  const found = operation.responses.find(([status, response]) => /^2/.test(status) && Object.keys(response.content ?? {}).length > 0)
-    ?? operation.responses.find(([status]) => /^2/.test(status));
+  const found =
+    operation.responses.find(([status, response]) => /^2/.test(status) && Object.keys(response.content ?? {}).length > 0) ??
+    operation.responses.find(([status]) => /^2/.test(status));
   return found ? { status: found[0], response: resolveRef(document, found[1]) } : undefined;
 }
 
 /** The body a defect serves in place of `example` for a success, if the defect edits bodies. */
-export function breakBody(document: OpenApiDocument, defect: Defect, schema: JsonSchema | undefined, example: unknown): BodyBreak | undefined {
+export function breakBody(
+  document: OpenApiDocument,
+  defect: Defect,
+  schema: JsonSchema | undefined,
+  example: unknown,
+): BodyBreak | undefined {
   const walker = bodyWalkers[defect];
   return walker && schema ? breakFirst(document, schema, example, walker) : undefined;
 }
@@ -110,8 +135,12 @@ export function brokenPlace(loaded: ContractApi, defect: Defect): { operation: O
 function hasStringInput(loaded: ContractApi): boolean {
   return loaded.operations.some(
     (operation) =>
-      operation.parameters.some((parameter) => typesOf(resolveRef<JsonSchema>(loaded.document, parameter.schema ?? {})).includes('string')) ||
-      Object.values(operation.requestBody?.content ?? {}).some((media) => Object.keys((flatten(loaded.document, media.schema ?? {}).properties as object) ?? {}).length > 0),
+      operation.parameters.some((parameter) =>
+        typesOf(resolveRef<JsonSchema>(loaded.document, parameter.schema ?? {})).includes('string'),
+      ) ||
+      Object.values(operation.requestBody?.content ?? {}).some(
+        (media) => Object.keys((flatten(loaded.document, media.schema ?? {}).properties as object) ?? {}).length > 0,
+      ),
   );
 }
 
@@ -125,7 +154,9 @@ export function defectApplies(loaded: ContractApi, defect: Defect): boolean {
     case 'undocumented-status':
       return loaded.operations.length > 0;
     case 'wrong-content-type':
-      return loaded.operations.some((operation) => Object.keys(successResponse(loaded.document, operation)?.response.content ?? {}).length > 0);
+      return loaded.operations.some(
+        (operation) => Object.keys(successResponse(loaded.document, operation)?.response.content ?? {}).length > 0,
+      );
     case 'no-auth-check':
       return loaded.operations.some(isSecured);
     case 'wrong-error-body':

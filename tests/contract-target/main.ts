@@ -25,7 +25,8 @@ export const command = defineCommand({
   async run(values) {
     const [api, ...others] = selectApis(values.api);
     if (!api || others.length > 0) throw new UserError('--api: expected the one API to serve');
-    if (values.defect !== undefined && !defects.includes(values.defect as Defect)) throw new UserError(`--defect ${values.defect}: expected one of ${defects.join(', ')}`);
+    if (values.defect !== undefined && !defects.includes(values.defect as Defect))
+      throw new UserError(`--defect ${values.defect}: expected one of ${defects.join(', ')}`);
     const port = values.port === undefined ? 0 : Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`--port ${values.port}: expected a port number`);
     const server = await startContractTarget(loadContractApi(api), { ...(values.defect ? { defect: values.defect as Defect } : {}), port });

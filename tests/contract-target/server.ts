@@ -8,7 +8,16 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { documentedStatuses, validationStatus, type ContractApi } from '../../scripts/lib/contract/api.ts';
-import { examplesOf, parameterSchemaPointers, requestSchemaPointer, resolveRef, textAsSchemaType, type JsonSchema, type Operation, type ParameterObject } from '../../scripts/lib/openapi.ts';
+import {
+  examplesOf,
+  parameterSchemaPointers,
+  requestSchemaPointer,
+  resolveRef,
+  textAsSchemaType,
+  type JsonSchema,
+  type Operation,
+  type ParameterObject,
+} from '../../scripts/lib/openapi.ts';
 import { breakBody, documentedDefectStatus, successResponse, type Defect } from './defects.ts';
 
 export interface TargetServer {
@@ -79,7 +88,12 @@ function credentialsPresent(loaded: ContractApi, operation: Operation, request: 
   });
 }
 
-function parameterValue(parameter: ParameterObject, url: URL, request: IncomingMessage, pathValues: Record<string, string>): string | undefined {
+function parameterValue(
+  parameter: ParameterObject,
+  url: URL,
+  request: IncomingMessage,
+  pathValues: Record<string, string>,
+): string | undefined {
   if (parameter.in === 'path') return pathValues[parameter.name];
   if (parameter.in === 'query') return url.searchParams.get(parameter.name) ?? undefined;
   if (parameter.in === 'header') {
@@ -90,7 +104,14 @@ function parameterValue(parameter: ParameterObject, url: URL, request: IncomingM
 }
 
 /** True when the request breaks the spec: a parameter or the body fails its schema. */
-function invalidRequest(loaded: ContractApi, operation: Operation, url: URL, request: IncomingMessage, pathValues: Record<string, string>, text: string): boolean {
+function invalidRequest(
+  loaded: ContractApi,
+  operation: Operation,
+  url: URL,
+  request: IncomingMessage,
+  pathValues: Record<string, string>,
+  text: string,
+): boolean {
   for (const [index, parameter] of operation.parameters.entries()) {
     const value = parameterValue(parameter, url, request, pathValues);
     if (value === undefined) {
@@ -134,7 +155,15 @@ function inputStrings(url: URL, pathValues: Record<string, string>, text: string
 }
 
 /** The answer a faithful server gives, with the defect applied where it bites. */
-function answer(loaded: ContractApi, defect: Defect | undefined, route: Route, request: IncomingMessage, url: URL, pathValues: Record<string, string>, text: string): Answer {
+function answer(
+  loaded: ContractApi,
+  defect: Defect | undefined,
+  route: Route,
+  request: IncomingMessage,
+  url: URL,
+  pathValues: Record<string, string>,
+  text: string,
+): Answer {
   const { operation } = route;
   // Fuzzing finds what examples never send: this server falls over on any non-ASCII input.
   if (defect === 'fuzz-5xx' && inputStrings(url, pathValues, text).some((value) => /[^\x20-\x7e]/.test(value))) {
@@ -146,17 +175,20 @@ function answer(loaded: ContractApi, defect: Defect | undefined, route: Route, r
   if (invalidRequest(loaded, operation, url, request, pathValues, text)) {
     const status = validationStatus(operation);
     if (!status) return { status: 400 };
-    if (defect === 'wrong-error-body') return { status: Number(status), contentType: 'application/json', body: { problem: 'invalid request' } };
+    if (defect === 'wrong-error-body')
+      return { status: Number(status), contentType: 'application/json', body: { problem: 'invalid request' } };
     return exampleAnswer(loaded, operation, status);
   }
   const documentedInstead = documentedDefectStatus(defect);
-  if (documentedInstead !== undefined && documentedStatuses(operation).includes(documentedInstead)) return exampleAnswer(loaded, operation, documentedInstead);
+  if (documentedInstead !== undefined && documentedStatuses(operation).includes(documentedInstead))
+    return exampleAnswer(loaded, operation, documentedInstead);
   if (defect === 'undocumented-status') {
     const status = [418, 299, 207].find((candidate) => !documentedStatuses(operation).includes(String(candidate)))!;
     return { status, contentType: 'application/json', body: {} };
   }
   const preferred = /code=(\d{3})/.exec(String(request.headers.prefer ?? ''))?.[1];
-  const status = preferred && documentedStatuses(operation).includes(preferred) ? preferred : successResponse(loaded.document, operation)?.status;
+  const status =
+    preferred && documentedStatuses(operation).includes(preferred) ? preferred : successResponse(loaded.document, operation)?.status;
   if (!status) return { status: 204 };
   const plain = exampleAnswer(loaded, operation, status);
   // The body and content-type defects show on every success, asked for or not.

@@ -85,7 +85,9 @@ afterEach(() => {
 describe('two spec files', () => {
   it('a breaking change exits 1 and names rule, level, operation, message and file:line', async () => {
     const base = file('breaking/base.yaml', spec(['open', 'paid']));
-    const head = file('breaking/head.yaml', `openapi: 3.1.0
+    const head = file(
+      'breaking/head.yaml',
+      `openapi: 3.1.0
 info:
   title: Shop
   version: 1.0.0
@@ -103,12 +105,15 @@ paths:
                 properties:
                   status:
                     type: integer
-`);
+`,
+    );
     const result = await run([base, head]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('breaking  response-type-changed  GET /orders');
     expect(result.stdout).toContain('type string → integer');
-    expect(result.stdout).toMatch(/at .*breaking\/head\.yaml:18 \(\/paths\/~1orders\/get\/responses\/200\/content\/application~1json\/schema\/properties\/status\/type\)/);
+    expect(result.stdout).toMatch(
+      /at .*breaking\/head\.yaml:18 \(\/paths\/~1orders\/get\/responses\/200\/content\/application~1json\/schema\/properties\/status\/type\)/,
+    );
     expect(result.stdout).toContain('FAIL');
   });
 
@@ -133,7 +138,11 @@ paths:
         id: 'response-enum-value-removed',
         level: 'info',
         operation: 'GET /orders',
-        location: { pointer: '/paths/~1orders/get/responses/200/content/application~1json/schema/properties/status/enum', side: 'head', source: expect.stringMatching(/json\/head\.yaml:19$/) },
+        location: {
+          pointer: '/paths/~1orders/get/responses/200/content/application~1json/schema/properties/status/enum',
+          side: 'head',
+          source: expect.stringMatching(/json\/head\.yaml:19$/),
+        },
         message: 'enum value "paid" removed',
       },
     ]);
@@ -163,7 +172,9 @@ paths:
 
   it('--format changelog groups changes by operation, breaking first', async () => {
     const base = file('log/base.yaml', spec(['open', 'paid']));
-    const head = file('log/head.yaml', `${spec(['open'])}  /refunds:
+    const head = file(
+      'log/head.yaml',
+      `${spec(['open'])}  /refunds:
     get:
       operationId: refunds_list
       responses:
@@ -171,7 +182,8 @@ paths:
           description: Refunds.
 servers:
   - url: https://api.example.org
-`);
+`,
+    );
     const result = await run([base, head, '--format', 'changelog']);
     expect(result.stdout).toContain('### GET /orders\n\n- `status`: enum value "paid" removed (`response-enum-value-removed`)');
     expect(result.stdout).toContain('### GET /refunds\n\n- GET /refunds added (`operation-added`)');
@@ -256,7 +268,18 @@ components:
   it('JSON specs work too, lines included', async () => {
     const document = (required: boolean) =>
       JSON.stringify(
-        { openapi: '3.0.3', info: { title: 'J', version: '1' }, paths: { '/a': { get: { parameters: [{ name: 'q', in: 'query', required, schema: { type: 'string' } }], responses: { '200': { description: 'ok' } } } } } },
+        {
+          openapi: '3.0.3',
+          info: { title: 'J', version: '1' },
+          paths: {
+            '/a': {
+              get: {
+                parameters: [{ name: 'q', in: 'query', required, schema: { type: 'string' } }],
+                responses: { '200': { description: 'ok' } },
+              },
+            },
+          },
+        },
         null,
         2,
       );
@@ -273,11 +296,23 @@ describe('usage and input errors exit 2 with the file and the reason, no stack',
   it.each([
     ['a missing file', () => [join(dir, 'nope.yaml'), join(dir, 'nope.yaml')], /nope\.yaml: no such file/],
     ['invalid YAML', () => [file('bad/bad.yaml', 'openapi: [\n'), file('bad/ok.yaml', spec(['a']))], /bad\/bad\.yaml: not valid YAML/],
-    ['a Swagger 2.0 file', () => [file('bad/swagger.yaml', 'swagger: "2.0"\n'), file('bad/ok2.yaml', spec(['a']))], /swagger\.yaml: expected an OpenAPI 3\.0 or 3\.1 description .*found a Swagger 2\.0 document/],
+    [
+      'a Swagger 2.0 file',
+      () => [file('bad/swagger.yaml', 'swagger: "2.0"\n'), file('bad/ok2.yaml', spec(['a']))],
+      /swagger\.yaml: expected an OpenAPI 3\.0 or 3\.1 description .*found a Swagger 2\.0 document/,
+    ],
     ['one spec only', () => [file('bad/one.yaml', spec(['a']))], /expected two specs, <base> and <head>, got 1/],
-    ['an unknown format', () => ['--format', 'xml', file('bad/f1.yaml', spec(['a'])), file('bad/f2.yaml', spec(['a']))], /--format xml: expected one of text, markdown, json, changelog/],
+    [
+      'an unknown format',
+      () => ['--format', 'xml', file('bad/f1.yaml', spec(['a'])), file('bad/f2.yaml', spec(['a']))],
+      /--format xml: expected one of text, markdown, json, changelog/,
+    ],
     ['an unknown flag', () => ['--frobnicate'], /Unknown option '--frobnicate'/],
-    ['an unknown git ref', () => ['no-such-ref-xyz:openapi.yaml', file('bad/g.yaml', spec(['a']))], /no-such-ref-xyz:openapi\.yaml: no-such-ref-xyz is not a commit/],
+    [
+      'an unknown git ref',
+      () => ['no-such-ref-xyz:openapi.yaml', file('bad/g.yaml', spec(['a']))],
+      /no-such-ref-xyz:openapi\.yaml: no-such-ref-xyz is not a commit/,
+    ],
   ])('%s', async (_name, args, message) => {
     const result = await run(args());
     expect(result.code).toBe(2);
@@ -341,9 +376,15 @@ describe('--rules and overrides', () => {
   });
 
   it('reads overrides from x-checkout-apis.diff.rules and rejects unknown ids and levels', () => {
-    expect([...overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'response-enum-value-added': 'breaking' } } } })]).toEqual([['response-enum-value-added', 'breaking']]);
+    expect([...overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'response-enum-value-added': 'breaking' } } } })]).toEqual([
+      ['response-enum-value-added', 'breaking'],
+    ]);
     expect(overridesFrom({ apis: {} }).size).toBe(0);
-    expect(() => overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'no-such-rule': 'info' } } } })).toThrow('redocly.yaml: x-checkout-apis.diff.rules.no-such-rule: expected a rule id');
-    expect(() => overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'operation-added': 'fatal' } } } })).toThrow('expected one of breaking, warning, info, got "fatal"');
+    expect(() => overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'no-such-rule': 'info' } } } })).toThrow(
+      'redocly.yaml: x-checkout-apis.diff.rules.no-such-rule: expected a rule id',
+    );
+    expect(() => overridesFrom({ 'x-checkout-apis': { diff: { rules: { 'operation-added': 'fatal' } } } })).toThrow(
+      'expected one of breaking, warning, info, got "fatal"',
+    );
   });
 });

@@ -15,7 +15,11 @@ describe.each(documentCases)('$name', (rule) => {
 
 describe('the rule registry', () => {
   it('every rule has a base/head pair in these tests that expects it', () => {
-    const expected = new Set([...documentCases.flatMap((c) => c.expected), ...schemaCases.flatMap((c) => [...c.request, ...c.response])].map((entry) => entry.split(':')[0]));
+    const expected = new Set(
+      [...documentCases.flatMap((c) => c.expected), ...schemaCases.flatMap((c) => [...c.request, ...c.response])].map(
+        (entry) => entry.split(':')[0],
+      ),
+    );
     expect(rules.filter((rule) => !expected.has(rule.id)).map((rule) => rule.id)).toEqual([]);
   });
 
@@ -42,9 +46,17 @@ describe('the rule registry', () => {
 
   it('a path parameter rename keeps comparing the operation: a later change inside it is still seen', () => {
     const item = (name: string, max: number) => ({
-      [`/v1/y/{${name}}`]: { get: { operationId: 'y_get', parameters: [{ name, in: 'path', required: true, schema: { type: 'string', maxLength: max } }], responses: { '200': { description: 'ok' } } } },
+      [`/v1/y/{${name}}`]: {
+        get: {
+          operationId: 'y_get',
+          parameters: [{ name, in: 'path', required: true, schema: { type: 'string', maxLength: max } }],
+          responses: { '200': { description: 'ok' } },
+        },
+      },
     });
-    expect(summary(diff({ extraPaths: item('id', 10) }, { extraPaths: item('yId', 5) }))).toEqual(['request-max-length-tightened:breaking']);
+    expect(summary(diff({ extraPaths: item('id', 10) }, { extraPaths: item('yId', 5) }))).toEqual([
+      'request-max-length-tightened:breaking',
+    ]);
   });
 
   it('rejects what is not an OpenAPI 3.0/3.1 document', () => {

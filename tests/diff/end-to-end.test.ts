@@ -53,7 +53,9 @@ ${withStatus ? '  status:\n    type: string\n    enum: [open, paid]\n' : ''}`;
 let repo: string;
 
 function git(...args: string[]): void {
-  execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
+  execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    stdio: 'pipe',
+  });
 }
 
 function write(path: string, text: string): void {
@@ -115,7 +117,9 @@ describe('diff against a git repository', () => {
   it('an explicit --base (a tag) is accepted and used', async () => {
     const { base, results } = await diffApis({ cwd: repo, apis: [shop()], base: 'v1' });
     expect(base.label).toBe('v1');
-    expect(results[0]?.changes.map((change) => change.location.source)).toEqual([expect.stringMatching(/^v1:openapi\/shop\/components\/schemas\/Order\.yaml:6$/)]);
+    expect(results[0]?.changes.map((change) => change.location.source)).toEqual([
+      expect.stringMatching(/^v1:openapi\/shop\/components\/schemas\/Order\.yaml:6$/),
+    ]);
   });
 
   it('<git-ref>:<path> inputs compare a commit with the working tree', async () => {

@@ -37,7 +37,8 @@ export function documentWith(parts: DocumentParts): Json {
     ...parts.operation,
   };
   if (parts.parameters) operation.parameters = parts.parameters;
-  if (parts.request) operation.requestBody = { required: parts.requestRequired ?? true, content: { 'application/json': { schema: parts.request } } };
+  if (parts.request)
+    operation.requestBody = { required: parts.requestRequired ?? true, content: { 'application/json': { schema: parts.request } } };
   if (parts.security) operation.security = parts.security;
   return {
     openapi: parts.openapi ?? '3.1.0',

@@ -1,6 +1,14 @@
 /** The reports render findings as data, and text from a spec cannot break out of its format. */
 import { describe, expect, it } from 'vitest';
-import { renderChangelog, renderJson, renderMarkdown, renderText, type ApiDiff, type Change, type Report } from '../../scripts/lib/diff/index.ts';
+import {
+  renderChangelog,
+  renderJson,
+  renderMarkdown,
+  renderText,
+  type ApiDiff,
+  type Change,
+  type Report,
+} from '../../scripts/lib/diff/index.ts';
 
 const change = (id: string, level: Change['level'], message: string, operation?: string): Change => ({
   id,
@@ -37,7 +45,10 @@ describe('reports', () => {
   });
 
   it('lists breaking changes first, in every human format', () => {
-    const changes = [change('operation-added', 'info', 'GET /y added', 'GET /y'), change('operation-removed', 'breaking', 'GET /z removed', 'GET /z')];
+    const changes = [
+      change('operation-added', 'info', 'GET /y added', 'GET /y'),
+      change('operation-removed', 'breaking', 'GET /z removed', 'GET /z'),
+    ];
     const text = renderText(report(changes, false));
     expect(text.indexOf('operation-removed')).toBeLessThan(text.indexOf('operation-added'));
     const markdown = renderMarkdown(report(changes, false));

@@ -5,9 +5,12 @@ import { gate, parseSemver, type Change } from '../../scripts/lib/diff/index.ts'
 const change = (level: Change['level']): Change => ({ id: 'x', level, location: { pointer: '/x', side: 'head' }, message: 'm' });
 
 describe('semantic versions', () => {
-  it.each(['1.2.3', '0.0.0', '10.20.30', '1.0.0-rc.1', '1.0.0-alpha-1', '1.0.0+build.7', '1.0.0-beta+exp.sha.5114f85'])('accepts %s', (text) => {
-    expect(parseSemver(text)?.text).toBe(text);
-  });
+  it.each(['1.2.3', '0.0.0', '10.20.30', '1.0.0-rc.1', '1.0.0-alpha-1', '1.0.0+build.7', '1.0.0-beta+exp.sha.5114f85'])(
+    'accepts %s',
+    (text) => {
+      expect(parseSemver(text)?.text).toBe(text);
+    },
+  );
 
   it.each(['v1.2.3', '1.0.0x', '1.0', '01.0.0', '1.02.0', '1.0.0-', '1.0.0-01', ' 1.0.0', '1.0.0 ', '1.0.0+'])('rejects %j', (text) => {
     expect(parseSemver(text)).toBeUndefined();
@@ -21,7 +24,11 @@ describe('semantic versions', () => {
 describe('version gate', () => {
   it('fails a breaking change without a major bump, naming the API, both versions and the bump needed', () => {
     const verdict = gate('shop', '1.2.3', '1.3.0', [change('breaking'), change('info')]);
-    expect(verdict).toEqual({ ok: false, needed: 'major', message: 'shop: 1 breaking change(s) need a major bump of info.version: 1.2.3 → 1.3.0, expected 2.0.0 or higher' });
+    expect(verdict).toEqual({
+      ok: false,
+      needed: 'major',
+      message: 'shop: 1 breaking change(s) need a major bump of info.version: 1.2.3 → 1.3.0, expected 2.0.0 or higher',
+    });
   });
 
   it('passes a breaking change with a major bump', () => {
@@ -51,7 +58,9 @@ describe('version gate', () => {
   });
 
   it('a version that is not semver fails with a reason', () => {
-    expect(gate('shop', 'v1.0.0', '2.0.0', [change('breaking')]).message).toBe('shop: base info.version "v1.0.0" is not a semantic version (major.minor.patch)');
+    expect(gate('shop', 'v1.0.0', '2.0.0', [change('breaking')]).message).toBe(
+      'shop: base info.version "v1.0.0" is not a semantic version (major.minor.patch)',
+    );
     expect(gate('shop', '1.0.0', '2.0.0x', [change('breaking')]).ok).toBe(false);
   });
 });

@@ -20,7 +20,10 @@ const document = spec(
       responses: { '200': { description: 'OK', content: { 'application/json': { schema: station, example: { id: 'st_1' } } } } },
     },
     // Judged by its media type: an image is read as bytes, never parsed as JSON.
-    'GET /logo': { operationId: 'logo_get', responses: { '200': { description: 'A PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } } },
+    'GET /logo': {
+      operationId: 'logo_get',
+      responses: { '200': { description: 'A PNG', content: { 'image/png': { schema: { type: 'string', format: 'binary' } } } } },
+    },
   },
   { securitySchemes: { Key: { type: 'apiKey', in: 'header', name: 'x-key' } } },
   { security: [{ Key: [] }] },

@@ -14,7 +14,14 @@ import { scratchProject, spec } from './project.ts';
 const document = spec({
   'GET /slow': {
     operationId: 'slow_get',
-    parameters: [{ name: 'n', in: 'query', required: true, schema: { type: 'integer', format: 'int64', minimum: -9_223_372_036_854_775_808, maximum: 9_223_372_036_854_775_807 } }],
+    parameters: [
+      {
+        name: 'n',
+        in: 'query',
+        required: true,
+        schema: { type: 'integer', format: 'int64', minimum: -9_223_372_036_854_775_808, maximum: 9_223_372_036_854_775_807 },
+      },
+    ],
     responses: { '200': { description: 'OK', content: { 'application/json': { schema: { type: 'object' }, example: {} } } } },
   },
 });
@@ -24,7 +31,9 @@ describe('a time budget for generated requests', () => {
     const project = scratchProject({ 'fuzz-budget': document });
     const { outputs, built } = await renderEach(project.apis);
     for (const output of outputs) writeFileAtomic(output.path, output.content);
-    const server = createServer((_request, response) => setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 40));
+    const server = createServer((_request, response) =>
+      setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 40),
+    );
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     try {
       const progress: Array<[number, number]> = [];
@@ -52,6 +61,8 @@ describe('a time budget for generated requests', () => {
 
 describe('no test leaves the machine', () => {
   it('fetch in an integration test refuses any host but this one', async () => {
-    await expect(fetch('https://example.com/oauth/token')).rejects.toThrow(/tests never leave the machine: refused a request to https:\/\/example\.com/);
+    await expect(fetch('https://example.com/oauth/token')).rejects.toThrow(
+      /tests never leave the machine: refused a request to https:\/\/example\.com/,
+    );
   });
 });

@@ -13,39 +13,52 @@ import { clientInit, exampleInputs, parseAsOf } from '../../scripts/lib/requests
 import { sampleValue } from '../../scripts/lib/sample-value.ts';
 import { spec } from './project.ts';
 
-const document = spec(
-  {
-    'GET /events/{eventId}': {
-      parameters: [
-        { name: 'eventId', in: 'path', required: true, schema: { type: 'integer', format: 'int64' } },
-        { name: 'when', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
-        { name: 'kind', in: 'query', required: true, schema: { type: 'string', enum: ['concert', 'talk'] } },
-        { name: 'page', in: 'query', required: true, schema: { type: 'integer', default: 3 } },
-        { name: 'version', in: 'header', required: true, schema: { const: 'v2' } },
-        { name: 'tag', in: 'query', required: true, schema: { type: 'string', examples: ['jazz'] } },
-      ],
-    },
-    'DELETE /events/{eventId}': { parameters: [{ name: 'eventId', in: 'path', required: true, schema: { type: 'string' } }] },
-    'POST /events': {
-      requestBody: {
-        required: true,
-        content: {
-          'application/json': {
-            schema: {
-              type: 'object',
-              required: ['id', 'name', 'seats'],
-              properties: { id: { type: 'string', readOnly: true }, name: { type: 'string', minLength: 3 }, seats: { type: 'integer', minimum: 10 } },
+const document = spec({
+  'GET /events/{eventId}': {
+    parameters: [
+      { name: 'eventId', in: 'path', required: true, schema: { type: 'integer', format: 'int64' } },
+      { name: 'when', in: 'query', required: true, schema: { type: 'string', format: 'date' } },
+      { name: 'kind', in: 'query', required: true, schema: { type: 'string', enum: ['concert', 'talk'] } },
+      { name: 'page', in: 'query', required: true, schema: { type: 'integer', default: 3 } },
+      { name: 'version', in: 'header', required: true, schema: { const: 'v2' } },
+      { name: 'tag', in: 'query', required: true, schema: { type: 'string', examples: ['jazz'] } },
+    ],
+  },
+  'DELETE /events/{eventId}': { parameters: [{ name: 'eventId', in: 'path', required: true, schema: { type: 'string' } }] },
+  'POST /events': {
+    requestBody: {
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['id', 'name', 'seats'],
+            properties: {
+              id: { type: 'string', readOnly: true },
+              name: { type: 'string', minLength: 3 },
+              seats: { type: 'integer', minimum: 10 },
             },
           },
         },
       },
     },
-    'POST /images': {
-      requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', required: ['title', 'tags'], properties: { title: { type: 'string' }, tags: { type: 'array', minItems: 2, items: { type: 'string' } } } } } } },
+  },
+  'POST /images': {
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          schema: {
+            type: 'object',
+            required: ['title', 'tags'],
+            properties: { title: { type: 'string' }, tags: { type: 'array', minItems: 2, items: { type: 'string' } } },
+          },
+        },
+      },
     },
   },
-) as OpenApiDocument;
-const operation = (method: string, path: string) => listOperations(document).find((candidate) => candidate.method === method && candidate.path === path)!;
+}) as OpenApiDocument;
+const operation = (method: string, path: string) =>
+  listOperations(document).find((candidate) => candidate.method === method && candidate.path === path)!;
 
 describe('inputs where the spec gives no example', () => {
   it('takes schema example(s), default, enum and const, then a generated valid value', () => {
@@ -62,7 +75,7 @@ describe('inputs where the spec gives no example', () => {
   });
 
   it('never "breaks" a request through a readOnly field', () => {
-    const schema = (operation('post', '/events').requestBody!.content['application/json']!.schema) as never;
+    const schema = operation('post', '/events').requestBody!.content['application/json']!.schema as never;
     expect(invalidBody(document, schema, { name: 'xxx', seats: 10 })).toEqual({ body: { seats: 10 }, field: 'name' });
   });
 
@@ -83,16 +96,29 @@ describe('inputs where the spec gives no example', () => {
   });
 
   it('reads a success body by its documented media type', () => {
-    const withResponse = (content: object) => ({ ...operation('get', '/events/{eventId}'), responses: [['200', { description: 'OK', content }]] as const }) as never;
+    const withResponse = (content: object) =>
+      ({ ...operation('get', '/events/{eventId}'), responses: [['200', { description: 'OK', content }]] as const }) as never;
     expect(parseAsOf(withResponse({ 'image/png': {} }))).toBe('blob');
     expect(parseAsOf(withResponse({ 'text/csv': {} }))).toBe('text');
     expect(parseAsOf(withResponse({ 'application/problem+json': {} }))).toBe('json');
   });
 
   it('keeps int64 bounds within the safe integer range', () => {
-    const value = sampleValue(document, { type: 'integer', format: 'int64', minimum: 9_000_000_000_000_000_000, maximum: 9_200_000_000_000_000_000 });
+    const value = sampleValue(document, {
+      type: 'integer',
+      format: 'int64',
+      minimum: 9_000_000_000_000_000_000,
+      maximum: 9_200_000_000_000_000_000,
+    });
     expect(Number.isSafeInteger(value)).toBe(true);
-    const generated = fc.sample(validArbitrary(document, { type: 'integer', format: 'int64', minimum: -9_223_372_036_854_775_808, maximum: 9_223_372_036_854_775_807 }, 'query'), 200);
+    const generated = fc.sample(
+      validArbitrary(
+        document,
+        { type: 'integer', format: 'int64', minimum: -9_223_372_036_854_775_808, maximum: 9_223_372_036_854_775_807 },
+        'query',
+      ),
+      200,
+    );
     expect(generated.every((item) => Number.isSafeInteger(item))).toBe(true);
   });
 });

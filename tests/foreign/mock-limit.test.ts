@@ -12,6 +12,8 @@ describe('readinessLimitMs', () => {
   it('takes CHECKOUT_APIS_MOCK_READY_SECONDS when set, and refuses nonsense by name', () => {
     expect(readinessLimitMs(4 * 1048576, { CHECKOUT_APIS_MOCK_READY_SECONDS: '15' })).toBe(15_000);
     expect(() => readinessLimitMs(1, { CHECKOUT_APIS_MOCK_READY_SECONDS: 'soon' })).toThrow(UserError);
-    expect(() => readinessLimitMs(1, { CHECKOUT_APIS_MOCK_READY_SECONDS: 'soon' })).toThrow(/CHECKOUT_APIS_MOCK_READY_SECONDS: expected a positive number/);
+    expect(() => readinessLimitMs(1, { CHECKOUT_APIS_MOCK_READY_SECONDS: 'soon' })).toThrow(
+      /CHECKOUT_APIS_MOCK_READY_SECONDS: expected a positive number/,
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('one failing mock', () => {
   });
 
   it('is reported, and the others keep serving', async () => {
-    const served = spec({ 'GET /stations': { responses: { '200': { description: 'OK', content: { 'application/json': { example: { ok: true } } } } } } });
+    const served = spec({
+      'GET /stations': { responses: { '200': { description: 'OK', content: { 'application/json': { example: { ok: true } } } } } },
+    });
     const project = scratchProject({ 'mock-served': served, 'mock-unservable': served });
     const { outputs } = await renderEach(project.apis);
     for (const output of outputs) writeFileAtomic(output.path, output.content);

@@ -42,5 +42,12 @@ export function spec(operations: Record<string, object>, components: object = {}
     const [method, path] = key.split(' ') as [string, string];
     paths[path] = { ...paths[path], [method.toLowerCase()]: { responses: { '200': { description: 'OK' } }, ...operation } };
   }
-  return { openapi: '3.1.0', info: { title: 'Scratch', version: '1.0.0' }, servers: [{ url: 'https://api.invalid' }], paths, components, ...top };
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Scratch', version: '1.0.0' },
+    servers: [{ url: 'https://api.invalid' }],
+    paths,
+    components,
+    ...top,
+  };
 }

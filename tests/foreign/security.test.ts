@@ -34,24 +34,42 @@ describe('the table of security-scheme kinds', () => {
   });
 
   it('takes OAuth 2.0 authorization code and OpenID Connect schemes as an access token the caller brings', () => {
-    const oauth = { type: 'oauth2', flows: { authorizationCode: { authorizationUrl: 'https://auth.invalid/a', tokenUrl: 'https://auth.invalid/t', scopes: {} } } };
+    const oauth = {
+      type: 'oauth2',
+      flows: { authorizationCode: { authorizationUrl: 'https://auth.invalid/a', tokenUrl: 'https://auth.invalid/t', scopes: {} } },
+    };
     const { plan } = planOf(spec({ 'GET /trips': {} }, { securitySchemes: { OAuth2: oauth } }, { security: [{ OAuth2: ['read'] }] }));
     expect(plan.schemes.OAuth2).toEqual({ kind: 'accessToken', option: 'accessToken' });
     expect(credentialSets(plan)).toEqual([['accessToken']]);
     // Two token schemes: each takes an option named after it.
-    const both = planOf(spec({ 'GET /trips': { security: [{ OAuth2: [] }, { Oidc: [] }] } }, { securitySchemes: { OAuth2: oauth, Oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://auth.invalid/.well-known/openid-configuration' } } }));
+    const both = planOf(
+      spec(
+        { 'GET /trips': { security: [{ OAuth2: [] }, { Oidc: [] }] } },
+        {
+          securitySchemes: {
+            OAuth2: oauth,
+            Oidc: { type: 'openIdConnect', openIdConnectUrl: 'https://auth.invalid/.well-known/openid-configuration' },
+          },
+        },
+      ),
+    );
     expect(both.plan.schemes).toEqual({ OAuth2: { kind: 'accessToken', option: 'oAuth2' }, Oidc: { kind: 'accessToken', option: 'oidc' } });
   });
 
   it('names options after the schemes, and x-client-option wins', () => {
     const { plan } = planOf(alternatives);
     expect(plan.schemes).toEqual({ AdminKey: { kind: 'bearer', option: 'adminKey' }, UserKey: { kind: 'bearer', option: 'userKey' } });
-    const named = planOf(spec({ 'GET /a': { security: [{ AdminKey: [] }] } }, { securitySchemes: { AdminKey: { ...bearer, 'x-client-option': 'secret' } } }));
+    const named = planOf(
+      spec({ 'GET /a': { security: [{ AdminKey: [] }] } }, { securitySchemes: { AdminKey: { ...bearer, 'x-client-option': 'secret' } } }),
+    );
     expect(named.plan.schemes.AdminKey).toEqual({ kind: 'bearer', option: 'secret' });
   });
 
   it('refuses two schemes that take the same option, naming both', () => {
-    const clash = spec({ 'GET /a': { security: [{ 'api-key': [], api_key: [] }] } }, { securitySchemes: { 'api-key': bearer, api_key: bearer } });
+    const clash = spec(
+      { 'GET /a': { security: [{ 'api-key': [], api_key: [] }] } },
+      { securitySchemes: { 'api-key': bearer, api_key: bearer } },
+    );
     expect(() => planOf(clash)).toThrow(UserError);
     expect(() => planOf(clash)).toThrow(/"api-key" and "api_key" both take the client option "apiKey"/);
   });
@@ -62,7 +80,11 @@ describe('the table of security-scheme kinds', () => {
     const client = renderClient(api, alternatives as never);
     expect(client).toContain('  adminKey?: string;');
     expect(client).toContain('  userKey?: string;');
-    const everywhere = spec({ 'GET /a': {}, 'GET /b': { security: [{ Main: [], Extra: [] }] } }, { securitySchemes: { Main: bearer, Extra: { type: 'apiKey', in: 'header', name: 'x-extra' } } }, { security: [{ Main: [] }] });
+    const everywhere = spec(
+      { 'GET /a': {}, 'GET /b': { security: [{ Main: [], Extra: [] }] } },
+      { securitySchemes: { Main: bearer, Extra: { type: 'apiKey', in: 'header', name: 'x-extra' } } },
+      { security: [{ Main: [] }] },
+    );
     const strict = planOf(everywhere);
     expect(strict.plan.requiredSchemes).toEqual(['Main']);
     const strictClient = renderClient(strict.api, everywhere as never);
@@ -74,7 +96,9 @@ describe('the table of security-scheme kinds', () => {
     const project = scratchProject({ alternatives });
     const { outputs, built } = await renderEach(project.apis);
     for (const output of outputs) writeFileAtomic(output.path, output.content);
-    const module = (await import(pathToFileURL(built[0]!.api.clientFile).href)) as { createAlternativesClient(options: object): { GET(path: string): Promise<unknown> } };
+    const module = (await import(pathToFileURL(built[0]!.api.clientFile).href)) as {
+      createAlternativesClient(options: object): { GET(path: string): Promise<unknown> };
+    };
     const sent: Array<string | null> = [];
     const fetch = async (request: Request) => {
       sent.push(request.headers.get('authorization'));

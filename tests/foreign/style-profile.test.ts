@@ -14,12 +14,18 @@ import { registryFile } from '../../scripts/lib/registry.ts';
 import { externalStyleKey, styleOf } from '../../scripts/lib/style-profile.ts';
 
 type Rules = Record<string, unknown>;
-const severity = (setting: unknown): string => (typeof setting === 'object' && setting !== null ? String((setting as { severity?: unknown }).severity ?? 'error') : String(setting ?? 'off'));
+const severity = (setting: unknown): string =>
+  typeof setting === 'object' && setting !== null
+    ? String((setting as { severity?: unknown }).severity ?? 'error')
+    : String(setting ?? 'off');
 
 describe('style profiles', () => {
   it('the external block lowers every rule the house holds stricter than recommended', async () => {
     // Built-in rules per spec version, configurable (`rule/…`) and plugin rules apart.
-    const rulesOf = ({ resolvedConfig }: { resolvedConfig: { rules?: unknown; oas3_1Rules?: unknown } }): Rules => ({ ...(resolvedConfig.rules as Rules), ...(resolvedConfig.oas3_1Rules as Rules) });
+    const rulesOf = ({ resolvedConfig }: { resolvedConfig: { rules?: unknown; oas3_1Rules?: unknown } }): Rules => ({
+      ...(resolvedConfig.rules as Rules),
+      ...(resolvedConfig.oas3_1Rules as Rules),
+    });
     const house = rulesOf(await loadConfig({ configPath: registryFile }));
     const recommended = rulesOf(await createConfig({ extends: ['recommended'] }));
     const stricter = Object.keys(house).filter((rule) => severity(house[rule]) === 'error' && severity(recommended[rule]) !== 'error');
@@ -33,7 +39,11 @@ describe('style profiles', () => {
     expect(styleOf('a@v1', {})).toBe('house');
     expect(styleOf('a@v1', { 'x-checkout-apis': { style: 'external' }, rules: {} })).toBe('external');
     expect(() => styleOf('a@v1', { 'x-checkout-apis': { style: 'loose' } })).toThrow(UserError);
-    expect(() => styleOf('a@v1', { 'x-checkout-apis': { style: 'loose' } })).toThrow(/apis\.a@v1\.x-checkout-apis\.style: expected house or external, got "loose"/);
-    expect(() => styleOf('a@v1', { 'x-checkout-apis': { style: 'external' } })).toThrow(/apis\.a@v1\.rules: expected `rules: \*external-style`/);
+    expect(() => styleOf('a@v1', { 'x-checkout-apis': { style: 'loose' } })).toThrow(
+      /apis\.a@v1\.x-checkout-apis\.style: expected house or external, got "loose"/,
+    );
+    expect(() => styleOf('a@v1', { 'x-checkout-apis': { style: 'external' } })).toThrow(
+      /apis\.a@v1\.rules: expected `rules: \*external-style`/,
+    );
   });
 });

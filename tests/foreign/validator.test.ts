@@ -47,7 +47,10 @@ describe('validator on descriptions with leftovers', () => {
     const dir = scratchDir('locate-');
     const file = join(dir, 'openapi.yaml');
     writeFileSync(file, stringify(document));
-    const line = stringify(document).split('\n').findIndex((text) => text.trim() === 'Legacy:') + 1;
+    const line =
+      stringify(document)
+        .split('\n')
+        .findIndex((text) => text.trim() === 'Legacy:') + 1;
     expect(locatePointer(file, '/components/schemas/Legacy', dir)).toBe(`openapi.yaml:${line}`);
     expect(locatePointer(file, '/components/schemas/Missing', dir)).toBe('openapi.yaml');
   });

@@ -8,7 +8,10 @@ const areas = ['auth', 'contract', 'diff'];
 const cli = fileURLToPath(new URL('../../node_modules/@stryker-mutator/core/bin/stryker.js', import.meta.url));
 const failed = areas.filter((area) => {
   console.log(`\n── mutation testing: ${area} ──`);
-  return spawnSync(process.execPath, [cli, 'run', `tests/mutation/${area}.config.mjs`, ...process.argv.slice(2)], { stdio: 'inherit' }).status !== 0;
+  return (
+    spawnSync(process.execPath, [cli, 'run', `tests/mutation/${area}.config.mjs`, ...process.argv.slice(2)], { stdio: 'inherit' })
+      .status !== 0
+  );
 });
 if (failed.length > 0) {
   console.error(`mutation testing failed for: ${failed.join(', ')} (see reports/mutation/<area>/index.html)`);

@@ -15,9 +15,16 @@ const areaTests = {
     'tests/diff/source.test.ts',
     'tests/diff/version.test.ts',
     'tests/diff/cli.test.ts',
-    'tests/mutation-diff*.test.ts', 'tests/openapi-*.test.ts',
+    'tests/mutation-diff*.test.ts',
+    'tests/openapi-*.test.ts',
   ],
-  auth: ['tests/client-tokens.test.ts', 'tests/client-credentials.test.ts', 'tests/client-redirects.test.ts', 'tests/client-path-params.test.ts', 'tests/mutation-auth*.test.ts'],
+  auth: [
+    'tests/client-tokens.test.ts',
+    'tests/client-credentials.test.ts',
+    'tests/client-redirects.test.ts',
+    'tests/client-path-params.test.ts',
+    'tests/mutation-auth*.test.ts',
+  ],
   // The runner's own suites (contract-runner, contract-hostile) spend seconds per test on fuzzing
   // and time bounds; these judge the engine's units against in-process servers in milliseconds.
   contract: ['tests/mutation-contract*.test.ts'],

@@ -21,7 +21,9 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const apis = loadRegistry();
   const snapshots = apis.map((api) => snapshotSpec(api.name, JSON.parse(readFileSync(api.bundleJson, 'utf8')) as OpenApiDocument));
-  const started = await Promise.allSettled(apis.map(async (api, index) => [api.name, await startMock({ specFile: snapshots[index]!.file, port: await freePort() })] as const));
+  const started = await Promise.allSettled(
+    apis.map(async (api, index) => [api.name, await startMock({ specFile: snapshots[index]!.file, port: await freePort() })] as const),
+  );
   const mocks = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
   const stop = async () => {
     await Promise.all(mocks.map(([, mock]) => mock.stop()));

@@ -8,7 +8,9 @@ import { syncBuiltinESMExports } from 'node:module';
 import net from 'node:net';
 
 function refuse(what: string): never {
-  throw new Error(`unit tests start no child process and open no socket (${what}); list the test file under integrationTests in vitest.config.ts`);
+  throw new Error(
+    `unit tests start no child process and open no socket (${what}); list the test file under integrationTests in vitest.config.ts`,
+  );
 }
 
 for (const name of ['spawn', 'spawnSync', 'exec', 'execSync', 'execFile', 'execFileSync', 'fork'] as const) {

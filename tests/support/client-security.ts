@@ -41,13 +41,23 @@ export interface ClientSetup {
 
 export async function createClientFor(loaded: LoadedApi, setup: ClientSetup): Promise<unknown> {
   const factory = await loadClientFactory(loaded.api);
-  return factory({ ...setup.credentials, baseUrl: setup.baseUrl, ...(setup.fetch ? { fetch: setup.fetch } : {}), ...(setup.now ? { now: setup.now } : {}) });
+  return factory({
+    ...setup.credentials,
+    baseUrl: setup.baseUrl,
+    ...(setup.fetch ? { fetch: setup.fetch } : {}),
+    ...(setup.now ? { now: setup.now } : {}),
+  });
 }
 
 export type Outcome = { readonly status: number } | { readonly error: Error };
 
 /** One call of `operation` with its example inputs (or `inputs`): the status it got, or the error it threw. */
-export async function call(client: unknown, loaded: LoadedApi, operation: Operation, inputs: RequestInputs = exampleInputs(loaded.document, operation)): Promise<Outcome> {
+export async function call(
+  client: unknown,
+  loaded: LoadedApi,
+  operation: Operation,
+  inputs: RequestInputs = exampleInputs(loaded.document, operation),
+): Promise<Outcome> {
   try {
     return { status: (await sendThroughClient(client, operation, inputs)).response.status };
   } catch (error) {
@@ -61,4 +71,8 @@ export function tokenPathOf(scheme: TokenScheme): string {
 }
 
 /** A token response; `lifetime` is its `expires_in` member, or `{}` for none. */
-export const issuedToken = (token: string, lifetime: { expires_in?: unknown } = { expires_in: 3600 }) => ({ access_token: token, token_type: 'Bearer', ...lifetime });
+export const issuedToken = (token: string, lifetime: { expires_in?: unknown } = { expires_in: 3600 }) => ({
+  access_token: token,
+  token_type: 'Bearer',
+  ...lifetime,
+});

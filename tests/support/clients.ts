@@ -13,5 +13,10 @@ export interface ClientOptions {
 export async function mockClient(loaded: LoadedApi, options: ClientOptions): Promise<unknown> {
   const factory = await loadClientFactory(loaded.api);
   const credentials = options.credentials ?? placeholderCredentials(authPlanOf(loaded.api, loaded.document));
-  return factory({ ...credentials, baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}), ...(options.now ? { now: options.now } : {}) });
+  return factory({
+    ...credentials,
+    baseUrl: options.baseUrl,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.now ? { now: options.now } : {}),
+  });
 }

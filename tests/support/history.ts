@@ -36,7 +36,11 @@ export const rewording = 'Fetches one entry of the ledger, by its id.';
 function rootFile(version: string, { expand = false, description = 'Returns one entry.' } = {}): string {
   const parameters = [
     '        - name: entryId\n          in: path\n          required: true\n          schema:\n            type: string\n          example: en_1',
-    ...(expand ? ['        - name: expand\n          in: query\n          required: false\n          schema:\n            type: boolean\n          example: true'] : []),
+    ...(expand
+      ? [
+          '        - name: expand\n          in: query\n          required: false\n          schema:\n            type: boolean\n          example: true',
+        ]
+      : []),
   ];
   return `openapi: 3.1.0
 info:
@@ -80,7 +84,9 @@ export function createVersionedRepo(): VersionedRepo {
   const repo = scratchDir('history-');
   const siteDir = scratchDir('history-site-');
   const git = (...args: string[]) => {
-    execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { stdio: 'pipe' });
+    execFileSync('git', ['-C', repo, '-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+      stdio: 'pipe',
+    });
   };
   const write = (path: string, text: string) => {
     mkdirSync(join(repo, path, '..'), { recursive: true });

@@ -7,7 +7,9 @@ import { outputRoot, projectRoot, type ApiEntry } from '../../scripts/lib/regist
 export function assertPrivateOutput(apis: readonly ApiEntry[]): void {
   const inside = apis.flatMap((api) => [api.bundleJson, api.bundleYaml, api.docsFile]).filter((path) => path.startsWith(projectRoot + sep));
   if (inside.length > 0) {
-    throw new Error(`tests must not write into the project, but these outputs lie inside it: ${inside.join(', ')} (is CHECKOUT_APIS_OUT_DIR set? run tests through vitest)`);
+    throw new Error(
+      `tests must not write into the project, but these outputs lie inside it: ${inside.join(', ')} (is CHECKOUT_APIS_OUT_DIR set? run tests through vitest)`,
+    );
   }
 }
 
@@ -17,7 +19,8 @@ export function assertPrivateOutput(apis: readonly ApiEntry[]): void {
  */
 export function scratchDir(prefix: string): string {
   const root = outputRoot();
-  if (root.startsWith(projectRoot + sep)) throw new Error(`tests must not write into the project, but the output folder is ${root} (run tests through vitest)`);
+  if (root.startsWith(projectRoot + sep))
+    throw new Error(`tests must not write into the project, but the output folder is ${root} (run tests through vitest)`);
   mkdirSync(root, { recursive: true });
   return mkdtempSync(join(root, prefix));
 }

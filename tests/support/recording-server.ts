@@ -34,11 +34,19 @@ export async function recordingServer(answer: (request: Received) => Answer = ()
     const chunks: Buffer[] = [];
     incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
     incoming.on('end', () => {
-      const request = { method: incoming.method ?? '', target: incoming.url ?? '', headers: incoming.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const request = {
+        method: incoming.method ?? '',
+        target: incoming.url ?? '',
+        headers: incoming.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       received.push(request);
       const { status, headers = {}, body } = answer(request);
       const text = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-      outgoing.writeHead(status, { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers });
+      outgoing.writeHead(status, {
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      });
       outgoing.end(text);
     });
   });
@@ -54,4 +62,3 @@ export async function recordingServer(answer: (request: Received) => Answer = ()
       }),
   };
 }
-

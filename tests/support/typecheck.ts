@@ -56,7 +56,11 @@ export function parseDiagnostics(output: string): string[] {
 
 /** Runs a checker's CLI on a tsconfig file, from the project root. */
 export function runChecker(checker: Checker, tsconfig: string): CheckerRun {
-  const run = spawnSync(process.execPath, [checkerScripts[checker], '-p', tsconfig, '--pretty', 'false'], { cwd: projectRoot, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(process.execPath, [checkerScripts[checker], '-p', tsconfig, '--pretty', 'false'], {
+    cwd: projectRoot,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.error) throw run.error;
   return { exitCode: run.status ?? 1, diagnostics: parseDiagnostics(`${run.stdout}${run.stderr}`) };
 }

@@ -20,7 +20,9 @@ function flagLines(flags: Flags): string[] {
 }
 
 export function commandHelp(command: Command, summary?: string): string {
-  const synopsis = [command.program ?? `${programName} ${command.name}`, '[options]', command.positionals?.synopsis].filter(Boolean).join(' ');
+  const synopsis = [command.program ?? `${programName} ${command.name}`, '[options]', command.positionals?.synopsis]
+    .filter(Boolean)
+    .join(' ');
   return [
     `usage: ${synopsis}`,
     ...(summary ? ['', summary] : []),

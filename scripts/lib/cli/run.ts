@@ -31,13 +31,25 @@ function parserOptions(flags: Flags): NonNullable<ParseArgsConfig['options']> {
   return Object.fromEntries(
     Object.entries(flags).map(([name, flag]) => {
       const fallback = flag.default ?? (flag.type === 'boolean' ? false : flag.multiple ? [] : undefined);
-      return [name, { type: flag.type, ...(flag.short ? { short: flag.short } : {}), ...(flag.multiple ? { multiple: true } : {}), ...(fallback !== undefined ? { default: fallback } : {}) }];
+      return [
+        name,
+        {
+          type: flag.type,
+          ...(flag.short ? { short: flag.short } : {}),
+          ...(flag.multiple ? { multiple: true } : {}),
+          ...(fallback !== undefined ? { default: fallback } : {}),
+        },
+      ];
     }),
   ) as NonNullable<ParseArgsConfig['options']>;
 }
 
 /** Parses `argv` strictly against `flags` (node:util parseArgs); a malformed flag throws ERR_PARSE_ARGS_*. */
-export function parseFlagValues<F extends Flags>(flags: F, argv: readonly string[], allowPositionals = false): { values: FlagValues<F>; positionals: string[] } {
+export function parseFlagValues<F extends Flags>(
+  flags: F,
+  argv: readonly string[],
+  allowPositionals = false,
+): { values: FlagValues<F>; positionals: string[] } {
   const { values, positionals } = parseArgs({ args: [...argv], options: parserOptions(flags), allowPositionals, strict: true });
   return { values: values as FlagValues<F>, positionals };
 }
@@ -54,7 +66,9 @@ export function reportError(label: string, error: unknown, debug: boolean): numb
   const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const wantsStack = debug || debugEnv.some((name) => Boolean(process.env[name]));
   const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
-  console.error(`${label}: internal error: ${printable(text.split('\n')[0]!)}${wantsStack ? safe(stack) : ' (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)'}`);
+  console.error(
+    `${label}: internal error: ${printable(text.split('\n')[0]!)}${wantsStack ? safe(stack) : ' (--debug or CHECKOUT_APIS_DEBUG=1 prints the stack)'}`,
+  );
   return exitCodes.internal;
 }
 
@@ -90,7 +104,9 @@ export async function runProgram(table: CommandTable, argv: readonly string[]): 
   }
   const entry = Object.hasOwn(table, name) ? table[name] : undefined;
   if (!entry) {
-    console.error(`${programName}: unknown command ${printable(JSON.stringify(name))}; expected one of ${Object.keys(table).join(', ')} (${programName} --help)`);
+    console.error(
+      `${programName}: unknown command ${printable(JSON.stringify(name))}; expected one of ${Object.keys(table).join(', ')} (${programName} --help)`,
+    );
     return exitCodes.usage;
   }
   let command: Command<Flags>;

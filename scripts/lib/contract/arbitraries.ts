@@ -4,7 +4,17 @@
  * deliberately invalid ones (one thing broken each, named in `invalid`).
  */
 import fc from 'fast-check';
-import { flattenSchema, impliedTypes as typesOf, mergeSchemas, parameterSchemaPointers, requestSchemaPointer, type JsonSchema, type OpenApiDocument, type Operation, type ParameterObject } from '../openapi.ts';
+import {
+  flattenSchema,
+  impliedTypes as typesOf,
+  mergeSchemas,
+  parameterSchemaPointers,
+  requestSchemaPointer,
+  type JsonSchema,
+  type OpenApiDocument,
+  type Operation,
+  type ParameterObject,
+} from '../openapi.ts';
 import { formMediaType, type RequestInputs } from '../requests.ts';
 import { isSecured, type ContractApi } from './api.ts';
 
@@ -83,7 +93,8 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   const exclusiveMin = typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum : undefined;
   const exclusiveMax = typeof schema.exclusiveMaximum === 'number' ? schema.exclusiveMaximum : undefined;
   const min = (schema.minimum as number | undefined) ?? (exclusiveMin !== undefined ? exclusiveMin + (integer ? 1 : 1e-6) : -1_000_000);
-  const max = (schema.maximum as number | undefined) ?? (exclusiveMax !== undefined ? exclusiveMax - (integer ? 1 : 1e-6) : min + 2_000_000);
+  const max =
+    (schema.maximum as number | undefined) ?? (exclusiveMax !== undefined ? exclusiveMax - (integer ? 1 : 1e-6) : min + 2_000_000);
   if (integer) {
     // int64 bounds (±9.2e18) lie beyond what fast-check's integer() and a JS number hold exactly: clamp to the safe range.
     const low = Math.max(Number.MIN_SAFE_INTEGER, Math.ceil(min));
@@ -92,11 +103,18 @@ function numberArbitrary(schema: JsonSchema, integer: boolean): fc.Arbitrary<num
   }
   const low = Math.max(Number.MIN_SAFE_INTEGER, Math.ceil(min));
   const high = Math.min(Number.MAX_SAFE_INTEGER, Math.floor(max));
-  return low <= high ? fc.oneof(fc.integer({ min: low, max: high }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true })) : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
+  return low <= high
+    ? fc.oneof(fc.integer({ min: low, max: high }), fc.double({ min, max, noNaN: true, noDefaultInfinity: true }))
+    : fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 }
 
 /** Values the schema accepts. */
-export function validArbitrary(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined, carrier: Carrier, depth = 0): fc.Arbitrary<unknown> {
+export function validArbitrary(
+  document: OpenApiDocument,
+  schemaOrRef: JsonSchema | undefined,
+  carrier: Carrier,
+  depth = 0,
+): fc.Arbitrary<unknown> {
   if (!schemaOrRef) return fc.string();
   if (depth > hardDepth) return fc.constant(null);
   const schema = flatten(document, schemaOrRef);
@@ -154,13 +172,22 @@ export function invalidValues(document: OpenApiDocument, schemaOrRef: JsonSchema
   const text = carrier !== 'body';
   const out: InvalidValue[] = [];
   const someText = textArbitrary(carrier === 'body' ? 'query' : carrier, 1, 12);
-  if ('const' in schema) out.push({ arbitrary: someText.filter((value) => value !== schema.const), reason: `not ${JSON.stringify(schema.const)}` });
-  if (Array.isArray(schema.enum)) out.push({ arbitrary: someText.filter((value) => !(schema.enum as unknown[]).includes(value)), reason: 'not one of the enum' });
+  if ('const' in schema)
+    out.push({ arbitrary: someText.filter((value) => value !== schema.const), reason: `not ${JSON.stringify(schema.const)}` });
+  if (Array.isArray(schema.enum))
+    out.push({ arbitrary: someText.filter((value) => !(schema.enum as unknown[]).includes(value)), reason: 'not one of the enum' });
   if (types.includes('string') && !('const' in schema) && !Array.isArray(schema.enum)) {
     const format = schema.format as string | undefined;
-    const formatBreakers: Record<string, RegExp> = { 'date-time': /^\d{4}-\d\d-\d\dT/, date: /^\d{4}-\d\d-\d\d$/, uuid: /^[0-9a-f-]{36}$/i, email: /@/, uri: /^[a-z][a-z0-9+.-]*:/i };
+    const formatBreakers: Record<string, RegExp> = {
+      'date-time': /^\d{4}-\d\d-\d\dT/,
+      date: /^\d{4}-\d\d-\d\d$/,
+      uuid: /^[0-9a-f-]{36}$/i,
+      email: /@/,
+      uri: /^[a-z][a-z0-9+.-]*:/i,
+    };
     const breaker = format ? formatBreakers[format] : undefined;
-    if (breaker && !Array.isArray(schema.anyOf)) out.push({ arbitrary: someText.filter((value) => !breaker.test(value)), reason: `not a ${format}` });
+    if (breaker && !Array.isArray(schema.anyOf))
+      out.push({ arbitrary: someText.filter((value) => !breaker.test(value)), reason: `not a ${format}` });
     if (typeof schema.maxLength === 'number') {
       const limit = schema.maxLength;
       out.push({ arbitrary: textArbitrary(carrier === 'body' ? 'query' : carrier, limit + 1, limit + 8), reason: `longer than ${limit}` });
@@ -174,12 +201,26 @@ export function invalidValues(document: OpenApiDocument, schemaOrRef: JsonSchema
     }
   }
   if (types.includes('integer') || types.includes('number')) {
-    if (!types.includes('string')) out.push({ arbitrary: text ? fc.constantFrom('abc', 'one', '1,5', 'NaN-ish') : fc.constantFrom('12', 'abc', true), reason: 'not a number' });
-    if (types.includes('integer') && !types.includes('number')) out.push({ arbitrary: fc.constantFrom(1.5, 2.25), reason: 'not an integer' });
-    if (typeof schema.minimum === 'number') out.push({ arbitrary: fc.integer({ min: 1, max: 1000 }).map((below) => (schema.minimum as number) - below), reason: `below ${schema.minimum}` });
-    if (typeof schema.maximum === 'number') out.push({ arbitrary: fc.integer({ min: 1, max: 1000 }).map((above) => (schema.maximum as number) + above), reason: `above ${schema.maximum}` });
+    if (!types.includes('string'))
+      out.push({
+        arbitrary: text ? fc.constantFrom('abc', 'one', '1,5', 'NaN-ish') : fc.constantFrom('12', 'abc', true),
+        reason: 'not a number',
+      });
+    if (types.includes('integer') && !types.includes('number'))
+      out.push({ arbitrary: fc.constantFrom(1.5, 2.25), reason: 'not an integer' });
+    if (typeof schema.minimum === 'number')
+      out.push({
+        arbitrary: fc.integer({ min: 1, max: 1000 }).map((below) => (schema.minimum as number) - below),
+        reason: `below ${schema.minimum}`,
+      });
+    if (typeof schema.maximum === 'number')
+      out.push({
+        arbitrary: fc.integer({ min: 1, max: 1000 }).map((above) => (schema.maximum as number) + above),
+        reason: `above ${schema.maximum}`,
+      });
   }
-  if (types.includes('boolean') && !types.includes('string')) out.push({ arbitrary: text ? fc.constantFrom('maybe', 'yes', '2') : fc.constantFrom('true', 1, 'no'), reason: 'not a boolean' });
+  if (types.includes('boolean') && !types.includes('string'))
+    out.push({ arbitrary: text ? fc.constantFrom('maybe', 'yes', '2') : fc.constantFrom('true', 1, 'no'), reason: 'not a boolean' });
   if (!text && types.length > 0) {
     // Another JSON type than any allowed: null, a number, a string, a list or an object.
     const others: Array<[string, fc.Arbitrary<unknown>]> = [
@@ -191,7 +232,11 @@ export function invalidValues(document: OpenApiDocument, schemaOrRef: JsonSchema
     ];
     const allowed = new Set(types.includes('number') ? [...types, 'integer'] : types.includes('integer') ? [...types, 'number'] : types);
     const wrong = others.filter(([type]) => !allowed.has(type) && !(type === 'number' && allowed.has('integer')));
-    if (wrong.length > 0 && !('const' in schema)) out.push({ arbitrary: fc.oneof(...wrong.map(([, arbitrary]) => arbitrary)), reason: `of type ${wrong.map(([type]) => type).join('/')}` });
+    if (wrong.length > 0 && !('const' in schema))
+      out.push({
+        arbitrary: fc.oneof(...wrong.map(([, arbitrary]) => arbitrary)),
+        reason: `of type ${wrong.map(([type]) => type).join('/')}`,
+      });
   }
   return out;
 }
@@ -205,7 +250,10 @@ interface Mutation {
 }
 
 function withParameter(parameter: ParameterObject, value: unknown) {
-  return (inputs: RequestInputs): RequestInputs => ({ ...inputs, [parameter.in]: { ...inputs[parameter.in as 'path' | 'query' | 'header'], [parameter.name]: value } });
+  return (inputs: RequestInputs): RequestInputs => ({
+    ...inputs,
+    [parameter.in]: { ...inputs[parameter.in as 'path' | 'query' | 'header'], [parameter.name]: value },
+  });
 }
 
 function withoutParameter(parameter: ParameterObject) {
@@ -235,18 +283,32 @@ function bodyMutations(loaded: ContractApi, schemaOrRef: JsonSchema, isForm: boo
   }
   for (const [name, property] of Object.entries((schema.properties as Record<string, JsonSchema> | undefined) ?? {})) {
     for (const broken of invalidValues(loaded.document, property, isForm ? 'query' : 'body')) {
-      mutations.push({ arbitrary: broken.arbitrary.map((value) => edit((body) => ({ ...body, [name]: isForm ? String(value) : value }))), reason: `body ${name} ${broken.reason}` });
+      mutations.push({
+        arbitrary: broken.arbitrary.map((value) => edit((body) => ({ ...body, [name]: isForm ? String(value) : value }))),
+        reason: `body ${name} ${broken.reason}`,
+      });
     }
   }
   if (schema.additionalProperties === false) {
-    mutations.push({ arbitrary: fc.constant(edit((body) => ({ ...body, unexpectedField: 'x' }))), reason: 'body with an undocumented field' });
+    mutations.push({
+      arbitrary: fc.constant(edit((body) => ({ ...body, unexpectedField: 'x' }))),
+      reason: 'body with an undocumented field',
+    });
   }
-  if (!isForm) mutations.push({ arbitrary: fc.constantFrom<unknown>([], 'text', 42).map((value) => edit(() => value)), reason: 'body of the wrong type' });
+  if (!isForm)
+    mutations.push({
+      arbitrary: fc.constantFrom<unknown>([], 'text', 42).map((value) => edit(() => value)),
+      reason: 'body of the wrong type',
+    });
   return mutations;
 }
 
 /** Valid and invalid requests for one operation; `fixed` pins named values (ids given by the user). */
-export function requestArbitrary(loaded: ContractApi, operation: Operation, fixed: Readonly<Record<string, string>> = {}): fc.Arbitrary<GeneratedRequest> {
+export function requestArbitrary(
+  loaded: ContractApi,
+  operation: Operation,
+  fixed: Readonly<Record<string, string>> = {},
+): fc.Arbitrary<GeneratedRequest> {
   const { document } = loaded;
   const shapes: Record<'path' | 'query' | 'header', Record<string, fc.Arbitrary<unknown>>> = { path: {}, query: {}, header: {} };
   const requiredKeys: Record<'path' | 'query' | 'header', string[]> = { path: [], query: [], header: [] };
@@ -258,9 +320,13 @@ export function requestArbitrary(loaded: ContractApi, operation: Operation, fixe
     shapes[carrier][parameter.name] = pinned !== undefined ? fc.constant(pinned) : validArbitrary(document, parameter.schema, carrier);
     if (parameter.required || carrier === 'path') requiredKeys[carrier].push(parameter.name);
     for (const broken of invalidValues(document, parameter.schema, carrier)) {
-      mutations.push({ arbitrary: broken.arbitrary.map((value) => withParameter(parameter, carrier === 'path' ? String(value) : value)), reason: `${carrier} ${parameter.name} ${broken.reason}` });
+      mutations.push({
+        arbitrary: broken.arbitrary.map((value) => withParameter(parameter, carrier === 'path' ? String(value) : value)),
+        reason: `${carrier} ${parameter.name} ${broken.reason}`,
+      });
     }
-    if (parameter.required && carrier !== 'path') mutations.push({ arbitrary: fc.constant(withoutParameter(parameter)), reason: `without required ${carrier} ${parameter.name}` });
+    if (parameter.required && carrier !== 'path')
+      mutations.push({ arbitrary: fc.constant(withoutParameter(parameter)), reason: `without required ${carrier} ${parameter.name}` });
   });
   const [mediaType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
   const isForm = mediaType === formMediaType;
@@ -271,7 +337,12 @@ export function requestArbitrary(loaded: ContractApi, operation: Operation, fixe
     body = validArbitrary(document, media.schema, isForm ? 'query' : 'body').map((value) =>
       typeof value === 'object' && value !== null && !Array.isArray(value) ? { ...value, ...Object.fromEntries(pinnedFields) } : value,
     );
-    if (isForm) body = body.map((value) => (typeof value === 'object' && value !== null ? Object.fromEntries(Object.entries(value).map(([key, field]) => [key, String(field)])) : value));
+    if (isForm)
+      body = body.map((value) =>
+        typeof value === 'object' && value !== null
+          ? Object.fromEntries(Object.entries(value).map(([key, field]) => [key, String(field)]))
+          : value,
+      );
     mutations.push(...bodyMutations(loaded, media.schema, isForm));
   }
   const valid = fc
@@ -281,15 +352,34 @@ export function requestArbitrary(loaded: ContractApi, operation: Operation, fixe
       header: fc.record(shapes.header, { requiredKeys: requiredKeys.header }),
       body,
     })
-    .map(({ body: value, ...params }): RequestInputs => ({ ...params, ...(value === undefined ? {} : { body: value, bodyMediaType: mediaType }) }));
-  const validRequest = valid.map((inputs): GeneratedRequest => ({ operation, inputs, authenticated: true, invalid: verify(loaded, operation, inputs) }));
+    .map(
+      ({ body: value, ...params }): RequestInputs => ({
+        ...params,
+        ...(value === undefined ? {} : { body: value, bodyMediaType: mediaType }),
+      }),
+    );
+  const validRequest = valid.map(
+    (inputs): GeneratedRequest => ({ operation, inputs, authenticated: true, invalid: verify(loaded, operation, inputs) }),
+  );
   const variants: Array<fc.Arbitrary<GeneratedRequest>> = mutations.map((mutation) =>
-    fc.tuple(valid, mutation.arbitrary).map(([inputs, apply]): GeneratedRequest => ({ operation, inputs: apply(inputs), authenticated: true, invalid: mutation.reason })),
+    fc
+      .tuple(valid, mutation.arbitrary)
+      .map(([inputs, apply]): GeneratedRequest => ({ operation, inputs: apply(inputs), authenticated: true, invalid: mutation.reason })),
   );
   if (!operation.requestBody && operation.method !== 'get' && operation.method !== 'head') {
-    variants.push(valid.map((inputs): GeneratedRequest => ({ operation, inputs: { ...inputs, body: { unexpected: true }, bodyMediaType: 'application/json' }, authenticated: true, invalid: 'a body where none is documented' })));
+    variants.push(
+      valid.map(
+        (inputs): GeneratedRequest => ({
+          operation,
+          inputs: { ...inputs, body: { unexpected: true }, bodyMediaType: 'application/json' },
+          authenticated: true,
+          invalid: 'a body where none is documented',
+        }),
+      ),
+    );
   }
-  if (isSecured(operation)) variants.push(valid.map((inputs): GeneratedRequest => ({ operation, inputs, authenticated: false, invalid: 'without credentials' })));
+  if (isSecured(operation))
+    variants.push(valid.map((inputs): GeneratedRequest => ({ operation, inputs, authenticated: false, invalid: 'without credentials' })));
   return variants.length === 0 ? validRequest : fc.oneof(validRequest, fc.oneof(...variants));
 }
 

@@ -12,7 +12,11 @@ export function paramEnvName(api: ApiEntry, name: string): string {
 }
 
 /** `--param` values first, then the environment's `CONTRACT_<API>_<PARAM>`, for every id the API's writes need. */
-export function paramsFor(loaded: ContractApi, flags: Readonly<Record<string, string>>, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+export function paramsFor(
+  loaded: ContractApi,
+  flags: Readonly<Record<string, string>>,
+  env: NodeJS.ProcessEnv = process.env,
+): Record<string, string> {
   const params: Record<string, string> = { ...flags };
   for (const name of writeIdNames(loaded)) {
     const fromEnv = env[paramEnvName(loaded.api, name)];
@@ -22,7 +26,11 @@ export function paramsFor(loaded: ContractApi, flags: Readonly<Record<string, st
 }
 
 export function writeIdNames(loaded: ContractApi): string[] {
-  return [...new Set(loaded.operations.filter((operation) => isWrite(loaded, operation)).flatMap((operation) => identifyingNames(loaded, operation)))];
+  return [
+    ...new Set(
+      loaded.operations.filter((operation) => isWrite(loaded, operation)).flatMap((operation) => identifyingNames(loaded, operation)),
+    ),
+  ];
 }
 
 export interface EnvListing {

@@ -35,7 +35,12 @@ export function generatedRequests(loaded: ContractApi, target: TargetOptions): G
   return fc.sample(arbitrary, { seed: target.seed ?? defaultSeed, numRuns: target.fuzzRuns ?? defaultFuzzRuns });
 }
 
-async function eachConcurrently<T>(items: readonly T[], concurrency: number, work: (item: T, index: number) => Promise<void>, stopped: () => boolean): Promise<void> {
+async function eachConcurrently<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<void>,
+  stopped: () => boolean,
+): Promise<void> {
   let next = 0;
   const worker = async () => {
     while (next < items.length && !stopped()) {
@@ -47,7 +52,10 @@ async function eachConcurrently<T>(items: readonly T[], concurrency: number, wor
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
-export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promise<Pick<CheckResult, 'failures' | 'observations' | 'notes'>> {
+export async function runFuzz(
+  context: FuzzContext,
+  check: PlannedCheck,
+): Promise<Pick<CheckResult, 'failures' | 'observations' | 'notes'>> {
   const requests = generatedRequests(context.loaded, context.target);
   const failed: Array<{ index: number; request: GeneratedRequest; failures: Failure[] }> = [];
   const observations: Observation[] = [];
@@ -55,21 +63,26 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
   let sent = 0;
   const budget = context.target.fuzzBudgetMs;
   const deadline = budget === undefined ? Number.POSITIVE_INFINITY : performance.now() + budget;
-  await eachConcurrently(requests, context.target.concurrency ?? 8, async (request, index) => {
-    sent += 1;
-    context.target.onProgress?.(sent, requests.length);
-    const result = await context.probe({
-      operation: request.operation,
-      inputs: request.inputs,
-      authenticated: request.authenticated,
-      viaProxy: request.invalid === undefined,
-      expectation: { no5xx: true },
-    });
-    observations.push(...context.observe(request.operation, result));
-    const failures = context.failuresOf(check, request.operation, result);
-    if (failures.length > 0) failed.push({ index, request, failures });
-    if (result.findings.some((finding) => timeBounds.has(finding.code))) timedOut += 1;
-  }, () => timedOut >= maxTimedOut || performance.now() > deadline);
+  await eachConcurrently(
+    requests,
+    context.target.concurrency ?? 8,
+    async (request, index) => {
+      sent += 1;
+      context.target.onProgress?.(sent, requests.length);
+      const result = await context.probe({
+        operation: request.operation,
+        inputs: request.inputs,
+        authenticated: request.authenticated,
+        viaProxy: request.invalid === undefined,
+        expectation: { no5xx: true },
+      });
+      observations.push(...context.observe(request.operation, result));
+      const failures = context.failuresOf(check, request.operation, result);
+      if (failures.length > 0) failed.push({ index, request, failures });
+      if (result.findings.some((finding) => timeBounds.has(finding.code))) timedOut += 1;
+    },
+    () => timedOut >= maxTimedOut || performance.now() > deadline,
+  );
   failed.sort((a, b) => a.index - b.index);
   const seen = new Set<string>();
   const failures: Failure[] = [];
@@ -83,10 +96,16 @@ export async function runFuzz(context: FuzzContext, check: PlannedCheck): Promis
     }
   }
   const invalid = requests.filter((request) => request.invalid !== undefined).length;
-  const notes = [`${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`];
+  const notes = [
+    `${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`,
+  ];
   if (failed.length > 0) notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
   if (sent < requests.length) {
-    notes.push(timedOut >= maxTimedOut ? `stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule` : `stopped after ${sent} requests: the time budget of ${budget! / 1000} s was spent`);
+    notes.push(
+      timedOut >= maxTimedOut
+        ? `stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule`
+        : `stopped after ${sent} requests: the time budget of ${budget! / 1000} s was spent`,
+    );
   }
   return { failures, observations, notes };
 }

@@ -54,12 +54,15 @@ function readCapped(stream: IncomingMessage, limits: ResponseLimits, deadlineAt:
     );
     const declared = Number(stream.headers['content-length']);
     if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
-      stop(new ExchangeStopped('limit.body-size', `a body of ${declared} bytes (content-length), more than the cap of ${limits.maxBodyBytes}`));
+      stop(
+        new ExchangeStopped('limit.body-size', `a body of ${declared} bytes (content-length), more than the cap of ${limits.maxBodyBytes}`),
+      );
       return;
     }
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limits.maxBodyBytes) stop(new ExchangeStopped('limit.body-size', `a body of more than ${limits.maxBodyBytes} bytes (the cap)`));
+      if (size > limits.maxBodyBytes)
+        stop(new ExchangeStopped('limit.body-size', `a body of more than ${limits.maxBodyBytes} bytes (the cap)`));
       else chunks.push(chunk);
     });
     stream.on('end', () => {
@@ -101,7 +104,11 @@ export async function sendPrepared(prepared: PreparedRequest, limits: ResponseLi
   const deadlineAt = Date.now() + limits.deadlineMs;
   const attempt = () =>
     new Promise<IncomingMessage>((resolveResponse, reject) => {
-      const outgoing = (secure ? httpsRequest : httpRequest)(url, { method: prepared.method, headers, agent: secure ? httpsAgent : httpAgent });
+      const outgoing = (secure ? httpsRequest : httpRequest)(url, {
+        method: prepared.method,
+        headers,
+        agent: secure ? httpsAgent : httpAgent,
+      });
       const remaining = Math.max(0, deadlineAt - Date.now());
       const headersFirst = limits.headersTimeoutMs < remaining;
       const timer = setTimeout(
@@ -134,11 +141,16 @@ export async function sendPrepared(prepared: PreparedRequest, limits: ResponseLi
   }
   const payload = await readCapped(incoming, limits, deadlineAt, url.origin);
   const responseHeaders = new Headers();
-  for (let index = 0; index < incoming.rawHeaders.length; index += 2) responseHeaders.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
+  for (let index = 0; index < incoming.rawHeaders.length; index += 2)
+    responseHeaders.append(incoming.rawHeaders[index]!, incoming.rawHeaders[index + 1]!);
   const status = incoming.statusCode ?? 0;
   if (status < 200 || status > 599) throw new Error(`status ${status} cannot be read as an HTTP response`);
   return {
-    response: new Response(bodiless.has(status) ? null : new Uint8Array(payload), { status, statusText: incoming.statusMessage ?? '', headers: responseHeaders }),
+    response: new Response(bodiless.has(status) ? null : new Uint8Array(payload), {
+      status,
+      statusText: incoming.statusMessage ?? '',
+      headers: responseHeaders,
+    }),
     requestBody: body?.toString('utf8'),
   };
 }

@@ -35,7 +35,12 @@ function withClientCredentials(loaded: ContractApi, inputs: RequestInputs, crede
   return { ...inputs, body };
 }
 
-export function exampleRequest(loaded: ContractApi, operation: Operation, params: Readonly<Record<string, string>>, credentials: Readonly<Record<string, string>>): RequestInputs {
+export function exampleRequest(
+  loaded: ContractApi,
+  operation: Operation,
+  params: Readonly<Record<string, string>>,
+  credentials: Readonly<Record<string, string>>,
+): RequestInputs {
   const inputs = withParams(operation, exampleInputs(loaded.document, operation), params);
   return isTokenOperation(loaded, operation) ? withClientCredentials(loaded, inputs, credentials) : inputs;
 }

@@ -5,7 +5,17 @@
  * stable code, a pointer, what was expected and what came back — masked, then cut to length.
  * Nothing here recurses over the body: a body nested deeper than `maxBodyDepth` is a finding.
  */
-import { canonicalPointer, escapePointerToken, nodeAt, resolveRef, responseHeaderSchemaTokens, responseSchemaPointer, textAsSchemaType, type Operation, type ResponseObject } from '../openapi.ts';
+import {
+  canonicalPointer,
+  escapePointerToken,
+  nodeAt,
+  resolveRef,
+  responseHeaderSchemaTokens,
+  responseSchemaPointer,
+  textAsSchemaType,
+  type Operation,
+  type ResponseObject,
+} from '../openapi.ts';
 import { documentedResponseKey, documentedStatuses, type ContractApi } from './api.ts';
 import { Masker } from './mask.ts';
 import type { Exchange, Expectation, Finding, FindingCode, FindingDetails } from './types.ts';
@@ -75,7 +85,14 @@ function isJsonMedia(mediaType: string): boolean {
   return mediaType === 'application/json' || mediaType.endsWith('+json');
 }
 
-function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, headers: Headers, masker: Masker): Finding[] {
+function judgeHeaders(
+  loaded: ContractApi,
+  operation: Operation,
+  key: string,
+  response: ResponseObject,
+  headers: Headers,
+  masker: Masker,
+): Finding[] {
   const findings: Finding[] = [];
   for (const [name, raw] of Object.entries(response.headers ?? {})) {
     if (name.toLowerCase() === 'content-type') continue;
@@ -83,7 +100,8 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
     const value = headers.get(name);
     const pointer = `/headers/${escapePointerToken(name.toLowerCase())}`;
     if (value === null) {
-      if (header.required) findings.push(finding('header.missing', pointer, `the documented header ${name}`, 'no such header', { header: name }));
+      if (header.required)
+        findings.push(finding('header.missing', pointer, `the documented header ${name}`, 'no such header', { header: name }));
       continue;
     }
     if (!header.schema) continue;
@@ -95,19 +113,40 @@ function judgeHeaders(loaded: ContractApi, operation: Operation, key: string, re
   return findings;
 }
 
-function judgeBody(loaded: ContractApi, operation: Operation, key: string, response: ResponseObject, actualMedia: string, text: string, masker: Masker): Finding[] {
+function judgeBody(
+  loaded: ContractApi,
+  operation: Operation,
+  key: string,
+  response: ResponseObject,
+  actualMedia: string,
+  text: string,
+  masker: Masker,
+): Finding[] {
   const documented = Object.keys(response.content ?? {});
   if (documented.length === 0) {
     return text === '' ? [] : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker))];
   }
   const findings: Finding[] = [];
   const matched = documented.find((media) => mediaMatches(media, actualMedia));
-  if (!matched) findings.push(finding('content-type.mismatch', '/headers/content-type', `content type ${documented.join(' or ')}`, actualMedia === '' ? 'no content type' : show(actualMedia, masker), { documented, actual: masker.excerpt(actualMedia) }));
+  if (!matched)
+    findings.push(
+      finding(
+        'content-type.mismatch',
+        '/headers/content-type',
+        `content type ${documented.join(' or ')}`,
+        actualMedia === '' ? 'no content type' : show(actualMedia, masker),
+        { documented, actual: masker.excerpt(actualMedia) },
+      ),
+    );
   // The body is still judged against the documented schema: both faults get named at once.
   const media = matched ?? documented.find(isJsonMedia);
   if (!media || !isJsonMedia(media)) return findings;
   if (nestsDeeperThan(text, maxBodyDepth)) {
-    findings.push(finding('limit.body-depth', '', `a JSON body nested at most ${maxBodyDepth} levels deep`, `deeper: ${show(text, masker)}`, { limit: maxBodyDepth }));
+    findings.push(
+      finding('limit.body-depth', '', `a JSON body nested at most ${maxBodyDepth} levels deep`, `deeper: ${show(text, masker)}`, {
+        limit: maxBodyDepth,
+      }),
+    );
     return findings;
   }
   let body: unknown;
@@ -122,12 +161,22 @@ function judgeBody(loaded: ContractApi, operation: Operation, key: string, respo
     const missing = /^must have required property '(.+)'$/.exec(issue.message)?.[1];
     const base = issue.pointer === '/' ? '' : issue.pointer;
     if (missing !== undefined) {
-      findings.push(finding('body.required-missing', `${base}/${escapePointerToken(missing)}`, `required property '${missing}'`, 'absent', { property: missing }));
+      findings.push(
+        finding('body.required-missing', `${base}/${escapePointerToken(missing)}`, `required property '${missing}'`, 'absent', {
+          property: missing,
+        }),
+      );
     } else {
       findings.push(finding('body.invalid', base, `a value that ${issue.message}`, show(valueAt(body, base), masker)));
     }
   }
-  if (issues.length > maxIssues) findings.push(finding('body.more-issues', '', `at most ${maxIssues} schema issues listed`, `${issues.length - maxIssues} more`, { listed: maxIssues, total: issues.length }));
+  if (issues.length > maxIssues)
+    findings.push(
+      finding('body.more-issues', '', `at most ${maxIssues} schema issues listed`, `${issues.length - maxIssues} more`, {
+        listed: maxIssues,
+        total: issues.length,
+      }),
+    );
   return findings;
 }
 
@@ -136,7 +185,14 @@ function judgePlacement(status: number, result: Exchange['result']): Finding[] {
   const success = status >= 200 && status < 300;
   const wrong = success ? result.error : result.data;
   if (wrong === undefined) return [];
-  return [finding('client.placement', '', `the client to put the body in ${success ? 'data' : 'error'}`, `it is in ${success ? 'error' : 'data'}`)];
+  return [
+    finding(
+      'client.placement',
+      '',
+      `the client to put the body in ${success ? 'data' : 'error'}`,
+      `it is in ${success ? 'error' : 'data'}`,
+    ),
+  ];
 }
 
 function isSuccessKey(key: string): boolean {
@@ -147,21 +203,54 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
   const text = String(status);
   const findings: Finding[] = [];
   if (expectation.status !== undefined && text !== expectation.status) {
-    findings.push(finding('status.not-requested', '/status', `status ${expectation.status}`, `status ${text}`, { expected: expectation.status, actual: status }));
+    findings.push(
+      finding('status.not-requested', '/status', `status ${expectation.status}`, `status ${text}`, {
+        expected: expectation.status,
+        actual: status,
+      }),
+    );
   }
   if (expectation.success) {
     const successes = documentedStatuses(operation).filter(isSuccessKey);
-    if (successes.length === 0) findings.push(finding('spec.no-success-status', '/responses', 'a documented success (2xx) status', `only ${documentedStatuses(operation).join(', ')}`));
-    else if (status < 200 || status > 299) findings.push(finding('status.not-success', '/status', `a documented success (${successes.join(', ')}) for a valid, authenticated request`, `status ${text}`, { expected: successes, actual: status }));
+    if (successes.length === 0)
+      findings.push(
+        finding(
+          'spec.no-success-status',
+          '/responses',
+          'a documented success (2xx) status',
+          `only ${documentedStatuses(operation).join(', ')}`,
+        ),
+      );
+    else if (status < 200 || status > 299)
+      findings.push(
+        finding(
+          'status.not-success',
+          '/status',
+          `a documented success (${successes.join(', ')}) for a valid, authenticated request`,
+          `status ${text}`,
+          { expected: successes, actual: status },
+        ),
+      );
   }
   if (expectation.allowed && !expectation.allowed(status)) {
-    findings.push(finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, { actual: status }));
+    findings.push(
+      finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, {
+        actual: status,
+      }),
+    );
   }
-  if (expectation.no5xx && status >= 500) findings.push(finding('status.server-error', '/status', 'no 5xx', `status ${text}`, { actual: status }));
+  if (expectation.no5xx && status >= 500)
+    findings.push(finding('status.server-error', '/status', 'no 5xx', `status ${text}`, { actual: status }));
   return findings;
 }
 
-export function judge(loaded: ContractApi, operation: Operation, exchange: Exchange, expectation: Expectation = {}, masker: Masker = new Masker()): Judgement {
+export function judge(
+  loaded: ContractApi,
+  operation: Operation,
+  exchange: Exchange,
+  expectation: Expectation = {},
+  masker: Masker = new Masker(),
+): Judgement {
   const response = exchange.response;
   if (!response) {
     const actual = masker.excerpt(exchange.thrown ?? 'none');
@@ -174,13 +263,24 @@ export function judge(loaded: ContractApi, operation: Operation, exchange: Excha
   // a house convention missing, not demanded of an external one.
   if (key === undefined && response.status >= 400 && response.status < 500 && loaded.api.style === 'external') return { status, findings };
   if (key === undefined) {
-    findings.push(finding('status.undocumented', '/status', `a documented status (${documentedStatuses(operation).join(', ')})`, `undocumented status ${status}`, { expected: documentedStatuses(operation), actual: response.status }));
+    findings.push(
+      finding(
+        'status.undocumented',
+        '/status',
+        `a documented status (${documentedStatuses(operation).join(', ')})`,
+        `undocumented status ${status}`,
+        { expected: documentedStatuses(operation), actual: response.status },
+      ),
+    );
     return { status, findings };
   }
   const documented = resolveRef(loaded.document, operation.operation.responses[key]!);
   findings.push(...judgeHeaders(loaded, operation, key, documented, response.headers, masker));
   findings.push(...judgeBody(loaded, operation, key, documented, mediaTypeOf(response.headers.get('content-type')), response.text, masker));
   findings.push(...judgePlacement(response.status, exchange.result));
-  if (exchange.thrown) findings.push(finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', masker.excerpt(exchange.thrown)));
+  if (exchange.thrown)
+    findings.push(
+      finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', masker.excerpt(exchange.thrown)),
+    );
   return { status, findings };
 }

@@ -27,12 +27,14 @@ export function junitXml(reports: readonly ApiReport[]): string {
     const time = report.results.reduce((sum, result) => sum + result.durationMs, 0);
     const cases = report.results.map((result) => {
       const open = `    <testcase classname="contract.${escapeXml(report.api)}" name="${escapeXml(result.check.id)}" time="${seconds(result.durationMs)}"`;
-      if (result.outcome === 'not run') return `${open}>\n      <skipped message="${escapeXml(result.notes.join('; '))}"/>\n    </testcase>`;
+      if (result.outcome === 'not run')
+        return `${open}>\n      <skipped message="${escapeXml(result.notes.join('; '))}"/>\n    </testcase>`;
       if (result.outcome === 'pass') return `${open}/>`;
       const first = result.failures[0]!;
       const message = printable(`${first.pointer || '/'}: expected ${first.expected}, got ${first.actual} [${first.code}]`);
       const body = result.failures.map(formatFailure).join('\n\n');
-      if (result.outcome === 'error') return `${open}>\n      <error message="${escapeXml(message)}" type="InternalError">${escapeXml(body)}</error>\n    </testcase>`;
+      if (result.outcome === 'error')
+        return `${open}>\n      <error message="${escapeXml(message)}" type="InternalError">${escapeXml(body)}</error>\n    </testcase>`;
       return `${open}>\n      <failure message="${escapeXml(message)}" type="ContractViolation">${escapeXml(body)}</failure>\n    </testcase>`;
     });
     return `  <testsuite name="contract.${escapeXml(report.api)}" tests="${report.results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join('\n')}\n  </testsuite>`;

@@ -10,7 +10,8 @@ export const masked = '***';
 export const maxShown = 200;
 
 /** Response fields that carry a credential (RFC 6749 token responses and their kin). */
-const secretField = /^(access_token|refresh_token|id_token|token|accesstoken|refreshtoken|client_secret|clientsecret|secret|password|api_?key)$/i;
+const secretField =
+  /^(access_token|refresh_token|id_token|token|accesstoken|refreshtoken|client_secret|clientsecret|secret|password|api_?key)$/i;
 
 export class Masker {
   private readonly secrets = new Set<string>();
@@ -23,7 +24,12 @@ export class Masker {
   add(value: string | undefined | null): void {
     // Very short values would mask ordinary text; no real secret is that short.
     if (!value || value.length < 4 || this.secrets.has(value)) return;
-    for (const form of [value, encodeURIComponent(value), new URLSearchParams({ v: value }).toString().slice(2), JSON.stringify(value).slice(1, -1)]) {
+    for (const form of [
+      value,
+      encodeURIComponent(value),
+      new URLSearchParams({ v: value }).toString().slice(2),
+      JSON.stringify(value).slice(1, -1),
+    ]) {
       this.secrets.add(form);
     }
     this.ordered = undefined;

@@ -35,7 +35,8 @@ export function writeGate(loaded: ContractApi, operation: Operation, options: Pl
   const howToGive = needed.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ');
   if (!options.allowWrites) return `changes state: run with --allow-writes${howToGive ? ` and ${howToGive}` : ''}`;
   const missing = needed.filter((name) => options.params?.[name] === undefined);
-  if (missing.length > 0) return `changes state: needs ${missing.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ')}`;
+  if (missing.length > 0)
+    return `changes state: needs ${missing.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ')}`;
   return undefined;
 }
 
@@ -59,13 +60,17 @@ export function exampleGate(loaded: ContractApi, operation: Operation, options: 
   // The token operation's "ids" (client_id) are the run's own credentials, judged by tokenGate.
   if (isTokenOperation(loaded, operation)) return tokenGate(loaded, operation, options);
   const missing = identifyingNames(loaded, operation).filter((name) => options.params?.[name] === undefined);
-  if (missing.length > 0) return `needs the ids it acts on: ${missing.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ')}`;
+  if (missing.length > 0)
+    return `needs the ids it acts on: ${missing.map((name) => `--param ${name}=… or ${paramEnvName(loaded.api, name)}`).join(', ')}`;
   return undefined;
 }
 
 /** The operations the generated requests may call: allowed to run, and never a real server's token endpoint. */
 export function fuzzableOperations(loaded: ContractApi, options: PlanOptions): Operation[] {
-  return loaded.operations.filter((operation) => writeGate(loaded, operation, options) === undefined && !(options.kind === 'server' && isTokenOperation(loaded, operation)));
+  return loaded.operations.filter(
+    (operation) =>
+      writeGate(loaded, operation, options) === undefined && !(options.kind === 'server' && isTokenOperation(loaded, operation)),
+  );
 }
 
 export function usesPreferCodes(options: PlanOptions): boolean {
@@ -73,7 +78,8 @@ export function usesPreferCodes(options: PlanOptions): boolean {
 }
 
 /** Why a malformed-request check is not run: a GET, HEAD or DELETE whose parameters accept any text. */
-export const nothingToMalform = 'nothing this request sends can be made invalid (no parameter or body field with a checkable schema; no body is added where the spec defines none, nor on a GET, HEAD or DELETE)';
+export const nothingToMalform =
+  'nothing this request sends can be made invalid (no parameter or body field with a checkable schema; no body is added where the spec defines none, nor on a GET, HEAD or DELETE)';
 
 function cannotMalform(loaded: ContractApi, operation: Operation): boolean {
   try {
@@ -91,21 +97,38 @@ export function planChecks(loaded: ContractApi, options: PlanOptions): PlannedCh
     const skip = writeGate(loaded, operation, options);
     const gate = skip === undefined ? {} : { skip };
     const exampleSkip = skip ?? exampleGate(loaded, operation, options);
-    checks.push({ id: `${operation.operationId} example request`, kind: 'example', operation, ...(exampleSkip === undefined ? {} : { skip: exampleSkip }) });
+    checks.push({
+      id: `${operation.operationId} example request`,
+      kind: 'example',
+      operation,
+      ...(exampleSkip === undefined ? {} : { skip: exampleSkip }),
+    });
     if (prefer) {
       const statusSkip = skip ?? tokenGate(loaded, operation, options);
       const statusGate = statusSkip === undefined ? {} : { skip: statusSkip };
-      for (const status of documentedStatuses(operation)) checks.push({ id: `${operation.operationId} → ${status}`, kind: 'status', operation, status, ...statusGate });
+      for (const status of documentedStatuses(operation))
+        checks.push({ id: `${operation.operationId} → ${status}`, kind: 'status', operation, status, ...statusGate });
     }
-    if (isSecured(operation)) checks.push({ id: `${operation.operationId} without credentials → 401`, kind: 'unauthenticated', operation, ...gate });
+    if (isSecured(operation))
+      checks.push({ id: `${operation.operationId} without credentials → 401`, kind: 'unauthenticated', operation, ...gate });
     const expected = options.kind === 'mock' ? (validationStatus(operation) ?? '422/400') : 'documented 4xx';
     const malformedSkip = skip ?? (cannotMalform(loaded, operation) ? nothingToMalform : undefined);
-    checks.push({ id: `${operation.operationId} malformed request → ${expected}`, kind: 'malformed', operation, ...(malformedSkip === undefined ? {} : { skip: malformedSkip }) });
+    checks.push({
+      id: `${operation.operationId} malformed request → ${expected}`,
+      kind: 'malformed',
+      operation,
+      ...(malformedSkip === undefined ? {} : { skip: malformedSkip }),
+    });
   }
   const runs = options.fuzzRuns ?? defaultFuzzRuns;
   const fuzzable = fuzzableOperations(loaded, options);
-  const fuzzSkip = runs <= 0 ? 'turned off (--fuzz-runs 0)' : fuzzable.length === 0 ? 'no operation may run against this target' : undefined;
-  checks.push({ id: `generated requests (${runs}, seed ${options.seed ?? defaultSeed})`, kind: 'fuzz', ...(fuzzSkip ? { skip: fuzzSkip } : {}) });
+  const fuzzSkip =
+    runs <= 0 ? 'turned off (--fuzz-runs 0)' : fuzzable.length === 0 ? 'no operation may run against this target' : undefined;
+  checks.push({
+    id: `generated requests (${runs}, seed ${options.seed ?? defaultSeed})`,
+    kind: 'fuzz',
+    ...(fuzzSkip ? { skip: fuzzSkip } : {}),
+  });
   if (prefer) checks.push({ id: 'every documented (operation, status) observed', kind: 'coverage' });
   return checks;
 }

@@ -31,7 +31,11 @@ function findingOf(violation: PrismViolation, source: string, code: Finding['cod
 function parseViolations(text: string, masker: Masker | undefined): PrismViolation[] {
   try {
     const parsed = JSON.parse(text.replace(/^Too many violations! /, '')) as unknown;
-    return Array.isArray(parsed) ? (parsed as PrismViolation[]).slice(0, 20).map((violation) => ({ ...violation, message: (masker ?? new Masker()).excerpt(String(violation.message ?? 'violation')) })) : [];
+    return Array.isArray(parsed)
+      ? (parsed as PrismViolation[])
+          .slice(0, 20)
+          .map((violation) => ({ ...violation, message: (masker ?? new Masker()).excerpt(String(violation.message ?? 'violation')) }))
+      : [];
   } catch {
     return [{ message: show(text, masker) }];
   }
@@ -40,7 +44,10 @@ function parseViolations(text: string, masker: Masker | undefined): PrismViolati
 export function proxyFindings(response: CapturedResponse, masker?: Masker): Finding[] {
   const findings: Finding[] = [];
   const header = response.headers.get('sl-violations');
-  if (header) findings.push(...parseViolations(header, masker).map((violation) => findingOf(violation, 'the Prism proxy (sl-violations)', 'proxy.violation')));
+  if (header)
+    findings.push(
+      ...parseViolations(header, masker).map((violation) => findingOf(violation, 'the Prism proxy (sl-violations)', 'proxy.violation')),
+    );
   if ((response.headers.get('content-type') ?? '').startsWith('application/problem+json')) {
     let problem: { type?: string; title?: string; detail?: string; validation?: PrismViolation[] } = {};
     try {
@@ -50,10 +57,18 @@ export function proxyFindings(response: CapturedResponse, masker?: Masker): Find
     }
     if (problem.type?.includes('prism/errors#')) {
       const listed = problem.validation ?? [];
-      if (listed.length > 0) findings.push(...listed.slice(0, 20).map((violation) => findingOf(violation, 'the Prism proxy (error response)', 'proxy.replaced')));
+      if (listed.length > 0)
+        findings.push(
+          ...listed.slice(0, 20).map((violation) => findingOf(violation, 'the Prism proxy (error response)', 'proxy.replaced')),
+        );
       else {
         const actual = `Prism proxy error ${response.status}: ${problem.title ?? ''} ${problem.detail ?? ''}`.trim();
-        findings.push({ code: 'proxy.replaced', pointer: '', expected: 'the upstream answer, forwarded', actual: masker ? masker.excerpt(actual) : actual });
+        findings.push({
+          code: 'proxy.replaced',
+          pointer: '',
+          expected: 'the upstream answer, forwarded',
+          actual: masker ? masker.excerpt(actual) : actual,
+        });
       }
     }
   }

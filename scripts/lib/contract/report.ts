@@ -59,11 +59,14 @@ export function formatReport(report: ApiReport, target: string): string {
   const matrix = statusMatrix(report);
   const width = Math.max(0, ...[...matrix.keys()].map((name) => printable(name).length));
   for (const [operationId, row] of matrix) {
-    lines.push(`  ${printable(operationId).padEnd(width)}  ${[...row].map(([status, state]) => `${printable(status)} ${state}`).join('  ')}`);
+    lines.push(
+      `  ${printable(operationId).padEnd(width)}  ${[...row].map(([status, state]) => `${printable(status)} ${state}`).join('  ')}`,
+    );
   }
   for (const result of report.results) {
     if (result.outcome === 'not run') lines.push(`  not run: ${printable(result.check.id)}: ${printable(result.notes.join('; '))}`);
-    else if (result.check.kind === 'fuzz' && result.outcome !== 'error') lines.push(`  ${printable(result.check.id)}: ${printable(result.notes.join('; '))} in ${(result.durationMs / 1000).toFixed(1)} s`);
+    else if (result.check.kind === 'fuzz' && result.outcome !== 'error')
+      lines.push(`  ${printable(result.check.id)}: ${printable(result.notes.join('; '))} in ${(result.durationMs / 1000).toFixed(1)} s`);
   }
   for (const result of report.results) {
     const label = result.outcome === 'error' ? 'ERROR' : 'FAIL';
@@ -72,6 +75,8 @@ export function formatReport(report: ApiReport, target: string): string {
   for (const problem of report.specProblems ?? []) lines.push(`  SPEC schema not compiled, its payloads not judged: ${printable(problem)}`);
   if (report.tolerated) lines.push(`  ${report.tolerated} unknown formats or keywords ignored by the validator`);
   const { passed, failed, notRun, errors } = counts(report.results);
-  lines.push(`  checks: ${passed} passed, ${failed} failed, ${notRun} not run${errors > 0 ? `, ${errors} could not finish (internal error)` : ''}`);
+  lines.push(
+    `  checks: ${passed} passed, ${failed} failed, ${notRun} not run${errors > 0 ? `, ${errors} could not finish (internal error)` : ''}`,
+  );
   return lines.join('\n');
 }

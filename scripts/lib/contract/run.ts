@@ -24,7 +24,9 @@ function remasked(result: CheckResult, masker: Masker): CheckResult {
 export async function runContractApi(loaded: ContractApi, target: TargetOptions): Promise<ApiReport> {
   const session = openSession(loaded, target);
   const results = await session.runAll();
-  const specProblems = loaded.validator.problems.map((problem) => `${locatePointer(loaded.api.root, problem.pointer)} ${problem.pointer}: ${problem.message}`);
+  const specProblems = loaded.validator.problems.map(
+    (problem) => `${locatePointer(loaded.api.root, problem.pointer)} ${problem.pointer}: ${problem.message}`,
+  );
   return {
     api: loaded.api.name,
     documented: documentedPairs(loaded),
@@ -40,7 +42,12 @@ export function failed(reports: readonly ApiReport[]): boolean {
 
 /** How `npm run contract` exits: the contract held, was violated, the command was misused, or this engine failed. */
 /** The command line's exit codes, named as the contract run reads them (a finding is a violation). */
-export const exitCodes = { ok: cliExitCodes.ok, violated: cliExitCodes.finding, usage: cliExitCodes.usage, internal: cliExitCodes.internal } as const;
+export const exitCodes = {
+  ok: cliExitCodes.ok,
+  violated: cliExitCodes.finding,
+  usage: cliExitCodes.usage,
+  internal: cliExitCodes.internal,
+} as const;
 
 /** An internal error outranks a violation: a run that could not finish every check has no verdict. */
 export function exitCodeOf(reports: readonly ApiReport[]): number {

@@ -69,7 +69,11 @@ function tokenRequestGuard(loaded: ContractApi, target: TargetOptions): (prepare
       }
     }
     sent += 1;
-    if (sent > maxTokenRequests) throw new ExchangeStopped('safety.token-request', `the token endpoint was called ${maxTokenRequests} times already: no more against a real server`);
+    if (sent > maxTokenRequests)
+      throw new ExchangeStopped(
+        'safety.token-request',
+        `the token endpoint was called ${maxTokenRequests} times already: no more against a real server`,
+      );
   };
 }
 
@@ -101,16 +105,29 @@ export async function createSender(loaded: ContractApi, target: TargetOptions, m
         const authorization = outgoing.headers.get('authorization');
         if (authorization) masker.addAuthorization(authorization);
         const prepared = await prepare(outgoing);
-        request = { method: outgoing.method, url: outgoing.url, headers: [...outgoing.headers.entries()], body: prepared.body?.toString('utf8') };
+        request = {
+          method: outgoing.method,
+          url: outgoing.url,
+          headers: [...outgoing.headers.entries()],
+          body: prepared.body?.toString('utf8'),
+        };
         const answer = await exchange(prepared);
         response = { status: answer.status, headers: answer.headers, text: await answer.clone().text() };
         masker.addFromBody(response.text, answer.headers.get('content-type'));
         return answer;
       };
-      const init = { ...clientInit(inputs, options.headers), parseAs: parseAsOf(operation), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}), fetch: recordingFetch };
+      const init = {
+        ...clientInit(inputs, options.headers),
+        parseAs: parseAsOf(operation),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+        fetch: recordingFetch,
+      };
       const client = options.authenticated === false ? anonymous : authenticated;
       try {
-        const result = (await client.request(operation.method as never, operation.path as never, init as never)) as { data?: unknown; error?: unknown };
+        const result = (await client.request(operation.method as never, operation.path as never, init as never)) as {
+          data?: unknown;
+          error?: unknown;
+        };
         return { request, response, result, thrown: undefined };
       } catch (error) {
         const stoppedBy = error instanceof ExchangeStopped ? { stoppedBy: error.code } : {};

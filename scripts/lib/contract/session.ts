@@ -91,17 +91,34 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
           expectation: { status: check.status! },
         });
       case 'example':
-        return single(check, operation!, { operation: operation!, inputs: exampleRequest(loaded, operation!, params, target.credentials), expectation: { success: true } });
+        return single(check, operation!, {
+          operation: operation!,
+          inputs: exampleRequest(loaded, operation!, params, target.credentials),
+          expectation: { success: true },
+        });
       case 'unauthenticated':
         return single(
           check,
           operation!,
-          { operation: operation!, inputs: exampleRequest(loaded, operation!, params, {}), authenticated: false, viaProxy: false, expectation: { status: '401' } },
+          {
+            operation: operation!,
+            inputs: exampleRequest(loaded, operation!, params, {}),
+            authenticated: false,
+            viaProxy: false,
+            expectation: { status: '401' },
+          },
           () =>
             // A documented 401 is a house convention, not demanded of an external description.
             documentedStatuses(operation!).includes('401') || loaded.api.style === 'external'
               ? []
-              : [{ code: 'spec.no-401', pointer: '/responses', expected: 'a documented 401 for calls without credentials', actual: `only ${documentedStatuses(operation!).join(', ')}` }],
+              : [
+                  {
+                    code: 'spec.no-401',
+                    pointer: '/responses',
+                    expected: 'a documented 401 for calls without credentials',
+                    actual: `only ${documentedStatuses(operation!).join(', ')}`,
+                  },
+                ],
         );
       case 'malformed':
         return malformed(check, operation!);
@@ -114,15 +131,26 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
 
   async function malformed(check: PlannedCheck, operation: Operation) {
     const wanted = validationStatus(operation);
-    const spec: Finding[] = wanted || loaded.api.style === 'external'
-      ? []
-      : [{ code: 'spec.no-validation-status', pointer: '/responses', expected: 'a documented 422 or 400 for invalid requests', actual: `only ${documentedStatuses(operation).join(', ')}` }];
+    const spec: Finding[] =
+      wanted || loaded.api.style === 'external'
+        ? []
+        : [
+            {
+              code: 'spec.no-validation-status',
+              pointer: '/responses',
+              expected: 'a documented 422 or 400 for invalid requests',
+              actual: `only ${documentedStatuses(operation).join(', ')}`,
+            },
+          ];
     // Planned only when one exists (plan.ts skips the check otherwise).
     const bad = malformedRequest(loaded.document, operation, exampleRequest(loaded, operation, params, target.credentials))!;
     const expectation: Expectation =
       target.kind === 'mock' && wanted
         ? { status: wanted }
-        : { allowed: (status) => status >= 400 && status < 500 && status !== 401, allowedLabel: `4xx other than 401 for a request whose ${bad.field} is invalid` };
+        : {
+            allowed: (status) => status >= 400 && status < 500 && status !== 401,
+            allowedLabel: `4xx other than 401 for a request whose ${bad.field} is invalid`,
+          };
     return single(check, operation, { operation, inputs: bad.inputs, viaProxy: false, expectation }, (result) => {
       // Prism names the violation in its header when it answers with the spec's documented 422/400;
       // with none documented it answers with its own problem+json, and no header.
@@ -131,19 +159,43 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
       const violations = (result.exchange.response?.headers.get('sl-violations') ?? '').toLowerCase();
       const named = [bad.field.toLowerCase(), 'body'].some((name) => violations.includes(name));
       const actual = violations === '' ? 'no such header' : masker.excerpt(violations);
-      return named ? spec : [...spec, { code: 'mock.violation-unnamed', pointer: '/headers/sl-violations', expected: `a violation naming ${bad.field} or the body`, actual }];
+      return named
+        ? spec
+        : [
+            ...spec,
+            {
+              code: 'mock.violation-unnamed',
+              pointer: '/headers/sl-violations',
+              expected: `a violation naming ${bad.field} or the body`,
+              actual,
+            },
+          ];
     });
   }
 
   async function coverage(check: PlannedCheck) {
     const seen = new Set(observed.map((observation) => `${observation.operationId} ${observation.status}`));
     // A status that was not to be asked for (a gated write, a token operation without own credentials) cannot be owed.
-    const asked = new Set(checks.filter((planned) => planned.kind === 'status' && planned.skip === undefined).map((planned) => `${planned.operation!.operationId} ${planned.status}`));
+    const asked = new Set(
+      checks
+        .filter((planned) => planned.kind === 'status' && planned.skip === undefined)
+        .map((planned) => `${planned.operation!.operationId} ${planned.status}`),
+    );
     const failures: Failure[] = [];
     for (const operation of loaded.operations) {
       for (const status of documentedStatuses(operation)) {
         if (seen.has(`${operation.operationId} ${status}`) || !asked.has(`${operation.operationId} ${status}`)) continue;
-        failures.push({ code: 'coverage.unobserved', api: loaded.api.name, check: check.id, operationId: operation.operationId, status, pointer: '/responses', expected: `status ${status} observed`, actual: 'never observed', curl: undefined });
+        failures.push({
+          code: 'coverage.unobserved',
+          api: loaded.api.name,
+          check: check.id,
+          operationId: operation.operationId,
+          status,
+          pointer: '/responses',
+          expected: `status ${status} observed`,
+          actual: 'never observed',
+          curl: undefined,
+        });
       }
     }
     return { failures, observations: [], notes: [] };
@@ -169,9 +221,23 @@ export function openSession(loaded: ContractApi, target: TargetOptions): Session
     const started = performance.now();
     try {
       const { failures, observations, notes } = await execute(check);
-      return { check, outcome: failures.length > 0 ? 'fail' : 'pass', failures, observations, durationMs: performance.now() - started, notes };
+      return {
+        check,
+        outcome: failures.length > 0 ? 'fail' : 'pass',
+        failures,
+        observations,
+        durationMs: performance.now() - started,
+        notes,
+      };
     } catch (error) {
-      return { check, outcome: 'error', failures: [internalFailure(check, error)], observations: [], durationMs: performance.now() - started, notes: [] };
+      return {
+        check,
+        outcome: 'error',
+        failures: [internalFailure(check, error)],
+        observations: [],
+        durationMs: performance.now() - started,
+        notes: [],
+      };
     }
   }
 

@@ -29,7 +29,8 @@ export function overridesFrom(config: unknown, file = 'redocly.yaml'): LevelOver
   const overrides = new Map<string, Level>();
   for (const [id, level] of Object.entries(rules as Record<string, unknown>)) {
     if (!ruleById.has(id)) field(`.diff.rules.${id}`, 'a rule id that `npm run diff -- --rules` lists');
-    if (typeof level !== 'string' || !(levels as readonly string[]).includes(level)) field(`.diff.rules.${id}`, `one of ${levels.join(', ')}, got ${JSON.stringify(level)}`);
+    if (typeof level !== 'string' || !(levels as readonly string[]).includes(level))
+      field(`.diff.rules.${id}`, `one of ${levels.join(', ')}, got ${JSON.stringify(level)}`);
     overrides.set(id, level as Level);
   }
   return overrides;

@@ -130,7 +130,8 @@ const successStatus = (status: string): boolean => /^[123]/.test(status);
 
 /** A parameter's `style` and `explode` with the defaults the specification gives them filled in. */
 function serialisation(parameter: Node): string {
-  const style = typeof parameter.style === 'string' ? parameter.style : parameter.in === 'query' || parameter.in === 'cookie' ? 'form' : 'simple';
+  const style =
+    typeof parameter.style === 'string' ? parameter.style : parameter.in === 'query' || parameter.in === 'cookie' ? 'form' : 'simple';
   const explode = typeof parameter.explode === 'boolean' ? parameter.explode : style === 'form';
   return `style ${style}${explode ? ', exploded' : ''}`;
 }
@@ -143,7 +144,8 @@ function defaultServerOf(document: Node, operation: OperationEntry): string {
   return '/';
 }
 
-const ownsServers = (operation: OperationEntry): boolean => Array.isArray(operation.node.servers) || Array.isArray(operation.pathItem.servers);
+const ownsServers = (operation: OperationEntry): boolean =>
+  Array.isArray(operation.node.servers) || Array.isArray(operation.pathItem.servers);
 
 class Comparison {
   readonly changes: Change[] = [];
@@ -172,14 +174,24 @@ class Comparison {
   }
 
   /** Compares two schemas; `direction` is the side from the client's point of view. */
-  schemas(direction: Direction, operation: string | undefined, basePointer: string, headPointer: string, base: unknown, head: unknown): void {
+  schemas(
+    direction: Direction,
+    operation: string | undefined,
+    basePointer: string,
+    headPointer: string,
+    base: unknown,
+    head: unknown,
+  ): void {
     let comparer = this.comparers.get(direction);
     if (!comparer) {
       comparer = schemaComparer(this.base, this.head, direction, this.sameness);
       this.comparers.set(direction, comparer);
     }
     for (const finding of compareSchemaPair(comparer, base, head)) {
-      const where = finding.side === 'base' ? { operation, base: `${basePointer}${finding.pointer}` } : { operation, head: `${headPointer}${finding.pointer}` };
+      const where =
+        finding.side === 'base'
+          ? { operation, base: `${basePointer}${finding.pointer}` }
+          : { operation, head: `${headPointer}${finding.pointer}` };
       this.add(schemaRuleId(direction, finding.change), where, finding.message);
     }
   }
@@ -191,13 +203,18 @@ class Comparison {
       if (after.has(key)) continue;
       const where = { operation: entry.label, base: entry.pointer };
       if (entry.webhook) this.add('webhook-removed', where, `${entry.label} removed`);
-      else if (pastSunset(entry.node, this.today)) this.add('deprecated-operation-removed', where, `${entry.label} removed after its sunset ${String(entry.node['x-sunset'])}`);
+      else if (pastSunset(entry.node, this.today))
+        this.add('deprecated-operation-removed', where, `${entry.label} removed after its sunset ${String(entry.node['x-sunset'])}`);
       else this.add('operation-removed', where, `${entry.label} removed`);
     }
     for (const [key, entry] of after) {
       const previous = before.get(key);
       if (!previous) {
-        this.add(entry.webhook ? 'webhook-added' : 'operation-added', { operation: entry.label, head: entry.pointer }, `${entry.label} added`);
+        this.add(
+          entry.webhook ? 'webhook-added' : 'operation-added',
+          { operation: entry.label, head: entry.pointer },
+          `${entry.label} added`,
+        );
         continue;
       }
       this.operation(previous, entry);
@@ -207,7 +224,12 @@ class Comparison {
   operation(base: OperationEntry, head: OperationEntry): void {
     // Path-level parameters and document-level security belong to the operation too.
     const same = this.sameness;
-    if (base.pointer === head.pointer && same.same(base.node, head.node) && same.same(base.pathItem.parameters, head.pathItem.parameters) && same.same(this.base.security, this.head.security)) {
+    if (
+      base.pointer === head.pointer &&
+      same.same(base.node, head.node) &&
+      same.same(base.pathItem.parameters, head.pathItem.parameters) &&
+      same.same(this.base.security, this.head.security)
+    ) {
       return;
     }
     const label = head.label;
@@ -222,7 +244,12 @@ class Comparison {
     if (!head.webhook && (ownsServers(base) || ownsServers(head))) {
       const from = defaultServerOf(this.base, base);
       const to = defaultServerOf(this.head, head);
-      if (from !== to) this.add('default-server-changed', { operation: label, base: base.pointer, head: head.pointer }, `default server of ${label} ${from} → ${to}`);
+      if (from !== to)
+        this.add(
+          'default-server-changed',
+          { operation: label, base: base.pointer, head: head.pointer },
+          `default server of ${label} ${from} → ${to}`,
+        );
     }
     if (!head.webhook) this.parameters(base, head);
     this.requestBody(label, base, head, send);
@@ -241,14 +268,18 @@ class Comparison {
       const next = after.get(key);
       if (!next) {
         const where = { operation: label, base: parameter.pointer };
-        if (pastSunset(parameter.node, this.today)) this.add('deprecated-request-parameter-removed', where, `${parameter.node.in} parameter ${name} removed after its sunset`);
+        if (pastSunset(parameter.node, this.today))
+          this.add('deprecated-request-parameter-removed', where, `${parameter.node.in} parameter ${name} removed after its sunset`);
         else this.add('request-parameter-removed', where, `${parameter.node.in} parameter ${name} removed`);
         continue;
       }
       const where = { operation: label, base: parameter.pointer, head: next.pointer };
-      if (!isRequired(parameter.node) && isRequired(next.node)) this.add('request-parameter-became-required', where, `parameter ${name} became required`);
-      if (isRequired(parameter.node) && !isRequired(next.node)) this.add('request-parameter-became-optional', where, `parameter ${name} is no longer required`);
-      if (parameter.node.deprecated !== true && next.node.deprecated === true) this.add('request-parameter-deprecated', where, `parameter ${name} deprecated`);
+      if (!isRequired(parameter.node) && isRequired(next.node))
+        this.add('request-parameter-became-required', where, `parameter ${name} became required`);
+      if (isRequired(parameter.node) && !isRequired(next.node))
+        this.add('request-parameter-became-optional', where, `parameter ${name} is no longer required`);
+      if (parameter.node.deprecated !== true && next.node.deprecated === true)
+        this.add('request-parameter-deprecated', where, `parameter ${name} deprecated`);
       const wasSent = serialisation(parameter.node);
       const isSent = serialisation(next.node);
       if (wasSent !== isSent) this.add('request-parameter-style-changed', where, `parameter ${name}: serialised as ${wasSent} → ${isSent}`);
@@ -263,7 +294,11 @@ class Comparison {
       if (before.has(key)) continue;
       const required = isRequired(parameter.node);
       const name = String(parameter.node.name);
-      this.add(required ? 'request-parameter-added-required' : 'request-parameter-added', { operation: label, head: parameter.pointer }, `${required ? 'required' : 'optional'} ${parameter.node.in} parameter ${name} added`);
+      this.add(
+        required ? 'request-parameter-added-required' : 'request-parameter-added',
+        { operation: label, head: parameter.pointer },
+        `${required ? 'required' : 'optional'} ${parameter.node.in} parameter ${name} added`,
+      );
     }
   }
 
@@ -277,7 +312,11 @@ class Comparison {
     if (direction === 'request') {
       if (!before) {
         const required = after!.required === true;
-        this.add(required ? 'request-body-added-required' : 'request-body-added', { operation: label, head: headPointer }, `${required ? 'required' : 'optional'} request body added`);
+        this.add(
+          required ? 'request-body-added-required' : 'request-body-added',
+          { operation: label, head: headPointer },
+          `${required ? 'required' : 'optional'} request body added`,
+        );
         return;
       }
       if (!after) {
@@ -285,8 +324,10 @@ class Comparison {
         return;
       }
       const where = { operation: label, base: basePointer, head: headPointer };
-      if (before.required !== true && after.required === true) this.add('request-body-became-required', where, 'request body became required');
-      if (before.required === true && after.required !== true) this.add('request-body-became-optional', where, 'request body is no longer required');
+      if (before.required !== true && after.required === true)
+        this.add('request-body-became-required', where, 'request body became required');
+      if (before.required === true && after.required !== true)
+        this.add('request-body-became-optional', where, 'request body is no longer required');
     }
     if (before && after) this.media(direction, label, basePointer, headPointer, before.content, after.content);
   }
@@ -307,7 +348,12 @@ class Comparison {
       this.schemas(direction, label, `${base}/schema`, `${head}/schema`, schemaBefore, schemaAfter);
     }
     for (const type of Object.keys(after)) {
-      if (!Object.hasOwn(before, type)) this.add(`${direction}-media-type-added`, { operation: label, head: `${headPointer}/content/${pointerToken(type)}` }, `${direction} media type ${type} added`);
+      if (!Object.hasOwn(before, type))
+        this.add(
+          `${direction}-media-type-added`,
+          { operation: label, head: `${headPointer}/content/${pointerToken(type)}` },
+          `${direction} media type ${type} added`,
+        );
     }
   }
 
@@ -318,7 +364,11 @@ class Comparison {
       const basePointer = `${base.pointer}/responses/${pointerToken(status)}`;
       const headPointer = `${head.pointer}/responses/${pointerToken(status)}`;
       if (!Object.hasOwn(after, status)) {
-        this.add(successStatus(status) ? 'response-success-status-removed' : 'response-status-removed', { operation: label, base: basePointer }, `response ${status} removed`);
+        this.add(
+          successStatus(status) ? 'response-success-status-removed' : 'response-status-removed',
+          { operation: label, base: basePointer },
+          `response ${status} removed`,
+        );
         continue;
       }
       const response = followRecord(this.base, raw);
@@ -327,13 +377,23 @@ class Comparison {
       this.headers(label, basePointer, headPointer, response, next, direction);
     }
     for (const status of Object.keys(after)) {
-      if (!Object.hasOwn(before, status)) this.add('response-status-added', { operation: label, head: `${head.pointer}/responses/${pointerToken(status)}` }, `response ${status} added`);
+      if (!Object.hasOwn(before, status))
+        this.add(
+          'response-status-added',
+          { operation: label, head: `${head.pointer}/responses/${pointerToken(status)}` },
+          `response ${status} added`,
+        );
     }
   }
 
   headers(label: string, basePointer: string, headPointer: string, base: Node, head: Node, direction: Direction): void {
     const byName = (document: Node, headers: unknown) =>
-      new Map(Object.entries(isRecord(headers) ? headers : {}).map(([name, header]) => [name.toLowerCase(), { name, header: followRecord(document, header) }]));
+      new Map(
+        Object.entries(isRecord(headers) ? headers : {}).map(([name, header]) => [
+          name.toLowerCase(),
+          { name, header: followRecord(document, header) },
+        ]),
+      );
     const before = byName(this.base, base.headers);
     const after = byName(this.head, head.headers);
     for (const [key, { name, header }] of before) {
@@ -341,17 +401,28 @@ class Comparison {
       const baseAt = `${basePointer}/headers/${pointerToken(name)}`;
       if (!next) {
         const required = header.required === true;
-        this.add(required ? 'response-required-header-removed' : 'response-header-removed', { operation: label, base: baseAt }, `${required ? 'required' : 'optional'} response header ${name} removed`);
+        this.add(
+          required ? 'response-required-header-removed' : 'response-header-removed',
+          { operation: label, base: baseAt },
+          `${required ? 'required' : 'optional'} response header ${name} removed`,
+        );
         continue;
       }
       const headAt = `${headPointer}/headers/${pointerToken(next.name)}`;
       const where = { operation: label, base: baseAt, head: headAt };
-      if (header.required === true && next.header.required !== true) this.add('response-header-became-optional', where, `response header ${name} is no longer required`);
-      if (header.required !== true && next.header.required === true) this.add('response-header-became-required', where, `response header ${name} became required`);
+      if (header.required === true && next.header.required !== true)
+        this.add('response-header-became-optional', where, `response header ${name} is no longer required`);
+      if (header.required !== true && next.header.required === true)
+        this.add('response-header-became-required', where, `response header ${name} became required`);
       this.schemas(direction, label, `${baseAt}/schema`, `${headAt}/schema`, header.schema, next.header.schema);
     }
     for (const [key, { name }] of after) {
-      if (!before.has(key)) this.add('response-header-added', { operation: label, head: `${headPointer}/headers/${pointerToken(name)}` }, `response header ${name} added`);
+      if (!before.has(key))
+        this.add(
+          'response-header-added',
+          { operation: label, head: `${headPointer}/headers/${pointerToken(name)}` },
+          `response header ${name} added`,
+        );
     }
   }
 
@@ -379,7 +450,8 @@ class Comparison {
         const was = new Set(scopesOf(requirement, scheme));
         const now = scopesOf(next, scheme);
         for (const scope of now) if (!was.has(scope)) this.add('security-scope-added', where, `${scheme} now needs scope ${scope}`);
-        for (const scope of was) if (!now.includes(scope)) this.add('security-scope-removed', where, `${scheme} no longer needs scope ${scope}`);
+        for (const scope of was)
+          if (!now.includes(scope)) this.add('security-scope-removed', where, `${scheme} no longer needs scope ${scope}`);
       }
     }
     for (const key of after.keys()) {
@@ -402,7 +474,12 @@ class Comparison {
       }
       const scheme = followRecord(this.base, raw);
       const next = followRecord(this.head, after[name]);
-      if (schemeShape(scheme) !== schemeShape(next)) this.add('security-scheme-changed', { base: pointer, head: pointer }, `security scheme ${name} changed how credentials are sent or obtained`);
+      if (schemeShape(scheme) !== schemeShape(next))
+        this.add(
+          'security-scheme-changed',
+          { base: pointer, head: pointer },
+          `security scheme ${name} changed how credentials are sent or obtained`,
+        );
       const flowsBefore = isRecord(scheme.flows) ? scheme.flows : {};
       const flowsAfter = isRecord(next.flows) ? next.flows : {};
       for (const [flow, raw] of Object.entries(flowsBefore)) {
@@ -411,12 +488,15 @@ class Comparison {
         if (!isRecord(target)) continue;
         const scopesAfter = isRecord(target.scopes) ? target.scopes : {};
         const at = `${pointer}/flows/${pointerToken(flow)}/scopes`;
-        for (const scope of Object.keys(scopesBefore)) if (!Object.hasOwn(scopesAfter, scope)) this.add('oauth-scope-removed', { base: at }, `${name} ${flow}: scope ${scope} removed`);
-        for (const scope of Object.keys(scopesAfter)) if (!Object.hasOwn(scopesBefore, scope)) this.add('oauth-scope-added', { head: at }, `${name} ${flow}: scope ${scope} added`);
+        for (const scope of Object.keys(scopesBefore))
+          if (!Object.hasOwn(scopesAfter, scope)) this.add('oauth-scope-removed', { base: at }, `${name} ${flow}: scope ${scope} removed`);
+        for (const scope of Object.keys(scopesAfter))
+          if (!Object.hasOwn(scopesBefore, scope)) this.add('oauth-scope-added', { head: at }, `${name} ${flow}: scope ${scope} added`);
       }
     }
     for (const name of Object.keys(after)) {
-      if (!Object.hasOwn(before, name)) this.add('security-scheme-added', { head: `/components/securitySchemes/${pointerToken(name)}` }, `security scheme ${name} added`);
+      if (!Object.hasOwn(before, name))
+        this.add('security-scheme-added', { head: `/components/securitySchemes/${pointerToken(name)}` }, `security scheme ${name} added`);
     }
   }
 
@@ -426,13 +506,19 @@ class Comparison {
     const defaultBefore = before[0] ?? '/';
     const defaultAfter = after[0] ?? '/';
     if (defaultBefore !== defaultAfter) {
-      this.add('default-server-changed', { base: '/servers/0', head: after.length > 0 ? '/servers/0' : undefined }, `default server ${defaultBefore} → ${defaultAfter}`);
+      this.add(
+        'default-server-changed',
+        { base: '/servers/0', head: after.length > 0 ? '/servers/0' : undefined },
+        `default server ${defaultBefore} → ${defaultAfter}`,
+      );
     }
     before.forEach((url, index) => {
-      if (index > 0 && url !== defaultAfter && !after.includes(url)) this.add('server-removed', { base: `/servers/${index}` }, `server ${url} removed`);
+      if (index > 0 && url !== defaultAfter && !after.includes(url))
+        this.add('server-removed', { base: `/servers/${index}` }, `server ${url} removed`);
     });
     after.forEach((url, index) => {
-      if (index > 0 && url !== defaultBefore && !before.includes(url)) this.add('server-added', { head: `/servers/${index}` }, `server ${url} added`);
+      if (index > 0 && url !== defaultBefore && !before.includes(url))
+        this.add('server-added', { head: `/servers/${index}` }, `server ${url} added`);
     });
   }
 }
@@ -443,17 +529,34 @@ function schemeShape(scheme: Node): string {
     ? Object.fromEntries(
         Object.entries(scheme.flows)
           .sort(([a], [b]) => a.localeCompare(b))
-          .map(([name, flow]) => [name, isRecord(flow) ? { authorizationUrl: flow.authorizationUrl, tokenUrl: flow.tokenUrl, refreshUrl: flow.refreshUrl } : flow]),
+          .map(([name, flow]) => [
+            name,
+            isRecord(flow) ? { authorizationUrl: flow.authorizationUrl, tokenUrl: flow.tokenUrl, refreshUrl: flow.refreshUrl } : flow,
+          ]),
       )
     : undefined;
   const { type, in: location, name, scheme: httpScheme, bearerFormat, openIdConnectUrl } = scheme;
-  return JSON.stringify({ type, location, name, httpScheme: typeof httpScheme === 'string' ? httpScheme.toLowerCase() : httpScheme, bearerFormat, flows, openIdConnectUrl });
+  return JSON.stringify({
+    type,
+    location,
+    name,
+    httpScheme: typeof httpScheme === 'string' ? httpScheme.toLowerCase() : httpScheme,
+    bearerFormat,
+    flows,
+    openIdConnectUrl,
+  });
 }
 
 /** JSON pointers of the first places two values differ, at most `limit`. */
 export function differingPointers(base: unknown, head: unknown, pointer = '', found: string[] = [], limit = 50): string[] {
   if (found.length >= limit) return found;
-  if (typeof base !== 'object' || typeof head !== 'object' || base === null || head === null || Array.isArray(base) !== Array.isArray(head)) {
+  if (
+    typeof base !== 'object' ||
+    typeof head !== 'object' ||
+    base === null ||
+    head === null ||
+    Array.isArray(base) !== Array.isArray(head)
+  ) {
     if (!Object.is(base, head)) found.push(pointer || '/');
     return found;
   }
@@ -482,7 +585,11 @@ export function compareDocuments(base: unknown, head: unknown, options: CompareO
     const pointers = differingPointers(strip(base), strip(head));
     if (pointers.length > 0) {
       const more = pointers.length > 3 ? ` and ${pointers.length - 3}${pointers.length >= 50 ? '+' : ''} more` : '';
-      comparison.add('documentation-changed', { head: pointers[0] === '/' ? '' : pointers[0] }, `no contract change; differs at ${pointers.slice(0, 3).join(', ')}${more}`);
+      comparison.add(
+        'documentation-changed',
+        { head: pointers[0] === '/' ? '' : pointers[0] },
+        `no contract change; differs at ${pointers.slice(0, 3).join(', ')}${more}`,
+      );
     }
   }
   return comparison.changes;

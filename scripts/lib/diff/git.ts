@@ -45,7 +45,8 @@ export function resolveCommit(repo: string, ref: string): string | undefined {
 export function resolveBase(repo: string, ref?: string): BaseRef {
   if (ref !== undefined) {
     const commit = resolveCommit(repo, ref);
-    if (!commit) throw new NoBaseError(`--base ${ref}: not a commit, branch or tag of this repository (fetch it first, e.g. with fetch-depth: 0)`);
+    if (!commit)
+      throw new NoBaseError(`--base ${ref}: not a commit, branch or tag of this repository (fetch it first, e.g. with fetch-depth: 0)`);
     return { label: ref, commit };
   }
   const head = resolveCommit(repo, 'HEAD');

@@ -24,7 +24,18 @@ export { compareDocuments } from './document.ts';
 export { loadOverrides, overridesFrom } from './config.ts';
 export { loadArgument, loadFile } from './inputs.ts';
 export { gate, isFatal, parseSemver } from './version.ts';
-export { formats, render, renderChangelog, renderJson, renderMarkdown, renderRules, renderRulesMarkdown, renderText, type Format, type Report } from './report.ts';
+export {
+  formats,
+  render,
+  renderChangelog,
+  renderJson,
+  renderMarkdown,
+  renderRules,
+  renderRulesMarkdown,
+  renderText,
+  type Format,
+  type Report,
+} from './report.ts';
 export { levelOf, ruleById, rules } from './rules.ts';
 export { NoBaseError, resolveBase, type BaseRef } from './git.ts';
 export type { ApiDiff, Change, Direction, Level, LevelOverrides, Verdict } from './types.ts';
@@ -66,7 +77,10 @@ export function diffSpecs(base: LoadedSpec, head: LoadedSpec, options: FilesOpti
     verdict: {
       ok: fatal === 0,
       needed: fatal > 0 ? 'major' : changes.length > 0 ? 'minor or patch' : 'none',
-      message: fatal === 0 ? `${head.name}: nothing breaking (${changes.length} change(s))` : `${head.name}: ${fatal} ${options.failOnWarning ? 'breaking change(s) or warning(s)' : 'breaking change(s)'}`,
+      message:
+        fatal === 0
+          ? `${head.name}: nothing breaking (${changes.length} change(s))`
+          : `${head.name}: ${fatal} ${options.failOnWarning ? 'breaking change(s) or warning(s)' : 'breaking change(s)'}`,
     },
   };
 }
@@ -84,13 +98,27 @@ export async function diffApi(repo: string, base: BaseRef, api: ApiSource, optio
   const head = await loadFile(api.root, repo);
   const headVersion = version(head.document);
   if (!existsAt(repo, base.commit, path)) {
-    return { api: api.name, status: 'new', baseVersion: undefined, headVersion, changes: [], verdict: gate(api.name, undefined, headVersion, []) };
+    return {
+      api: api.name,
+      status: 'new',
+      baseVersion: undefined,
+      headVersion,
+      changes: [],
+      verdict: gate(api.name, undefined, headVersion, []),
+    };
   }
   // Source lines at the base read `<ref>:<path>:<line>`; a computed base is named by its commit.
   const before = await loadAt(repo, base.label.includes(' ') ? base.commit.slice(0, 12) : base.label, base.commit, path);
   const baseVersion = version(before.document);
   const changes = compareLoaded(before, head, options);
-  return { api: api.name, status: 'compared', baseVersion, headVersion, changes, verdict: gate(api.name, baseVersion, headVersion, changes, options.failOnWarning) };
+  return {
+    api: api.name,
+    status: 'compared',
+    baseVersion,
+    headVersion,
+    changes,
+    verdict: gate(api.name, baseVersion, headVersion, changes, options.failOnWarning),
+  };
 }
 
 export interface DiffOptions extends FilesOptions {

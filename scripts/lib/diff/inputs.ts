@@ -46,7 +46,12 @@ export function hasExternalRefs(value: unknown): boolean {
 
 function checkOpenApi(name: string, document: unknown): void {
   if (!isRecord(document) || typeof document.openapi !== 'string' || !/^3\.[01]\.\d+/.test(document.openapi)) {
-    const found = isRecord(document) && 'swagger' in document ? 'a Swagger 2.0 document' : isRecord(document) ? `openapi: ${JSON.stringify(document.openapi)}` : 'no mapping at the top';
+    const found =
+      isRecord(document) && 'swagger' in document
+        ? 'a Swagger 2.0 document'
+        : isRecord(document)
+          ? `openapi: ${JSON.stringify(document.openapi)}`
+          : 'no mapping at the top';
     throw new UserError(`${name}: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found ${found}`);
   }
 }
@@ -84,7 +89,8 @@ export async function loadAt(repo: string, ref: string, commit: string, path: st
       extractAt(repo, commit, posix.dirname(path), scratch);
       document = await bundleSpec(join(scratch, ...path.split('/')));
     } catch (error) {
-      if (error instanceof UserError) throw new UserError(`${name}: ${error.message.replaceAll(`${scratch}${sep}`, '').replaceAll(scratch, '')}`);
+      if (error instanceof UserError)
+        throw new UserError(`${name}: ${error.message.replaceAll(`${scratch}${sep}`, '').replaceAll(scratch, '')}`);
       throw error;
     } finally {
       rmSync(scratch, { recursive: true, force: true });

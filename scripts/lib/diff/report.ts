@@ -40,7 +40,12 @@ function counts(changes: readonly Change[]): string {
 export function renderText(report: Report): string {
   const lines = [`Compared with ${plain(report.baseLabel)}.`];
   for (const result of report.results) {
-    const summary = result.status === 'new' ? `new API at ${plain(result.headVersion)}` : result.changes.length === 0 ? 'no changes' : counts(result.changes);
+    const summary =
+      result.status === 'new'
+        ? `new API at ${plain(result.headVersion)}`
+        : result.changes.length === 0
+          ? 'no changes'
+          : counts(result.changes);
     lines.push('', `${plain(result.api)}: ${summary}`);
     for (const change of sorted(result.changes)) {
       lines.push(`  ${change.level.padEnd(8)}  ${change.id}${change.location.operation ? `  ${plain(change.location.operation)}` : ''}`);
@@ -74,15 +79,24 @@ export function renderMarkdown(report: Report): string {
     '| --- | --- | --- | --- | --- | --- |',
   ];
   for (const result of report.results) {
-    const version = result.status === 'new' ? `new at ${result.headVersion}` : result.baseVersion === result.headVersion ? result.headVersion : `${result.baseVersion} → ${result.headVersion}`;
+    const version =
+      result.status === 'new'
+        ? `new at ${result.headVersion}`
+        : result.baseVersion === result.headVersion
+          ? result.headVersion
+          : `${result.baseVersion} → ${result.headVersion}`;
     const count = (level: Level) => result.changes.filter((change) => change.level === level).length;
-    lines.push(`| ${cell(result.api)} | ${cell(version)} | ${count('breaking')} | ${count('warning')} | ${count('info')} | ${result.verdict.ok ? '✅' : '❌'} ${cell(result.verdict.message)} |`);
+    lines.push(
+      `| ${cell(result.api)} | ${cell(version)} | ${count('breaking')} | ${count('warning')} | ${count('info')} | ${result.verdict.ok ? '✅' : '❌'} ${cell(result.verdict.message)} |`,
+    );
   }
   for (const result of report.results) {
     if (result.changes.length === 0) continue;
     lines.push('', `### ${cell(result.api)}`, '', '| level | rule | operation | location | change |', '| --- | --- | --- | --- | --- |');
     for (const change of sorted(result.changes)) {
-      lines.push(`| ${badge[change.level]} | \`${change.id}\` | ${change.location.operation ? code(change.location.operation) : ''} | ${code(where(change))} | ${cell(change.message)} |`);
+      lines.push(
+        `| ${badge[change.level]} | \`${change.id}\` | ${change.location.operation ? code(change.location.operation) : ''} | ${code(where(change))} | ${cell(change.message)} |`,
+      );
     }
   }
   return `${lines.join('\n')}\n`;
@@ -101,7 +115,12 @@ export function renderJson(report: Report): string {
       message: change.message,
     })),
   );
-  const gate = report.results.map((result) => ({ api: result.api, ok: result.verdict.ok, needed: result.verdict.needed, message: result.verdict.message }));
+  const gate = report.results.map((result) => ({
+    api: result.api,
+    ok: result.verdict.ok,
+    needed: result.verdict.needed,
+    message: result.verdict.message,
+  }));
   return `${JSON.stringify({ base: report.baseLabel, ok: report.ok, changes, gate }, null, 2)}\n`;
 }
 

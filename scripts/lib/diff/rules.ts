@@ -16,7 +16,12 @@ interface SchemaChange {
   readonly description: string;
 }
 
-const schemaChange = (change: string, request: Level | null, response: Level | null, description: string): SchemaChange => ({ change, request, response, description });
+const schemaChange = (change: string, request: Level | null, response: Level | null, description: string): SchemaChange => ({
+  change,
+  request,
+  response,
+  description,
+});
 
 /** Numeric bounds: `max*` narrow when lowered, `min*` when raised. */
 export const boundKeywords = [
@@ -83,7 +88,12 @@ const schemaChanges: SchemaChange[] = [
   schemaChange('property-added-required', 'breaking', 'info', 'a required property was added'),
   schemaChange('property-removed', 'warning', 'warning', 'an optional property was removed'),
   schemaChange('required-property-removed', 'warning', 'breaking', 'a required property was removed'),
-  schemaChange('property-removed-from-closed-object', 'breaking', null, 'a property was removed from an object whose additionalProperties or unevaluatedProperties is false'),
+  schemaChange(
+    'property-removed-from-closed-object',
+    'breaking',
+    null,
+    'a property was removed from an object whose additionalProperties or unevaluatedProperties is false',
+  ),
   schemaChange('property-became-required', 'breaking', 'info', 'a property became required'),
   schemaChange('property-became-optional', 'info', 'breaking', 'a property became optional'),
   schemaChange('property-became-read-only', 'warning', null, 'a property became readOnly, so it leaves requests'),
@@ -123,7 +133,7 @@ const documentRules: RuleDefinition[] = [
   rule('request-parameter-became-required', 'breaking', 'a parameter became required'),
   rule('request-parameter-became-optional', 'info', 'a parameter became optional'),
   rule('request-parameter-deprecated', 'info', 'a parameter became deprecated'),
-  rule('request-parameter-style-changed', 'breaking', 'a parameter\'s style or explode changed, so clients serialise it differently'),
+  rule('request-parameter-style-changed', 'breaking', "a parameter's style or explode changed, so clients serialise it differently"),
   rule('request-body-added', 'info', 'an optional request body was added'),
   rule('request-body-added-required', 'breaking', 'a required request body was added'),
   rule('request-body-removed', 'breaking', 'the request body was removed'),
@@ -145,14 +155,18 @@ const documentRules: RuleDefinition[] = [
   rule('security-requirement-removed', 'info', 'an operation no longer needs credentials'),
   rule('security-alternative-removed', 'breaking', 'one way of authenticating an operation was removed'),
   rule('security-alternative-added', 'info', 'a new way of authenticating an operation was added'),
-  rule('security-scope-added', 'breaking', 'an operation\'s security requirement needs an additional OAuth scope'),
-  rule('security-scope-removed', 'info', 'an operation\'s security requirement needs fewer OAuth scopes'),
+  rule('security-scope-added', 'breaking', "an operation's security requirement needs an additional OAuth scope"),
+  rule('security-scope-removed', 'info', "an operation's security requirement needs fewer OAuth scopes"),
   rule('security-scheme-removed', 'breaking', 'a security scheme was removed'),
   rule('security-scheme-added', 'info', 'a security scheme was added'),
   rule('security-scheme-changed', 'breaking', 'a security scheme changed how credentials are sent or obtained'),
   rule('oauth-scope-removed', 'breaking', 'a scope was removed from an OAuth flow'),
   rule('oauth-scope-added', 'info', 'a scope was added to an OAuth flow'),
-  rule('default-server-changed', 'warning', 'servers[0] changed (of the document, or of an operation or path that has its own): default clients move to another host'),
+  rule(
+    'default-server-changed',
+    'warning',
+    'servers[0] changed (of the document, or of an operation or path that has its own): default clients move to another host',
+  ),
   rule('server-removed', 'warning', 'a server other than the first was removed'),
   rule('server-added', 'info', 'a server was added'),
   rule('documentation-changed', 'info', 'no contract change; descriptions, examples or other metadata differ'),
@@ -163,7 +177,15 @@ export const rules: readonly RuleDefinition[] = [
   ...(['request', 'response'] as const).flatMap((direction) =>
     schemaChanges.flatMap((change) => {
       const level = change[direction];
-      return level === null ? [] : [rule(`${direction}-${change.change}`, level, `${change.description}, in what the client ${direction === 'request' ? 'sends' : 'reads'}`)];
+      return level === null
+        ? []
+        : [
+            rule(
+              `${direction}-${change.change}`,
+              level,
+              `${change.description}, in what the client ${direction === 'request' ? 'sends' : 'reads'}`,
+            ),
+          ];
     }),
   ),
   ...documentRules,

@@ -94,7 +94,10 @@ function buildView(document: unknown, raw: unknown, depth: number, cache: WeakMa
   if (schema.nullable === true && types) nullable = true;
   if (typeof schema.exclusiveMinimum === 'boolean' || typeof schema.exclusiveMaximum === 'boolean') {
     schema = { ...schema };
-    for (const [exclusive, inclusive] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    for (const [exclusive, inclusive] of [
+      ['exclusiveMinimum', 'minimum'],
+      ['exclusiveMaximum', 'maximum'],
+    ] as const) {
       if (schema[exclusive] === true && typeof schema[inclusive] === 'number') {
         schema[exclusive] = schema[inclusive];
         delete schema[inclusive];
@@ -168,7 +171,11 @@ function checkType(pair: Pair): void {
     pair.report(change, '/type', `type ${text(before)} → ${text(after)}`);
   }
   if (before !== undefined && after !== undefined && pair.base.nullable !== pair.head.nullable) {
-    pair.report(pair.head.nullable ? 'became-nullable' : 'became-not-nullable', '/type', pair.head.nullable ? 'now admits null' : 'no longer admits null');
+    pair.report(
+      pair.head.nullable ? 'became-nullable' : 'became-not-nullable',
+      '/type',
+      pair.head.nullable ? 'now admits null' : 'no longer admits null',
+    );
   }
 }
 
@@ -177,10 +184,12 @@ function checkEnum(pair: Pair): void {
   const after = Array.isArray(pair.head.schema.enum) ? pair.head.schema.enum : undefined;
   if (before === undefined && after === undefined) return;
   if (before === undefined) return pair.report('enum-added', '/enum', `values restricted to ${after!.map(show).join(', ')}`);
-  if (after === undefined) return pair.report('enum-removed', '/enum', `values no longer restricted (were ${before.map(show).join(', ')})`, 'base');
+  if (after === undefined)
+    return pair.report('enum-removed', '/enum', `values no longer restricted (were ${before.map(show).join(', ')})`, 'base');
   const afterKeys = new Set(after.map(show));
   const beforeKeys = new Set(before.map(show));
-  for (const value of before) if (!afterKeys.has(show(value))) pair.report('enum-value-removed', '/enum', `enum value ${show(value)} removed`);
+  for (const value of before)
+    if (!afterKeys.has(show(value))) pair.report('enum-value-removed', '/enum', `enum value ${show(value)} removed`);
   for (const value of after) if (!beforeKeys.has(show(value))) pair.report('enum-value-added', '/enum', `enum value ${show(value)} added`);
 }
 
@@ -222,7 +231,11 @@ function checkStrings(pair: Pair): void {
     else if (after === undefined) pair.report('pattern-removed', '/pattern', `pattern ${show(before)} removed`, 'base');
     else pair.report('pattern-changed', '/pattern', `pattern ${show(before)} → ${show(after)}`);
   }
-  for (const [keyword, name] of [['format', 'format'], ['contentMediaType', 'content-media-type'], ['contentEncoding', 'content-encoding']] as const) {
+  for (const [keyword, name] of [
+    ['format', 'format'],
+    ['contentMediaType', 'content-media-type'],
+    ['contentEncoding', 'content-encoding'],
+  ] as const) {
     const from = typeof pair.base.schema[keyword] === 'string' ? pair.base.schema[keyword] : undefined;
     const to = typeof pair.head.schema[keyword] === 'string' ? pair.head.schema[keyword] : undefined;
     if (from === to) continue;
@@ -246,7 +259,8 @@ function checkDefault(pair: Pair): void {
 }
 
 function checkDeprecated(pair: Pair): void {
-  if (pair.base.schema.deprecated !== true && pair.head.schema.deprecated === true) pair.report('became-deprecated', '/deprecated', 'deprecated');
+  if (pair.base.schema.deprecated !== true && pair.head.schema.deprecated === true)
+    pair.report('became-deprecated', '/deprecated', 'deprecated');
 }
 
 /** Whether a property plays no part on this side: readOnly in a request, writeOnly in a response. */
@@ -273,20 +287,36 @@ function checkProperties(pair: Pair): void {
         pair.report(change, pointer, `property ${name} became ${pair.comparer.direction === 'request' ? 'readOnly' : 'writeOnly'}`);
       } else if (pair.comparer.direction === 'request' && closedObject(pair.head.schema)) {
         // The object refuses what it does not describe: a client still sending the property fails.
-        pair.report('property-removed-from-closed-object', pointer, `property ${name} removed from an object that refuses other properties`, 'base');
+        pair.report(
+          'property-removed-from-closed-object',
+          pointer,
+          `property ${name} removed from an object that refuses other properties`,
+          'base',
+        );
       } else {
         const required = requiredBefore.has(name);
-        pair.report(required ? 'required-property-removed' : 'property-removed', pointer, `${required ? 'required' : 'optional'} property ${name} removed`, 'base');
+        pair.report(
+          required ? 'required-property-removed' : 'property-removed',
+          pointer,
+          `${required ? 'required' : 'optional'} property ${name} removed`,
+          'base',
+        );
       }
       continue;
     }
     if (!inBase) {
       const required = requiredAfter.has(name);
-      pair.report(required ? 'property-added-required' : 'property-added', pointer, `${required ? 'required' : 'optional'} property ${name} added`);
+      pair.report(
+        required ? 'property-added-required' : 'property-added',
+        pointer,
+        `${required ? 'required' : 'optional'} property ${name} added`,
+      );
       continue;
     }
-    if (!requiredBefore.has(name) && requiredAfter.has(name)) pair.report('property-became-required', pointer, `property ${name} became required`);
-    if (requiredBefore.has(name) && !requiredAfter.has(name)) pair.report('property-became-optional', pointer, `property ${name} is no longer required`);
+    if (!requiredBefore.has(name) && requiredAfter.has(name))
+      pair.report('property-became-required', pointer, `property ${name} became required`);
+    if (requiredBefore.has(name) && !requiredAfter.has(name))
+      pair.report('property-became-optional', pointer, `property ${name} is no longer required`);
     pair.nested(pointer, before[name], after[name]);
   }
 }
@@ -297,7 +327,8 @@ function checkClosing(pair: Pair): void {
     const before = pair.base.schema[keyword];
     const after = pair.head.schema[keyword];
     const kind = keyword.endsWith('Items') || keyword === 'items' ? 'array' : 'object';
-    if (before === false && after !== false) pair.report(`${kind}-opened`, `/${keyword}`, `${keyword} is no longer false`, after === undefined ? 'base' : 'head');
+    if (before === false && after !== false)
+      pair.report(`${kind}-opened`, `/${keyword}`, `${keyword} is no longer false`, after === undefined ? 'base' : 'head');
     else if (before !== false && after === false) pair.report(`${kind}-closed`, `/${keyword}`, `${keyword} became false`);
   }
   // `items` is compared as a schema on both sides whenever either is an array schema.
@@ -346,7 +377,11 @@ function checkConstraints(pair: Pair): void {
 /** Lists and maps of subschemas (or of names, for dependentRequired), entry by entry. */
 function compareEntries(pair: Pair, keyword: string, name: string, before: unknown, after: unknown): void {
   const entries = (value: unknown): Map<string, unknown> =>
-    Array.isArray(value) ? new Map(value.map((item, index) => [String(index), item])) : isRecord(value) ? new Map(Object.entries(value)) : new Map();
+    Array.isArray(value)
+      ? new Map(value.map((item, index) => [String(index), item]))
+      : isRecord(value)
+        ? new Map(Object.entries(value))
+        : new Map();
   const from = entries(before);
   const to = entries(after);
   for (const [key, value] of from) {
@@ -358,7 +393,8 @@ function compareEntries(pair: Pair, keyword: string, name: string, before: unkno
       const was = names(value);
       const now = names(to.get(key));
       for (const item of now) if (!was.has(item)) pair.report(`${name}-added`, pointer, `${item} now required when ${key} is present`);
-      for (const item of was) if (!now.has(item)) pair.report(`${name}-removed`, pointer, `${item} no longer required when ${key} is present`);
+      for (const item of was)
+        if (!now.has(item)) pair.report(`${name}-removed`, pointer, `${item} no longer required when ${key} is present`);
     } else pair.nested(pointer, value, to.get(key));
   }
   for (const key of to.keys()) {
@@ -369,7 +405,10 @@ function compareEntries(pair: Pair, keyword: string, name: string, before: unkno
 /** Property names of a variant, to pair inline variants by likeness. */
 function shapeOf(comparer: SchemaComparer, side: 'base' | 'head', raw: unknown): { types: string; names: Set<string> } {
   const { schema, types } = view(comparer, side, raw);
-  return { types: types ? [...types].sort().join() : '', names: new Set(isRecord(schema.properties) ? Object.keys(schema.properties) : []) };
+  return {
+    types: types ? [...types].sort().join() : '',
+    names: new Set(isRecord(schema.properties) ? Object.keys(schema.properties) : []),
+  };
 }
 
 /**
@@ -403,12 +442,24 @@ function checkVariants(pair: Pair): void {
     for (const [i, variant] of before.entries()) {
       const ref = refOf(variant);
       if (ref === undefined) inline.push(i);
-      else if (!take(i, [...unmatched].find((j) => refOf(after[j]) === ref))) removed.push(i);
+      else if (
+        !take(
+          i,
+          [...unmatched].find((j) => refOf(after[j]) === ref),
+        )
+      )
+        removed.push(i);
     }
     const leftover: number[] = [];
     for (const i of inline) {
       const text = show(before[i]);
-      if (!take(i, [...unmatched].find((j) => refOf(after[j]) === undefined && show(after[j]) === text))) leftover.push(i);
+      if (
+        !take(
+          i,
+          [...unmatched].find((j) => refOf(after[j]) === undefined && show(after[j]) === text),
+        )
+      )
+        leftover.push(i);
     }
     for (const i of leftover) {
       const shape = shapeOf(pair.comparer, 'base', before[i]);
@@ -432,7 +483,8 @@ function checkVariants(pair: Pair): void {
       removed.splice(removed.indexOf(i), 1);
     }
     for (const [i, j] of pairs) pair.nested(`${pointer}/${i}`, before[i], after[j], `${pointer}/${j}`);
-    for (const i of removed) pair.report('variant-removed', `${pointer}/${i}`, `${keyword} variant ${refOf(before[i]) ?? i} removed`, 'base');
+    for (const i of removed)
+      pair.report('variant-removed', `${pointer}/${i}`, `${keyword} variant ${refOf(before[i]) ?? i} removed`, 'base');
     for (const j of unmatched) pair.report('variant-added', `${pointer}/${j}`, `${keyword} variant ${refOf(after[j]) ?? j} added`);
   }
 }
@@ -469,11 +521,19 @@ function nullWrappedRef(document: unknown, raw: unknown): unknown {
  * A `$ref` wrapped in the nullable idiom is compared as the `$ref` itself (so a change inside it
  * is known by the ref, and met once however it is reached), plus the wrapper's nullability.
  */
-function compareNullWrapped(comparer: SchemaComparer, baseRaw: unknown, headRaw: unknown, baseInner: unknown, headInner: unknown): SchemaFinding[] {
+function compareNullWrapped(
+  comparer: SchemaComparer,
+  baseRaw: unknown,
+  headRaw: unknown,
+  baseInner: unknown,
+  headInner: unknown,
+): SchemaFinding[] {
   const findings = compareSchemaPair(comparer, baseInner ?? baseRaw, headInner ?? headRaw);
   const before = view(comparer, 'base', baseRaw);
   const after = view(comparer, 'head', headRaw);
-  const reported = findings.some((finding) => finding.pointer === '/type' && (finding.change === 'became-nullable' || finding.change === 'became-not-nullable'));
+  const reported = findings.some(
+    (finding) => finding.pointer === '/type' && (finding.change === 'became-nullable' || finding.change === 'became-not-nullable'),
+  );
   if (reported || before.types === undefined || after.types === undefined || before.nullable === after.nullable) return findings;
   const change: SchemaFinding = after.nullable
     ? { change: 'became-nullable', side: 'head', pointer: '/type', message: 'now admits null' }
@@ -504,7 +564,9 @@ export function compareSchemaPair(comparer: SchemaComparer, baseRaw: unknown, he
     if (key !== undefined) comparer.stack.delete(key);
   }
   if (key === undefined) return pair.findings;
-  const findings = pair.findings.map((finding) => (finding.origin === undefined ? { ...finding, origin: `${key}${finding.pointer}` } : finding));
+  const findings = pair.findings.map((finding) =>
+    finding.origin === undefined ? { ...finding, origin: `${key}${finding.pointer}` } : finding,
+  );
   comparer.cache.set(key, findings);
   return findings;
 }

@@ -238,7 +238,12 @@ export class SourceMap {
         const members = at.node[keyword];
         if (!Array.isArray(members)) continue;
         for (const [position, member] of members.entries()) {
-          const found = this.walk({ file: at.file, node: member, tokens: [...at.tokens, keyword, String(position)] }, tokens, index, budget);
+          const found = this.walk(
+            { file: at.file, node: member, tokens: [...at.tokens, keyword, String(position)] },
+            tokens,
+            index,
+            budget,
+          );
           if (found.depth > best.depth) best = found;
           if (best.depth === tokens.length) return best;
         }

@@ -41,7 +41,13 @@ export function neededBump(changes: readonly Change[], failOnWarning = false): B
  * Judges one API. `baseVersion` undefined means the API is new at the head: nothing to compare
  * with, so it passes.
  */
-export function gate(api: string, baseVersion: string | undefined, headVersion: string, changes: readonly Change[], failOnWarning = false): Verdict {
+export function gate(
+  api: string,
+  baseVersion: string | undefined,
+  headVersion: string,
+  changes: readonly Change[],
+  failOnWarning = false,
+): Verdict {
   const needed = neededBump(changes, failOnWarning);
   if (baseVersion === undefined) return { ok: true, needed: 'none', message: `${api}: new API at ${headVersion}` };
   if (needed === 'none') return { ok: true, needed, message: `${api}: no changes (${headVersion})` };
@@ -54,14 +60,16 @@ export function gate(api: string, baseVersion: string | undefined, headVersion: 
   const fatal = changes.filter((change) => isFatal(change, failOnWarning)).length;
   const what = failOnWarning ? 'breaking change(s) or warning(s)' : 'breaking change(s)';
   if (needed === 'major') {
-    if (after.major > before.major) return { ok: true, needed, message: `${api}: ${fatal} ${what}, major bump ${before.text} → ${after.text}` };
+    if (after.major > before.major)
+      return { ok: true, needed, message: `${api}: ${fatal} ${what}, major bump ${before.text} → ${after.text}` };
     return {
       ok: false,
       needed,
       message: `${api}: ${fatal} ${what} need a major bump of info.version: ${before.text} → ${after.text}, expected ${before.major + 1}.0.0 or higher`,
     };
   }
-  if (compare(after, before) > 0) return { ok: true, needed, message: `${api}: ${changes.length} non-breaking change(s), ${before.text} → ${after.text}` };
+  if (compare(after, before) > 0)
+    return { ok: true, needed, message: `${api}: ${changes.length} non-breaking change(s), ${before.text} → ${after.text}` };
   return {
     ok: false,
     needed,

@@ -76,7 +76,11 @@ export const defaultRedocOptions: RedocOptions = {
  */
 export function redocOptionsOf(registryText: string, api: ApiEntry): RedocOptions {
   const config = (parse(registryText) ?? {}) as { openapi?: unknown; apis?: Record<string, { openapi?: unknown } | undefined> };
-  return { ...defaultRedocOptions, ...optionsAt(config.openapi, 'openapi'), ...optionsAt(config.apis?.[api.id]?.openapi, `apis.${api.id}.openapi`) };
+  return {
+    ...defaultRedocOptions,
+    ...optionsAt(config.openapi, 'openapi'),
+    ...optionsAt(config.apis?.[api.id]?.openapi, `apis.${api.id}.openapi`),
+  };
 }
 
 /**
@@ -85,7 +89,9 @@ export function redocOptionsOf(registryText: string, api: ApiEntry): RedocOption
  */
 export function versionFileName(api: ApiEntry, version: string): string {
   if (!/^[0-9A-Za-z][0-9A-Za-z.+-]*$/.test(version) || version.includes('..')) {
-    throw new UserError(`${api.name}: info.version ${JSON.stringify(version)} cannot name a docs page: expected letters, digits, dots, '-' or '+' (e.g. 1.2.0)`);
+    throw new UserError(
+      `${api.name}: info.version ${JSON.stringify(version)} cannot name a docs page: expected letters, digits, dots, '-' or '+' (e.g. 1.2.0)`,
+    );
   }
   return `${version}.html`;
 }
@@ -93,7 +99,11 @@ export function versionFileName(api: ApiEntry, version: string): string {
 const posixRelative = (from: string, to: string): string => relative(from, to).split('\\').join('/');
 
 function referencePage(api: ApiEntry, document: OpenApiDocument, redoc: RedocScript, registryText: string): string {
-  return renderApiPage(withCodeSamples(withProvenanceBadges(document), codeSamples(document, api)), redoc, redocOptionsOf(registryText, api));
+  return renderApiPage(
+    withCodeSamples(withProvenanceBadges(document), codeSamples(document, api)),
+    redoc,
+    redocOptionsOf(registryText, api),
+  );
 }
 
 /** The pages of one API beyond its current reference: one per version, and the changes page. */
@@ -124,13 +134,22 @@ function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, reg
 }
 
 /** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
-export function renderDocs(apis: readonly DocumentedApi[], registryText: string = readFileSync(registryFile, 'utf8'), times?: Record<string, number>): DocsFile[] {
+export function renderDocs(
+  apis: readonly DocumentedApi[],
+  registryText: string = readFileSync(registryFile, 'utf8'),
+  times?: Record<string, number>,
+): DocsFile[] {
   const redoc = loadRedocScript();
   const dir = docsDir(apis.map(({ api }) => api));
   const pages = apis.flatMap((entry): DocsFile[] => {
     const started = performance.now();
     const files: DocsFile[] = [
-      { path: entry.api.docsFile, content: referencePage(entry.api, entry.document, redoc, registryText), kind: 'reference', api: entry.api },
+      {
+        path: entry.api.docsFile,
+        content: referencePage(entry.api, entry.document, redoc, registryText),
+        kind: 'reference',
+        api: entry.api,
+      },
       ...versionPages(entry, dir, redoc, registryText),
     ];
     if (times) times[entry.api.name] = Math.round(performance.now() - started);
@@ -140,7 +159,11 @@ export function renderDocs(apis: readonly DocumentedApi[], registryText: string 
     apis.map(({ api, document, releases }) => ({
       document,
       href: posixRelative(dir, api.docsFile),
-      versions: (releases ?? workingTreeOnly(document)).map((release) => ({ version: release.version, href: `${api.name}/${versionFileName(api, release.version)}`, released: release.released })),
+      versions: (releases ?? workingTreeOnly(document)).map((release) => ({
+        version: release.version,
+        href: `${api.name}/${versionFileName(api, release.version)}`,
+        released: release.released,
+      })),
       changesHref: `${api.name}/changes.html`,
     })),
   );
@@ -158,7 +181,9 @@ export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOpt
   // Straight from the bundler, not build-outputs: that module graph loads the type generator and
   // the TypeScript compiler, start-up the docs never use.
   const built = await bundleApis(apis);
-  const documented = await Promise.all(built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })));
+  const documented = await Promise.all(
+    built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })),
+  );
   return renderDocs(documented, undefined, options.times);
 }
 

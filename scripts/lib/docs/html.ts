@@ -10,10 +10,7 @@ export function escapeHtml(text: string): string {
  * and no raw line separators, which older engines reject in string literals.
  */
 export function scriptJson(value: unknown): string {
-  return JSON.stringify(value)
-    .replaceAll('<', '\\u003c')
-    .replaceAll('\u2028', '\\u2028')
-    .replaceAll('\u2029', '\\u2029');
+  return JSON.stringify(value).replaceAll('<', '\\u003c').replaceAll('\u2028', '\\u2028').replaceAll('\u2029', '\\u2029');
 }
 
 /** The CSP source that admits exactly one inline script: the SHA-256 of its text, as browsers hash it. */
@@ -46,7 +43,15 @@ export function offlinePolicy({ inlineScripts = [] }: { inlineScripts?: readonly
  * The opening of every docs page up to its <style> content: charset, offline policy, viewport,
  * title. `inlineScripts` are the exact texts of the page's inline <script> elements.
  */
-export function pageStart({ title, inlineScripts = [], meta = '' }: { title: string; inlineScripts?: readonly string[]; meta?: string }): string {
+export function pageStart({
+  title,
+  inlineScripts = [],
+  meta = '',
+}: {
+  title: string;
+  inlineScripts?: readonly string[];
+  meta?: string;
+}): string {
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -23,7 +23,11 @@ function firstParagraph(markdown: string): string {
 
 function versionLinks({ versions = [], changesHref }: IndexEntry): string {
   if (versions.length === 0 && changesHref === undefined) return '';
-  const links = [...versions].reverse().map(({ version, href, released }) => `<a href="${escapeHtml(href)}">${escapeHtml(version)}</a>${released ? '' : ' (not yet released)'}`);
+  const links = [...versions]
+    .reverse()
+    .map(
+      ({ version, href, released }) => `<a href="${escapeHtml(href)}">${escapeHtml(version)}</a>${released ? '' : ' (not yet released)'}`,
+    );
   const changes = changesHref === undefined ? '' : ` · <a href="${escapeHtml(changesHref)}">Changes</a>`;
   return `      <p class="versions">Versions: ${links.join(', ')}${changes}</p>\n`;
 }

@@ -30,7 +30,8 @@ const badgeStyle = [
 function inBadgedPart(path: readonly string[]): boolean {
   const [top, second] = path;
   if (top === 'paths') return !path.includes('examples') && !path.includes('x-codeSamples');
-  if (top === 'components') return second === 'schemas' || second === 'parameters' || second === 'responses' || second === 'requestBodies' || second === 'headers';
+  if (top === 'components')
+    return second === 'schemas' || second === 'parameters' || second === 'responses' || second === 'requestBodies' || second === 'headers';
   if (top === 'webhooks') return !path.includes('examples');
   return false;
 }
@@ -49,7 +50,9 @@ function carryIntoRefBranches(record: Record<string, unknown>): void {
     const branches = record[key];
     if (!Array.isArray(branches)) continue;
     record[key] = branches.map((branch: unknown) =>
-      typeof branch === 'object' && branch !== null && '$ref' in branch && Object.keys(branch).length === 1 ? { ...branch, description: record.description } : branch,
+      typeof branch === 'object' && branch !== null && '$ref' in branch && Object.keys(branch).length === 1
+        ? { ...branch, description: record.description }
+        : branch,
     );
   }
 }

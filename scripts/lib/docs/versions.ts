@@ -44,7 +44,9 @@ function versionOf(document: unknown): string | undefined {
 
 /** Commit → info.version of the root file, newest commit first, for commits that touch the API's folder. */
 function versionHistory(repo: string, rootPath: string): Array<{ commit: string; version: string }> {
-  const commits = git(repo, ['log', '--format=%H', 'HEAD', '--', posix.dirname(rootPath)]).split('\n').filter(Boolean);
+  const commits = git(repo, ['log', '--format=%H', 'HEAD', '--', posix.dirname(rootPath)])
+    .split('\n')
+    .filter(Boolean);
   const history: Array<{ commit: string; version: string }> = [];
   for (const commit of commits) {
     const shown = spawnSync('git', ['-C', repo, 'show', `${commit}:${rootPath}`], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
@@ -100,6 +102,7 @@ export async function releasesOf(api: ApiEntry, current: OpenApiDocument, repo: 
       releases.push({ version, commit, released: true, document: await bundleAtCommit(repo, commit, rootPath) });
     }
   }
-  if (!newestCommitOf.has(currentVersion)) releases.push({ version: currentVersion, commit: undefined, released: false, document: current });
+  if (!newestCommitOf.has(currentVersion))
+    releases.push({ version: currentVersion, commit: undefined, released: false, document: current });
   return releases;
 }

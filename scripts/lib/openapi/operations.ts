@@ -1,5 +1,13 @@
 /** The walk from a document to its operations, with their parameters, bodies and responses. */
-import { isRecord, type OpenApiDocument, type OperationObject, type ParameterObject, type RequestBodyObject, type ResponseObject, type SecurityRequirement } from './document.ts';
+import {
+  isRecord,
+  type OpenApiDocument,
+  type OperationObject,
+  type ParameterObject,
+  type RequestBodyObject,
+  type ResponseObject,
+  type SecurityRequirement,
+} from './document.ts';
 import { resolveRef } from './refs.ts';
 
 export const httpMethods = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -35,7 +43,10 @@ export function listOperations(document: OpenApiDocument): Operation[] {
   const operations: Operation[] = [];
   for (const [path, pathItem] of Object.entries(document.paths ?? {})) {
     const located = (list: Array<ParameterObject | { $ref: string }> | undefined, at: string[]) =>
-      (list ?? []).map((parameter, index) => ({ parameter: resolveRef(document, parameter), location: [...at, 'parameters', String(index)] }));
+      (list ?? []).map((parameter, index) => ({
+        parameter: resolveRef(document, parameter),
+        location: [...at, 'parameters', String(index)],
+      }));
     const shared = located(pathItem.parameters as Array<ParameterObject | { $ref: string }>, ['paths', path]);
     for (const [method, node] of pathItemOperations(pathItem)) {
       const operation = node as unknown as OperationObject;

@@ -66,7 +66,15 @@ export function nullableInner(variants: unknown, resolve: (variant: unknown) => 
 }
 
 /** Subschema keywords: under `allOf` both members' subschemas apply. */
-const subschemaKeywords = ['items', 'additionalProperties', 'unevaluatedProperties', 'unevaluatedItems', 'contains', 'propertyNames', 'contentSchema'];
+const subschemaKeywords = [
+  'items',
+  'additionalProperties',
+  'unevaluatedProperties',
+  'unevaluatedItems',
+  'contains',
+  'propertyNames',
+  'contentSchema',
+];
 
 /** Numeric bounds, and whether each is an upper one (the lower of two wins) or a lower one. */
 const bounds: ReadonlyArray<readonly [keyword: string, upper: boolean]> = [

@@ -38,7 +38,12 @@ export function releaseChanges(diff: ApiDiff, baseVersion: string | undefined): 
 }
 
 /** Compares an API's spec at `tag` (its last release) with the working tree. */
-export async function changesSince(cwd: string, api: { name: string; root: string }, tag: string, baseVersion: string): Promise<ReleaseChanges> {
+export async function changesSince(
+  cwd: string,
+  api: { name: string; root: string },
+  tag: string,
+  baseVersion: string,
+): Promise<ReleaseChanges> {
   const { results } = await diffApis({ cwd, apis: [api], base: tag });
   const [diff] = results;
   if (!diff) throw new Error(`${api.name}: the diff returned no result`);

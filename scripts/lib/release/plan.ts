@@ -34,7 +34,9 @@ export const releaseTag = (folder: string, version: string): string => `${folder
 
 /** The highest-versioned release tag of a package folder, and its version. */
 export function lastRelease(cwd: string, folder: string): { tag: string; version: string } | undefined {
-  const tags = git(cwd, ['tag', '--list', `${folder}-v*`, '--sort=-v:refname']).stdout.split('\n').filter((tag) => /^.+-v\d+\.\d+\.\d+/.test(tag));
+  const tags = git(cwd, ['tag', '--list', `${folder}-v*`, '--sort=-v:refname'])
+    .stdout.split('\n')
+    .filter((tag) => /^.+-v\d+\.\d+\.\d+/.test(tag));
   const tag = tags[0];
   return tag ? { tag, version: tag.slice(folder.length + 2) } : undefined;
 }
@@ -49,18 +51,29 @@ export function changelogEntry(version: string, changes: ReleaseChanges, date: s
   // Change lines quote the spec (paths, field names): escaped, as everything from a spec that reaches a terminal or docs.
   if (changes.breaking.length > 0) lines.push('### Breaking changes', '', ...changes.breaking.map((line) => `- ${markdownText(line)}`), '');
   if (changes.other.length > 0) lines.push('### Changes', '', ...changes.other.map((line) => `- ${markdownText(line)}`), '');
-  if (changes.level !== 'initial' && changes.breaking.length + changes.other.length === 0) lines.push('No change to the API description; the client or its runtime changed.', '');
+  if (changes.level !== 'initial' && changes.breaking.length + changes.other.length === 0)
+    lines.push('No change to the API description; the client or its runtime changed.', '');
   return lines.join('\n');
 }
 
 /** Why a release cannot go ahead, or undefined. */
-function refusal(name: string, version: string, last: { tag: string; version: string } | undefined, changes: ReleaseChanges, changed: boolean): string | undefined {
+function refusal(
+  name: string,
+  version: string,
+  last: { tag: string; version: string } | undefined,
+  changes: ReleaseChanges,
+  changed: boolean,
+): string | undefined {
   if (changes.refusal) return changes.refusal;
   if (last && last.version === version && changed) return `${name}: changed since ${last.tag} but still at ${version}: bump its version`;
   return undefined;
 }
 
-export async function planReleases(cwd: string, apis: readonly ApiEntry[], date: string): Promise<{ releases: PackageRelease[]; problems: string[] }> {
+export async function planReleases(
+  cwd: string,
+  apis: readonly ApiEntry[],
+  date: string,
+): Promise<{ releases: PackageRelease[]; problems: string[] }> {
   const releases: PackageRelease[] = [];
   const problems: string[] = [];
   const first = apis[0];
@@ -70,7 +83,11 @@ export async function planReleases(cwd: string, apis: readonly ApiEntry[], date:
   const runtimeLast = lastRelease(cwd, runtimePackage.folder);
   const runtimeSources = [authRuntimeModule, resilienceRuntimeModule].map((module) => relative(cwd, join(generatedDir, module)));
   const runtimeChanged = runtimeLast ? !git(cwd, ['diff', '--quiet', runtimeLast.tag, '--', ...runtimeSources]).ok : true;
-  const runtimeChanges: ReleaseChanges = { level: levelBetween(runtimeLast?.version, runtimePackage.version), breaking: [], other: runtimeChanged && runtimeLast ? ['The shared runtime changed (see the commits since the last release).'] : [] };
+  const runtimeChanges: ReleaseChanges = {
+    level: levelBetween(runtimeLast?.version, runtimePackage.version),
+    breaking: [],
+    other: runtimeChanged && runtimeLast ? ['The shared runtime changed (see the commits since the last release).'] : [],
+  };
   const candidates: Array<{ dir: string; last: typeof runtimeLast; changes: () => Promise<ReleaseChanges>; changed: () => boolean }> = [
     { dir: runtimeDir, last: runtimeLast, changes: async () => runtimeChanges, changed: () => runtimeChanged },
     ...apis.map((api) => {
@@ -79,7 +96,10 @@ export async function planReleases(cwd: string, apis: readonly ApiEntry[], date:
       return {
         dir: dirname(api.clientFile),
         last,
-        changes: async () => (found ??= last ? await changesSince(cwd, { name: api.name, root: api.root }, last.tag, last.version) : { level: 'initial' as const, breaking: [], other: [] }),
+        changes: async () =>
+          (found ??= last
+            ? await changesSince(cwd, { name: api.name, root: api.root }, last.tag, last.version)
+            : { level: 'initial' as const, breaking: [], other: [] }),
         changed: () => (found?.breaking.length ?? 0) + (found?.other.length ?? 0) > 0,
       };
     }),
