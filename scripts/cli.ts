@@ -2,7 +2,7 @@
  * `checkout-apis <command>`: the one command line of the project. Adding a command is one entry
  * here; its module exports `command` (lib/cli/command.ts) and is loaded only when it runs.
  */
-import { runMain, runProgram, type CommandTable } from './lib/cli/run.ts';
+import { runProgram, type CommandTable } from './lib/cli/run.ts';
 
 export const commands: CommandTable = {
   generate: {

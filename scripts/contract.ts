@@ -256,7 +256,7 @@ async function run(flags: ContractFlags): Promise<number> {
     // Processes first, then the snapshots they served (pushed before each process).
     for (const running of [...started].reverse()) await running.stop();
   }
-  reports.forEach((report, index) => console.log(`${formatReport(report, labels[index]!)}\n`));
+  for (const [index, report] of reports.entries()) console.log(`${formatReport(report, labels[index]!)}\n`);
   writeFileAtomic(flags.junit, junitXml(reports));
   const totals = counts(reports.flatMap((report) => report.results));
   const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';

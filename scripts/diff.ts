@@ -68,7 +68,7 @@ async function run(args: DiffValues, positionals: readonly string[], overrides: 
   } else {
     if (args.base !== undefined && args.base.trim() === '') throw new UserError('--base: expected a git ref, got an empty string');
     const apis = selectApis(args.api);
-    let outcome;
+    let outcome: Awaited<ReturnType<typeof diffApis>>;
     try {
       outcome = await diffApis({ cwd: projectRoot, apis, base: args.base, overrides: overrides(), failOnWarning });
     } catch (error) {

@@ -11,7 +11,7 @@ import { exitCodes } from './lib/cli/exit-codes.ts';
 import { UserError } from './lib/errors.ts';
 import { exitOnSignals, onShutdown, stopOnSignal } from './lib/processes.ts';
 import { loadRegistry, projectRoot } from './lib/registry.ts';
-import { serveDirectory } from './lib/static-server.ts';
+import { serveDirectory, type StaticServer } from './lib/static-server.ts';
 import { startMocks } from './mock.ts';
 
 /** DOCS_PORT, if set: a port number, checked before anything starts. */
@@ -52,7 +52,7 @@ export const command = defineCommand({
     const apis = loadRegistry();
     await runStep('build', 'npm', ['run', '--silent', 'build']);
     const mocks = await startMocks(apis);
-    let docs;
+    let docs: StaticServer;
     try {
       docs = await serveDirectory(dirname(apis[0]!.docsFile), docsPort);
     } catch (error) {

@@ -1,5 +1,6 @@
 /**
- * `npm test`: every check of the project, the independent ones at the same time — lint, typecheck
+ * `npm test`: every check of the project, the independent ones at the same time — the ref gate,
+ * lint (Redocly), code style (Biome), typecheck
  * (tsgo), the vitest suites (unit and integration) and the breaking-change gate. Each check's
  * output is held back and printed whole when it ends, so outputs never interleave; a summary with
  * each check's time and result comes last. Exits 0 when every check passed, else 1.
@@ -44,7 +45,9 @@ function binOf(packageName: string, command: string): string {
 export function checks(vitestArgs: readonly string[] = []): Check[] {
   const node = process.execPath;
   return [
+    { name: 'refs', command: node, args: ['--import', '@redocly/openapi-core', join('scripts', 'checkout-apis.js'), 'check-refs'] },
     { name: 'lint', command: node, args: [binOf('@redocly/cli', 'redocly'), 'lint'] },
+    { name: 'code', command: node, args: [binOf('@biomejs/biome', 'biome'), 'check', '.'] },
     { name: 'typecheck', command: node, args: [binOf('@typescript/native-preview', 'tsgo'), '-p', '.'] },
     { name: 'vitest', command: node, args: [binOf('vitest', 'vitest'), 'run', ...vitestArgs] },
     { name: 'diff gate', command: node, args: ['--import', 'tsx', join('scripts', 'diff.ts'), '--if-base'] },

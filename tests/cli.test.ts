@@ -18,8 +18,12 @@ interface Printed {
 async function capture(run: () => Promise<number>): Promise<Printed> {
   let stdout = '';
   let stderr = '';
-  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => void (stdout += `${parts.join(' ')}\n`));
-  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => void (stderr += `${parts.join(' ')}\n`));
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => {
+    stdout += `${parts.join(' ')}\n`;
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => {
+    stderr += `${parts.join(' ')}\n`;
+  });
   try {
     return { code: await run(), stdout, stderr };
   } finally {

@@ -26,9 +26,12 @@ import {
 } from '../generated/resilience.ts';
 import { exampleInputs, clientInit } from '../scripts/lib/requests.ts';
 import { apis, loadApi } from './support/apis.ts';
-import { createClientFor, issuedToken, securityCase, tokenPathOf } from './support/client-security.ts';
+import { issuedToken, securityCase, tokenPathOf } from './support/client-security.ts';
 import { recordingServer, type Answer, type Received, type RecordingServer } from './support/recording-server.ts';
 import { loadClientFactory } from '../scripts/lib/credentials.ts';
+
+// biome-ignore lint/complexity/noBannedTypes: openapi-fetch's untyped paths map is Record<string, Record<string, {}>>
+type UntypedClient = Client<Record<string, Record<string, {}>>>;
 
 const servers: RecordingServer[] = [];
 const closers: Array<() => Promise<void>> = [];
@@ -54,7 +57,13 @@ async function rawServer(behaviour: { delayMs?: number; drops?: number }): Promi
     outgoing.on('close', () => clearTimeout(timer));
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
-  closers.push(() => new Promise<void>((resolve) => (http.closeAllConnections(), http.close(() => resolve()))));
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  );
   return { origin: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, count: () => count };
 }
 
@@ -76,12 +85,9 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
 
   const clientAt = (baseUrl: string, options: ResilienceOptions & { credentials?: Record<string, string> } = {}) =>
     loadClientFactory(api).then(
-      (factory) =>
-        factory({ ...(options.credentials ?? credentials), baseUrl, retryBaseDelayMs: 1, ...options }) as Client<
-          Record<string, Record<string, {}>>
-        >,
+      (factory) => factory({ ...(options.credentials ?? credentials), baseUrl, retryBaseDelayMs: 1, ...options }) as UntypedClient,
     );
-  const send = (client: Client<Record<string, Record<string, {}>>>, extra: Record<string, unknown> = {}) =>
+  const send = (client: UntypedClient, extra: Record<string, unknown> = {}) =>
     client.request(
       operation.method as never,
       operation.path as never,

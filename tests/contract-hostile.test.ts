@@ -557,7 +557,7 @@ describe('the contract hole: documented is not correct', () => {
         .filter((failure) => failure.code === 'status.not-success' && failure.status === status);
       expect(owed.length).toBeGreaterThan(0);
       expect(owed[0]!.details?.actual).toBe(Number(status));
-      expect((owed[0]!.details?.expected as string[]).every((success) => /^2/.test(success))).toBe(true);
+      expect((owed[0]!.details!.expected as string[]).every((success) => /^2/.test(success))).toBe(true);
       expect(exitCodeOf([report])).toBe(exitCodes.violated);
     } finally {
       await server.close();

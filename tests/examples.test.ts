@@ -24,13 +24,13 @@ const schemaSingles = ['items', 'additionalProperties', 'not', 'if', 'then', 'el
 /** Schema-level `examples` (and `example`) in components.schemas, nested schemas included. */
 function schemaExamples(schema: JsonSchema, pointer: string, out: ExampleCase[]): void {
   const values = [...(Array.isArray(schema.examples) ? schema.examples : []), ...('example' in schema ? [schema.example] : [])];
-  values.forEach((value, index) => out.push({ label: `schema ${pointer} example ${index}`, schemaPointer: pointer, value }));
+  for (const [index, value] of values.entries()) out.push({ label: `schema ${pointer} example ${index}`, schemaPointer: pointer, value });
   for (const key of schemaChildren) {
     for (const [name, child] of Object.entries((schema[key] as Record<string, JsonSchema>) ?? {}))
       schemaExamples(child, `${pointer}/${key}${pointerOf(name)}`, out);
   }
   for (const key of schemaLists)
-    ((schema[key] as JsonSchema[]) ?? []).forEach((child, index) => schemaExamples(child, `${pointer}/${key}/${index}`, out));
+    for (const [index, child] of ((schema[key] as JsonSchema[]) ?? []).entries()) schemaExamples(child, `${pointer}/${key}/${index}`, out);
   for (const key of schemaSingles) {
     const child = schema[key];
     if (typeof child === 'object' && child !== null) schemaExamples(child as JsonSchema, `${pointer}/${key}`, out);

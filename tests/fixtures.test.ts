@@ -15,7 +15,7 @@ import { apis, format, loadApi } from './support/apis.ts';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 /** Every leaf of a payload (scalars, empty arrays and empty objects) with its path. */
-export function leaves(value: Json, path: Array<string | number> = []): Array<Array<string | number>> {
+function leaves(value: Json, path: Array<string | number> = []): Array<Array<string | number>> {
   if (Array.isArray(value)) return value.length === 0 ? [path] : value.flatMap((item, index) => leaves(item, [...path, index]));
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
@@ -25,7 +25,7 @@ export function leaves(value: Json, path: Array<string | number> = []): Array<Ar
 }
 
 /** A value of a different JSON type than `value`. */
-export function otherType(value: Json): Json {
+function otherType(value: Json): Json {
   if (typeof value === 'string') return 12345;
   if (typeof value === 'number') return String(value);
   if (typeof value === 'boolean') return String(value);

@@ -1,6 +1,6 @@
 /** Open sets (`anyOf` of known strings and any string) keep their known values in the generated types. */
 import { astToString } from 'openapi-typescript';
-import ts from 'typescript';
+import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { openEnumType } from '../scripts/codegen/open-enum.ts';
 

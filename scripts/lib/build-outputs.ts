@@ -9,7 +9,6 @@ import { authRuntimeModule, renderClient, resilienceRuntimeModule } from '../cod
 import { apiPackageJson, apiReadme, runtimePackage, runtimePackageJson, runtimeReadme } from '../codegen/package.ts';
 import { renderTypes } from '../codegen/types.ts';
 import type { BuiltApi } from './bundle.ts';
-import type { OpenApiDocument } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
 
 export interface Output {

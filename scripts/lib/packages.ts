@@ -46,7 +46,7 @@ export function moduleSpecifiers(source: string): string[] {
 
 /** The client source with its runtime imports pointing at the runtime package. */
 function withPackageImports(source: string, file: string): string {
-  const rewritten = source.replace(/(from\s+)'(\.\.\/[^']+)'/g, (whole, from: string, specifier: string) => {
+  const rewritten = source.replace(/(from\s+)'(\.\.\/[^']+)'/g, (_whole, from: string, specifier: string) => {
     const target = runtimeImports[specifier];
     if (!target) throw new UserError(`${file}: imports ${specifier}, which is outside its package and not the runtime`);
     return `${from}'${target}'`;

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import type { OpenApiDocument } from '../../scripts/lib/openapi.ts';
-import { freePort, startMock, type RunningMock } from '../../scripts/lib/prism.ts';
+import { freePort, startMock } from '../../scripts/lib/prism.ts';
 import { loadRegistry } from '../../scripts/lib/registry.ts';
 import { snapshotSpec } from '../../scripts/lib/spec-snapshot.ts';
 

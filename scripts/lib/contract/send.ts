@@ -14,6 +14,7 @@ import type { Masker } from './mask.ts';
 import { defaultLimits, ExchangeStopped, prepare, sendPrepared, type PreparedRequest } from './http-fetch.ts';
 import type { CapturedRequest, CapturedResponse, Exchange, TargetOptions } from './types.ts';
 
+// biome-ignore lint/complexity/noBannedTypes: openapi-fetch's untyped paths map is Record<string, Record<string, {}>>
 type AnyClient = Client<Record<string, Record<string, {}>>>;
 
 export interface Sender {

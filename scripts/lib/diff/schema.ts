@@ -183,9 +183,14 @@ function checkEnum(pair: Pair): void {
   const before = Array.isArray(pair.base.schema.enum) ? pair.base.schema.enum : undefined;
   const after = Array.isArray(pair.head.schema.enum) ? pair.head.schema.enum : undefined;
   if (before === undefined && after === undefined) return;
-  if (before === undefined) return pair.report('enum-added', '/enum', `values restricted to ${after!.map(show).join(', ')}`);
-  if (after === undefined)
-    return pair.report('enum-removed', '/enum', `values no longer restricted (were ${before.map(show).join(', ')})`, 'base');
+  if (before === undefined) {
+    pair.report('enum-added', '/enum', `values restricted to ${after!.map(show).join(', ')}`);
+    return;
+  }
+  if (after === undefined) {
+    pair.report('enum-removed', '/enum', `values no longer restricted (were ${before.map(show).join(', ')})`, 'base');
+    return;
+  }
   const afterKeys = new Set(after.map(show));
   const beforeKeys = new Set(before.map(show));
   for (const value of before)

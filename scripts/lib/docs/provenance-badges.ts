@@ -65,7 +65,7 @@ export function withProvenanceBadges(document: OpenApiDocument): OpenApiDocument
     if (typeof node !== 'object' || node === null || seen.has(node)) return;
     seen.add(node);
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, [...path, String(index)]));
+      for (const [index, item] of node.entries()) visit(item, [...path, String(index)]);
       return;
     }
     const record = node as Record<string, unknown>;
