@@ -61,7 +61,7 @@ const resilience: ResiliencePlan = {
   credentialQuery: [],
 };
 
-/** A typed client for CrissCross Checkout Sessions API 2.0.0, authenticated as the spec declares. */
+/** A typed client for CrissCross Checkout Sessions API 2.0.1, authenticated as the spec declares. */
 export function createCrisscrossClient(options: CrisscrossClientOptions): CrisscrossClient {
   checkCredentials(options, crisscrossCredentialOptions);
   const baseUrl = options.baseUrl ?? crisscrossServers[0];

@@ -154,7 +154,7 @@ export interface components {
          *     client's option that fills each field.
          * @example {
          *       "client_id": "01951c8a-1a2b-7c3d-8e4f-5a6b7c8d9e0f",
-         *       "client_secret": "cc_secret_8f3Kq2Lr7TxW4mZ9"
+         *       "client_secret": "example-client-secret"
          *     }
          */
         OAuthTokenRequest: {
