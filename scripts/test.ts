@@ -47,7 +47,7 @@ export function checks(vitestArgs: readonly string[] = []): Check[] {
   return [
     { name: 'refs', command: node, args: ['--import', '@redocly/openapi-core', join('scripts', 'checkout-apis.js'), 'check-refs'] },
     { name: 'lint', command: node, args: [binOf('@redocly/cli', 'redocly'), 'lint'] },
-    { name: 'code', command: node, args: [binOf('@biomejs/biome', 'biome'), 'check', '.'] },
+    { name: 'code', command: node, args: [binOf('@biomejs/biome', 'biome'), 'check', '--error-on-warnings', '.'] },
     { name: 'typecheck', command: node, args: [binOf('@typescript/native-preview', 'tsgo'), '-p', '.'] },
     { name: 'vitest', command: node, args: [binOf('vitest', 'vitest'), 'run', ...vitestArgs] },
     { name: 'diff gate', command: node, args: ['--import', 'tsx', join('scripts', 'diff.ts'), '--if-base'] },

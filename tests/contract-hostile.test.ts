@@ -32,8 +32,8 @@ import { maxTokenRequests } from '../scripts/lib/contract/send.ts';
 import type { ApiReport, FindingCode, ResponseLimits, TargetOptions } from '../scripts/lib/contract/types.ts';
 import { envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
 import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
-import { exampleInputs } from '../scripts/lib/requests.ts';
 import { apis } from './support/apis.ts';
+import { exampleIds } from './support/contract-ids.ts';
 import { startContractTarget } from './contract-target/server.ts';
 
 const loadedApis: ContractApi[] = apis.map(loadContractApi);
@@ -377,7 +377,7 @@ describe('secrets and control characters in what a run prints', () => {
       const credentials = { clientId: 'own-client-id', clientSecret: 'own-client-secret-value' };
       const report = await runContractApi(
         tokenApi,
-        against(tokenApi, server.url, { credentials, allowWrites: true, params: exampleIdsOf(tokenApi), fuzzRuns: 20 }),
+        against(tokenApi, server.url, { credentials, allowWrites: true, params: exampleIds(tokenApi), fuzzRuns: 20 }),
       );
       expect(report.results.some((result) => result.outcome === 'fail')).toBe(true);
       const printed = `${formatReport(report, server.url)}\n${junitXml([report])}`;
@@ -404,19 +404,6 @@ describe('secrets and control characters in what a run prints', () => {
     }
   });
 });
-
-/** The ids a write needs, taken from the spec's own examples. */
-function exampleIdsOf(loaded: ContractApi): Record<string, string> {
-  const ids: Record<string, string> = {};
-  for (const operation of loaded.operations.filter((candidate) => isWrite(loaded, candidate))) {
-    const inputs = exampleInputs(loaded.document, operation);
-    for (const name of identifyingNames(loaded, operation)) {
-      const value = inputs.path[name] ?? (inputs.body as Record<string, unknown> | undefined)?.[name];
-      if (value !== undefined) ids[name] = String(value);
-    }
-  }
-  return ids;
-}
 
 describe('the token endpoint of a real server', () => {
   // The spec types client_id as a UUID: a server that validates would refuse anything else.
@@ -458,7 +445,7 @@ describe('the token endpoint of a real server', () => {
         baseUrl: server.url,
         credentials,
         allowWrites,
-        params: exampleIdsOf(tokenApi),
+        params: exampleIds(tokenApi),
         fuzzRuns: 200,
       });
       const calls = tokenRequests(server.received);
@@ -484,7 +471,7 @@ describe('the token endpoint of a real server', () => {
         baseUrl: server.url,
         credentials,
         allowWrites: true,
-        params: exampleIdsOf(tokenApi),
+        params: exampleIds(tokenApi),
         fuzzRuns: 300,
       });
       expect(codesOf(report)).toContain('safety.token-request');
@@ -548,7 +535,7 @@ describe('the contract hole: documented is not correct', () => {
         baseUrl: server.url,
         credentials: placeholderCredentials(loaded.plan),
         allowWrites: true,
-        params: exampleIdsOf(loaded),
+        params: exampleIds(loaded),
         fuzzRuns,
       });
       const example = report.results.filter((result) => result.check.kind === 'example' && result.outcome === 'fail');

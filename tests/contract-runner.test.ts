@@ -22,27 +22,14 @@ import type { ApiReport, CheckKind, Failure, TargetOptions } from '../scripts/li
 import { credentialSets, envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
 import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { freePort, startProxy } from '../scripts/lib/prism.ts';
-import { exampleInputs } from '../scripts/lib/requests.ts';
 import { apis } from './support/apis.ts';
 import { brokenPlace, defectApplies, defects, type Defect } from './contract-target/defects.ts';
+import { exampleIds } from './support/contract-ids.ts';
 import { startContractTarget, type TargetServer } from './contract-target/server.ts';
 
 const loadedApis: ContractApi[] = apis.map(loadContractApi);
 /** Fewer than the CLI's 1,000 keeps the suite fast; the seeded-sample test checks the 1,000 themselves. */
 const fuzzRunsInTests = 100;
-
-/** The ids a write needs, taken from the spec's own examples (what a user would pass with --param). */
-function exampleIds(loaded: ContractApi): Record<string, string> {
-  const ids: Record<string, string> = {};
-  for (const operation of loaded.operations.filter((candidate) => isWrite(loaded, candidate))) {
-    const inputs = exampleInputs(loaded.document, operation);
-    for (const name of identifyingNames(loaded, operation)) {
-      const value = inputs.path[name] ?? (inputs.body as Record<string, unknown> | undefined)?.[name];
-      if (value !== undefined) ids[name] = String(value);
-    }
-  }
-  return ids;
-}
 
 /** Stand-in credentials of the longest set: with a client id and secret, the token operation runs too. */
 function ownCredentials(loaded: ContractApi): Record<string, string> {
