@@ -450,6 +450,19 @@ describe('client-credentials tokens', () => {
     expect(apiCalls()).toHaveLength(2);
   });
 
+  it('a request another middleware replaced after authentication is answered 401 as is, not retried', async () => {
+    const { client, apiCalls } = testClient(
+      oauth(),
+      clientCredentialsOptions,
+      issuing(3600, () => json({}, 401)),
+    );
+    client.use({
+      onRequest: ({ request }) => new ResendableRequest(request.url, { method: request.method, headers: request.headers }),
+    });
+    expect(await outcome(client.GET('/items'))).toBe(401);
+    expect(apiCalls()).toHaveLength(1);
+  });
+
   it('an API key refused with 401 is answered as is, not retried', async () => {
     const { client, sent } = testClient(single('key', apiKeyHeader('x-api-key', 'apiKey')), { apiKey: 'k-1' }, () => json({}, 401));
     expect(await outcome(client.GET('/items'))).toBe(401);
@@ -588,6 +601,23 @@ describe('redirects', () => {
     await expect(fetch(post())).rejects.toThrow(
       `refused a 301 redirect from ${origin} to an invalid Location: credentials are sent only to ${origin}`,
     );
+  });
+
+  it('to a URL without an origin is refused, naming its scheme', async () => {
+    const { fetch, sent } = redirecting(302, 'data:text/plain,stolen');
+    await expect(fetch(post())).rejects.toThrow(
+      new RedirectRefusedError(`refused a 302 redirect from ${origin} to data:: credentials are sent only to ${origin}`),
+    );
+    expect(sent).toHaveLength(1);
+  });
+
+  it('a request built without options (a GET) is followed on the same origin', async () => {
+    const { fetch, sent } = redirecting(307, '/moved');
+    expect((await fetch(new ResendableRequest(`${origin}/items`))).status).toBe(200);
+    expect(sent.map((entry) => [entry.method, entry.url.pathname, entry.body])).toEqual([
+      ['GET', '/items', ''],
+      ['GET', '/moved', ''],
+    ]);
   });
 
   it('an opaque redirect is refused, not returned as an answer', async () => {
