@@ -5,66 +5,25 @@
  * first alternative, whose missing credential then stops the call by name. Clients are wired as the
  * generated ones are (scripts/codegen/client.ts), over an in-memory fetch.
  */
-import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import {
   apiKeyCookie,
   apiKeyHeader,
   apiKeyQuery,
-  authMiddleware,
   basic,
   bearer,
   type ClientAuth,
   clientCredentials,
-  ResendableRequest,
   type SchemeFactory,
 } from '../scripts/codegen/auth-runtime.ts';
+import { json, origin, outcome, type Sent, testClient, tokenAnswer, tokenPath } from './support/auth-client.ts';
 
-const origin = 'https://api.example.test';
-const tokenPath = '/oauth/token';
-
-interface Sent {
-  readonly method: string;
-  readonly url: URL;
-  readonly headers: Headers;
-}
-
-type Call = (path: string) => Promise<{ response: Response }>;
-interface UntypedClient {
-  GET: Call;
-  POST: Call;
-  use: ReturnType<typeof createClient>['use'];
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
-
-/** A client over a fetch that records every request; the token endpoint issues token-1, token-2, …; the API answers `apiStatus`. */
-function testClient(auth: ClientAuth, credentials: Record<string, unknown>, apiStatus: (sent: Sent) => number = () => 200) {
-  const sent: Sent[] = [];
+/** A client over the recording fetch; the token endpoint issues token-1, token-2, …; the API answers `apiStatus`. */
+function issuingClient(auth: ClientAuth, credentials: Record<string, unknown>, apiStatus: (sent: Sent) => number = () => 200) {
   let issued = 0;
-  const fetch = async (request: Request) => {
-    const entry = { method: request.method, url: new URL(request.url), headers: new Headers(request.headers) };
-    sent.push(entry);
-    if (entry.url.pathname === tokenPath) {
-      issued++;
-      return json({ access_token: `token-${issued}`, expires_in: 3600 });
-    }
-    return json({}, apiStatus(entry));
-  };
-  const client = createClient({ baseUrl: origin, fetch, Request: ResendableRequest }) as unknown as UntypedClient;
-  client.use(authMiddleware(auth, { credentials, baseUrl: origin, fetch, now: () => 0 }));
-  const apiCalls = () => sent.filter((entry) => entry.url.pathname !== tokenPath);
-  const tokenCalls = () => sent.filter((entry) => entry.url.pathname === tokenPath);
-  return { client, apiCalls, tokenCalls };
-}
-
-async function outcome(promise: Promise<{ response: Response }>): Promise<number | string> {
-  try {
-    return (await promise).response.status;
-  } catch (error) {
-    return (error as Error).message;
-  }
+  return testClient(auth, credentials, (_request, sent) =>
+    sent.url.pathname === tokenPath ? tokenAnswer(`token-${++issued}`, 3600) : json({}, apiStatus(sent)),
+  );
 }
 
 /** Every credential a request carried, wherever the scheme puts it. */
@@ -107,13 +66,13 @@ describe('each scheme is chosen exactly when its credentials are given', () => {
   ];
 
   it.each(cases)('$scheme, given $credentials, is sent ahead of a later alternative', async ({ scheme, credentials, wire }) => {
-    const { client, apiCalls } = testClient(withAlternatives([[scheme], ['bearer']]), { ...credentials, token: 't-1' });
+    const { client, apiCalls } = issuingClient(withAlternatives([[scheme], ['bearer']]), { ...credentials, token: 't-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual(wire);
   });
 
   it.each(cases)('$scheme is passed over for a later alternative when its credentials are not given', async ({ scheme }) => {
-    const { client, apiCalls, tokenCalls } = testClient(withAlternatives([[scheme], ['bearer']]), { token: 't-1' });
+    const { client, apiCalls, tokenCalls } = issuingClient(withAlternatives([[scheme], ['bearer']]), { token: 't-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, authorization: 'Bearer t-1' });
     expect(tokenCalls()).toHaveLength(0);
@@ -121,9 +80,9 @@ describe('each scheme is chosen exactly when its credentials are given', () => {
 
   it('a bearer token is chosen ahead of a later API key, and passed over for it when not given', async () => {
     const auth = withAlternatives([['bearer'], ['header']]);
-    const both = testClient(auth, { token: 't-1', apiKey: 'k-1' });
+    const both = issuingClient(auth, { token: 't-1', apiKey: 'k-1' });
     await both.client.GET('/items');
-    const keyOnly = testClient(auth, { apiKey: 'k-1' });
+    const keyOnly = issuingClient(auth, { apiKey: 'k-1' });
     await keyOnly.client.GET('/items');
     expect([onTheWire(both.apiCalls()[0]!), onTheWire(keyOnly.apiCalls()[0]!)]).toEqual([
       { ...nothing, authorization: 'Bearer t-1' },
@@ -144,7 +103,7 @@ describe('a credential that does not count as given', () => {
     ['a client secret without its id', { clientSecret: 'secret' }, 'oauth'],
     ['a non-string client id', { clientId: 7, clientSecret: 'secret' }, 'oauth'],
   ])('%s leaves the scheme for the next alternative', async (_case, credentials, scheme) => {
-    const { client, apiCalls, tokenCalls } = testClient(withAlternatives([[scheme], ['bearer']]), { ...credentials, token: 't-1' });
+    const { client, apiCalls, tokenCalls } = issuingClient(withAlternatives([[scheme], ['bearer']]), { ...credentials, token: 't-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, authorization: 'Bearer t-1' });
     expect(tokenCalls()).toHaveLength(0);
@@ -155,19 +114,19 @@ describe('alternatives of several schemes', () => {
   const auth = withAlternatives([['header', 'bearer'], ['basic']]);
 
   it('are chosen only when every one of their credentials is given', async () => {
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', username: 'u', password: 'p' });
+    const { client, apiCalls } = issuingClient(auth, { apiKey: 'k-1', username: 'u', password: 'p' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, authorization: `Basic ${btoa('u:p')}` });
   });
 
   it('send all their credentials, and only theirs, when all are given', async () => {
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', token: 't-1', username: 'u', password: 'p' });
+    const { client, apiCalls } = issuingClient(auth, { apiKey: 'k-1', token: 't-1', username: 'u', password: 'p' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, apiKey: 'k-1', authorization: 'Bearer t-1' });
   });
 
   it('with none complete, the first one stops the call, naming its first missing credential', async () => {
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', username: 'u' });
+    const { client, apiCalls } = issuingClient(auth, { apiKey: 'k-1', username: 'u' });
     expect(await outcome(client.GET('/items'))).toBe('missing credential option "token"');
     expect(apiCalls()).toHaveLength(0);
   });
@@ -175,13 +134,13 @@ describe('alternatives of several schemes', () => {
 
 describe('when no alternative has its credentials', () => {
   it('the first alternative stops the call, naming its missing credential, before anything is sent', async () => {
-    const { client, apiCalls } = testClient(withAlternatives([['bearer'], ['header']]), {});
+    const { client, apiCalls } = issuingClient(withAlternatives([['bearer'], ['header']]), {});
     expect(await outcome(client.GET('/items'))).toBe('missing credential option "token"');
     expect(apiCalls()).toHaveLength(0);
   });
 
   it('an alternative naming a scheme the client does not know is passed over, not an error', async () => {
-    const { client, apiCalls } = testClient(withAlternatives([['undeclared'], ['header']]), { apiKey: 'k-1' });
+    const { client, apiCalls } = issuingClient(withAlternatives([['undeclared'], ['header']]), { apiKey: 'k-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, apiKey: 'k-1' });
   });
@@ -192,7 +151,7 @@ describe('optional security (an empty alternative)', () => {
     ['after', [['header'], []]],
     ['before', [[], ['header']]],
   ] as const)('listed %s an API key: the key is sent when given', async (_where, alternatives) => {
-    const { client, apiCalls } = testClient(withAlternatives(alternatives), { apiKey: 'k-1' });
+    const { client, apiCalls } = issuingClient(withAlternatives(alternatives), { apiKey: 'k-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual({ ...nothing, apiKey: 'k-1' });
   });
@@ -201,19 +160,19 @@ describe('optional security (an empty alternative)', () => {
     ['after', [['header'], []]],
     ['before', [[], ['header']]],
   ] as const)('listed %s an API key: without the key the call goes out with no credential', async (_where, alternatives) => {
-    const { client, apiCalls } = testClient(withAlternatives(alternatives), { token: 't-1' });
+    const { client, apiCalls } = issuingClient(withAlternatives(alternatives), { token: 't-1' });
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual(nothing);
   });
 
   it('is preferred to an earlier alternative whose credentials are missing', async () => {
-    const { client, apiCalls } = testClient(withAlternatives([['bearer'], ['header'], []]), {});
+    const { client, apiCalls } = issuingClient(withAlternatives([['bearer'], ['header'], []]), {});
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(onTheWire(apiCalls()[0]!)).toEqual(nothing);
   });
 
   it('a security-free operation sends nothing even when every credential is given', async () => {
-    const { client, apiCalls } = testClient(withAlternatives([['header']], { 'GET /public': [[]] }), { apiKey: 'k-1', token: 't-1' });
+    const { client, apiCalls } = issuingClient(withAlternatives([['header']], { 'GET /public': [[]] }), { apiKey: 'k-1', token: 't-1' });
     expect(await outcome(client.GET('/public'))).toBe(200);
     expect(await outcome(client.GET('/items'))).toBe(200);
     expect(apiCalls().map(onTheWire)).toEqual([nothing, { ...nothing, apiKey: 'k-1' }]);
@@ -224,7 +183,7 @@ describe('per-operation alternatives', () => {
   const auth = withAlternatives([['header']], { 'POST /payments': [['basic'], ['bearer']] });
 
   it('replace the default alternatives for that method and path only', async () => {
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1', token: 't-1' });
+    const { client, apiCalls } = issuingClient(auth, { apiKey: 'k-1', token: 't-1' });
     await client.POST('/payments');
     await client.GET('/payments');
     expect(apiCalls().map(onTheWire)).toEqual([
@@ -234,7 +193,7 @@ describe('per-operation alternatives', () => {
   });
 
   it('with none of their credentials, fail by the operation’s first alternative, not the default', async () => {
-    const { client, apiCalls } = testClient(auth, { apiKey: 'k-1' });
+    const { client, apiCalls } = issuingClient(auth, { apiKey: 'k-1' });
     expect(await outcome(client.POST('/payments'))).toBe('missing credential option "username"');
     expect(apiCalls()).toHaveLength(0);
   });
@@ -242,7 +201,7 @@ describe('per-operation alternatives', () => {
 
 describe('a 401 on a chosen alternative', () => {
   it('a fetched token chosen over a missing API key is renewed and the call retried with it', async () => {
-    const { client, apiCalls, tokenCalls } = testClient(
+    const { client, apiCalls, tokenCalls } = issuingClient(
       withAlternatives([['header'], ['oauth']]),
       { clientId: 'id', clientSecret: 'secret' },
       (sent) => (sent.headers.get('authorization') === 'Bearer token-1' ? 401 : 200),
@@ -256,7 +215,7 @@ describe('a 401 on a chosen alternative', () => {
   });
 
   it('an API key chosen over a fetched token is answered as is: no token fetched, no retry', async () => {
-    const { client, apiCalls, tokenCalls } = testClient(
+    const { client, apiCalls, tokenCalls } = issuingClient(
       withAlternatives([['header'], ['oauth']]),
       { apiKey: 'k-1', clientId: 'id', clientSecret: 'secret' },
       () => 401,

@@ -4,7 +4,6 @@
  * dropped, which operations override the default requirement, and how redirects are followed.
  * Clients are wired as the generated ones are (scripts/codegen/client.ts), over an in-memory fetch.
  */
-import createClient from 'openapi-fetch';
 import { describe, expect, it } from 'vitest';
 import {
   ResendableRequest,
@@ -12,12 +11,10 @@ import {
   apiKeyCookie,
   apiKeyHeader,
   apiKeyQuery,
-  authMiddleware,
   basic,
   bearer,
   checkCredentials,
   clientCredentials,
-  pathParameterGuard,
   sameOriginRedirects,
   tokenEndpoint,
   tokenLifetimeSeconds,
@@ -25,59 +22,13 @@ import {
   type ClientAuth,
   type TokenRequest,
 } from '../scripts/codegen/auth-runtime.ts';
+import { type Answer, json, origin, outcome, type Sent, testClient, tokenAnswer, tokenUrl } from './support/auth-client.ts';
 
-const origin = 'https://api.example.test';
-const tokenUrl = `${origin}/oauth/token`;
 const jsonTokenRequest: TokenRequest = {
   mediaType: 'application/json',
   fields: { client_id: 'clientId', client_secret: 'clientSecret' },
   constants: { grant_type: 'client_credentials' },
 };
-
-interface Sent {
-  readonly method: string;
-  readonly url: URL;
-  readonly headers: Headers;
-  readonly body: string;
-}
-
-type Answer = (request: Request, sent: Sent) => Response | undefined;
-
-type Call = (
-  path: string,
-  init?: { params?: { path?: Record<string, string>; query?: Record<string, unknown> }; body?: unknown },
-) => Promise<{ response: Response }>;
-/** The calls these tests make, on paths no spec types. */
-interface UntypedClient {
-  GET: Call;
-  POST: Call;
-  use: ReturnType<typeof createClient>['use'];
-}
-
-const json = (value: unknown, status = 200) =>
-  new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
-const tokenAnswer = (token: string, expiresIn?: unknown) =>
-  json(expiresIn === undefined ? { access_token: token } : { access_token: token, expires_in: expiresIn });
-
-/** A client wired like the generated ones, over a fetch that records every request and answers with `answer` (else 200 `{}`). */
-function testClient(auth: ClientAuth, credentials: Record<string, unknown>, answer: Answer = () => undefined, clock = { now: 0 }) {
-  const sent: Sent[] = [];
-  const fetch = sameOriginRedirects(async (request) => {
-    const entry = {
-      method: request.method,
-      url: new URL(request.url),
-      headers: new Headers(request.headers),
-      body: await request.clone().text(),
-    };
-    sent.push(entry);
-    return answer(request, entry) ?? json({});
-  });
-  const client = createClient({ baseUrl: origin, fetch, Request: ResendableRequest, redirect: 'manual' }) as unknown as UntypedClient;
-  client.use(pathParameterGuard, authMiddleware(auth, { credentials, baseUrl: origin, fetch, now: () => clock.now }));
-  const apiCalls = () => sent.filter((entry) => entry.url.pathname !== '/oauth/token');
-  const tokenCalls = () => sent.filter((entry) => entry.url.pathname === '/oauth/token');
-  return { client, sent, apiCalls, tokenCalls, clock };
-}
 
 const single = (name: string, factory: ClientAuth['schemes'][string], operations: ClientAuth['operations'] = {}): ClientAuth => ({
   schemes: { [name]: factory },
@@ -87,14 +38,6 @@ const single = (name: string, factory: ClientAuth['schemes'][string], operations
 const oauth = (request: TokenRequest = jsonTokenRequest, isOperation = true) =>
   single('oauth', clientCredentials(tokenUrl, isOperation, request));
 const clientCredentialsOptions = { clientId: 'id-1', clientSecret: 'secret-1' };
-
-async function outcome(promise: Promise<{ response: Response }>): Promise<number | string> {
-  try {
-    return (await promise).response.status;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
 
 describe('credential options', () => {
   it('accepts strings and absent options', () => {

@@ -13,7 +13,8 @@ import { projectRoot } from '../../scripts/lib/registry.ts';
 
 let dir: string;
 
-const spec = (statusEnum: string[], extra = '') => `openapi: 3.1.0
+/** One operation whose 200 body has a `status` of the given schema (YAML lines at its indentation). */
+const specWithStatus = (statusSchema: string, extra = '') => `openapi: 3.1.0
 info:
   title: Shop
   version: 1.0.0
@@ -30,9 +31,11 @@ paths:
                 type: object
                 properties:
                   status:
-                    type: string
-                    enum: [${statusEnum.join(', ')}]
+${statusSchema}
 ${extra}`;
+
+const spec = (statusEnum: string[], extra = '') =>
+  specWithStatus(`                    type: string\n                    enum: [${statusEnum.join(', ')}]`, extra);
 
 function file(name: string, text: string): string {
   const path = join(dir, name);
@@ -85,28 +88,7 @@ afterEach(() => {
 describe('two spec files', () => {
   it('a breaking change exits 1 and names rule, level, operation, message and file:line', async () => {
     const base = file('breaking/base.yaml', spec(['open', 'paid']));
-    const head = file(
-      'breaking/head.yaml',
-      `openapi: 3.1.0
-info:
-  title: Shop
-  version: 1.0.0
-paths:
-  /orders:
-    get:
-      operationId: orders_list
-      responses:
-        '200':
-          description: Orders.
-          content:
-            application/json:
-              schema:
-                type: object
-                properties:
-                  status:
-                    type: integer
-`,
-    );
+    const head = file('breaking/head.yaml', specWithStatus('                    type: integer'));
     const result = await run([base, head]);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('breaking  response-type-changed  GET /orders');
