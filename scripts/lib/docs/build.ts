@@ -18,7 +18,8 @@ import { writeFileAtomic } from '../fs-atomic.ts';
 import type { OpenApiDocument } from '../openapi.ts';
 import { registryFile, type ApiEntry } from '../registry.ts';
 import { renderApiPage, type RedocOptions } from './api-page.ts';
-import { bundleApis, type BuiltApi } from '../bundle.ts';
+import { attempt, type ApiFailure } from '../api-failures.ts';
+import { bundleApis, bundleSpec, type BuiltApi } from '../bundle.ts';
 import { renderChangesPage, type VersionChanges } from './changes-page.ts';
 import { changesBetween } from './diff-adapter.ts';
 import { renderIndexPage } from './index-page.ts';
@@ -133,28 +134,21 @@ function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, reg
   return [...versions, { path: join(apiDir, 'changes.html'), content: changesPage, kind: 'changes', api }];
 }
 
-/** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
-export function renderDocs(
-  apis: readonly DocumentedApi[],
-  registryText: string = readFileSync(registryFile, 'utf8'),
-  times?: Record<string, number>,
-): DocsFile[] {
-  const redoc = loadRedocScript();
-  const dir = docsDir(apis.map(({ api }) => api));
-  const pages = apis.flatMap((entry): DocsFile[] => {
-    const started = performance.now();
-    const files: DocsFile[] = [
-      {
-        path: entry.api.docsFile,
-        content: referencePage(entry.api, entry.document, redoc, registryText),
-        kind: 'reference',
-        api: entry.api,
-      },
-      ...versionPages(entry, dir, redoc, registryText),
-    ];
-    if (times) times[entry.api.name] = Math.round(performance.now() - started);
-    return files;
-  });
+/** The pages of one API: its current reference, one per version, and its changes page. */
+function apiPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registryText: string): DocsFile[] {
+  return [
+    {
+      path: entry.api.docsFile,
+      content: referencePage(entry.api, entry.document, redoc, registryText),
+      kind: 'reference',
+      api: entry.api,
+    },
+    ...versionPages(entry, dir, redoc, registryText),
+  ];
+}
+
+/** The index of the APIs given (those whose pages were built). */
+function indexPage(apis: readonly DocumentedApi[], dir: string): DocsFile {
   const index = renderIndexPage(
     apis.map(({ api, document, releases }) => ({
       document,
@@ -167,7 +161,24 @@ export function renderDocs(
       changesHref: `${api.name}/changes.html`,
     })),
   );
-  return [...pages, { path: join(dir, 'index.html'), content: index, kind: 'index' }];
+  return { path: join(dir, 'index.html'), content: index, kind: 'index' };
+}
+
+/** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
+export function renderDocs(
+  apis: readonly DocumentedApi[],
+  registryText: string = readFileSync(registryFile, 'utf8'),
+  times?: Record<string, number>,
+): DocsFile[] {
+  const redoc = loadRedocScript();
+  const dir = docsDir(apis.map(({ api }) => api));
+  const pages = apis.flatMap((entry): DocsFile[] => {
+    const started = performance.now();
+    const files = apiPages(entry, dir, redoc, registryText);
+    if (times) times[entry.api.name] = Math.round(performance.now() - started);
+    return files;
+  });
+  return [...pages, indexPage(apis, dir)];
 }
 
 export interface BuildDocsOptions {
@@ -185,6 +196,49 @@ export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOpt
     built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })),
   );
   return renderDocs(documented, undefined, options.times);
+}
+
+export interface DocsBuild {
+  /** The pages of every API that built, and the index of those. */
+  readonly files: DocsFile[];
+  /** The APIs whose pages could not be built, and why. */
+  readonly failures: ApiFailure[];
+  /** Milliseconds each API took on its own — bundle, versions and pages — by API name. */
+  readonly times: Record<string, number>;
+}
+
+/**
+ * `npm run docs`: each API bundled, its versions read and its pages rendered, one API after the
+ * other (so each API's time is its own). An API whose pages cannot be built is reported and the
+ * others still get theirs; the index lists those that built.
+ */
+export async function buildEachDocs(
+  apis: readonly ApiEntry[],
+  options: BuildDocsOptions = {},
+  registryText: string = readFileSync(registryFile, 'utf8'),
+): Promise<DocsBuild> {
+  const redoc = loadRedocScript();
+  const dir = docsDir(apis);
+  const times: Record<string, number> = {};
+  const documented: DocumentedApi[] = [];
+  const files: DocsFile[] = [];
+  const failures: ApiFailure[] = [];
+  for (const api of apis) {
+    const started = performance.now();
+    const outcome = await attempt(api, async () => {
+      const document = await bundleSpec(api.root);
+      const entry: DocumentedApi = { api, document, releases: await releasesOf(api, document, options.repo) };
+      return { entry, pages: apiPages(entry, dir, redoc, registryText) };
+    });
+    times[api.name] = Math.round(performance.now() - started);
+    if ('failure' in outcome) failures.push(outcome.failure);
+    else {
+      documented.push(outcome.value.entry);
+      files.push(...outcome.value.pages);
+    }
+  }
+  if (documented.length > 0) files.push(indexPage(documented, dir));
+  return { files, failures, times };
 }
 
 export function writeDocs(files: readonly DocsFile[]): void {
