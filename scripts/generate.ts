@@ -26,7 +26,7 @@ export const command = defineCommand({
     const { driftReport, staleOutputs } = await import('./lib/build-outputs.ts');
     const { removeStaleBundles, renderEach, typeErrorsOf } = await import('./lib/generate-apis.ts');
     const apis = selectApis(values.api);
-    const { outputs, built, failures, times } = await renderEach(apis);
+    const { outputs, built, failures, times, cpuTimes } = await renderEach(apis);
     reportApiFailures(failures, Boolean((values as { debug?: unknown }).debug));
     removeStaleBundles(failures);
     const toWrite = values.check ? outputs.filter((output) => !output.committed) : outputs;
@@ -51,7 +51,7 @@ export const command = defineCommand({
       if (typeErrors.length > maxTypeErrorsShown) console.error(`  … and ${typeErrors.length - maxTypeErrorsShown} more`);
       return exitCodes.finding;
     }
-    const perApi = names.map((name) => `${name} ${times[name]} ms`).join(', ');
+    const perApi = names.map((name) => `${name} ${times[name]} ms (${cpuTimes[name]} ms CPU)`).join(', ');
     console.log(
       `generated ${outputs.length} files for ${names.join(', ') || 'no API'} (each API built alone: ${perApi}; type-checked together in ${typeMs} ms)${failedApisNote(failures, 'not built (errors above)')}`,
     );

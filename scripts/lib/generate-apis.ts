@@ -18,6 +18,8 @@ export interface Rendered {
   readonly failures: ApiFailure[];
   /** Milliseconds spent on each API (bundle and render), by API name: each API's own, as they run one after the other. */
   readonly times: Record<string, number>;
+  /** CPU milliseconds of this process spent on each API: its own work, however busy the machine. */
+  readonly cpuTimes: Record<string, number>;
 }
 
 /**
@@ -26,16 +28,19 @@ export interface Rendered {
  */
 export async function renderEach(apis: readonly ApiEntry[]): Promise<Rendered> {
   const times: Record<string, number> = {};
+  const cpuTimes: Record<string, number> = {};
   const built: BuiltApi[] = [];
   const outputs: Output[] = [];
   const failures: ApiFailure[] = [];
   for (const api of apis) {
     const started = performance.now();
+    const cpuStarted = process.cpuUsage();
     const outcome = await attempt(api, async () => {
       const entry = { api, document: await bundleSpec(api.root) };
       return { entry, outputs: [...bundleOutputs(entry), ...(await codeOutputs(entry))] };
     });
     times[api.name] = Math.round(performance.now() - started);
+    cpuTimes[api.name] = cpuMs(process.cpuUsage(cpuStarted));
     if ('failure' in outcome) failures.push(outcome.failure);
     else {
       built.push(outcome.value.entry);
@@ -43,7 +48,12 @@ export async function renderEach(apis: readonly ApiEntry[]): Promise<Rendered> {
     }
   }
   outputs.push(...runtimeOutput(built.map((entry) => entry.api)));
-  return { outputs, built, failures, times };
+  return { outputs, built, failures, times, cpuTimes };
+}
+
+/** User plus system time of a `process.cpuUsage()` difference, in ms. */
+export function cpuMs(usage: NodeJS.CpuUsage): number {
+  return Math.round((usage.user + usage.system) / 1000);
 }
 
 /** The bundles a failed API left from an earlier run: removed, so no mock or page serves a description that no longer builds. */

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { writeEachDocs } from '../../scripts/docs.ts';
+import { buildEachDocs, writeEachDocs } from '../../scripts/docs.ts';
 import { scratchProject, spec } from './project.ts';
 
 afterEach(() => {
@@ -43,11 +43,15 @@ describe('docs with broken APIs among good ones', () => {
     expect(errors.join('\n')).not.toMatch(/\n\s+at /);
   }, 60_000);
 
-  it('exits 0 when every API builds', async () => {
+  it('exits 0 when every API builds, and times each API alone', async () => {
     const project = scratchProject({ 'docs-alone': spec({ 'GET /stations': {} }) });
     const apis = project.apis.map((api) => ({ ...api, docsFile: join(project.root, 'docs', `${api.name}.html`) }));
     vi.spyOn(console, 'log').mockImplementation(() => undefined);
     expect(await writeEachDocs(apis, undefined, false, 'apis: {}\n')).toBe(0);
     expect(existsSync(apis[0]!.docsFile)).toBe(true);
+    // Each API's own time: wall and CPU, built alone.
+    const { times, cpuTimes } = await buildEachDocs(apis, {}, 'apis: {}\n');
+    expect(Object.keys(times)).toEqual(['docs-alone']);
+    expect(cpuTimes['docs-alone']).toBeGreaterThan(0);
   }, 60_000);
 });

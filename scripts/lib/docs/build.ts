@@ -18,8 +18,7 @@ import { writeFileAtomic } from '../fs-atomic.ts';
 import type { OpenApiDocument } from '../openapi.ts';
 import { registryFile, type ApiEntry } from '../registry.ts';
 import { renderApiPage, type RedocOptions } from './api-page.ts';
-import { attempt, type ApiFailure } from '../api-failures.ts';
-import { bundleApis, bundleSpec, type BuiltApi } from '../bundle.ts';
+import { bundleApis, type BuiltApi } from '../bundle.ts';
 import { renderChangesPage, type VersionChanges } from './changes-page.ts';
 import { changesBetween } from './diff-adapter.ts';
 import { renderIndexPage } from './index-page.ts';
@@ -135,7 +134,7 @@ function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, reg
 }
 
 /** The pages of one API: its current reference, one per version, and its changes page. */
-function apiPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registryText: string): DocsFile[] {
+export function apiPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registryText: string): DocsFile[] {
   return [
     {
       path: entry.api.docsFile,
@@ -148,7 +147,7 @@ function apiPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registr
 }
 
 /** The index of the APIs given (those whose pages were built). */
-function indexPage(apis: readonly DocumentedApi[], dir: string): DocsFile {
+export function indexPage(apis: readonly DocumentedApi[], dir: string): DocsFile {
   const index = renderIndexPage(
     apis.map(({ api, document, releases }) => ({
       document,
@@ -196,49 +195,6 @@ export async function buildDocs(apis: readonly ApiEntry[], options: BuildDocsOpt
     built.map(async (entry) => ({ ...entry, releases: await releasesOf(entry.api, entry.document, options.repo) })),
   );
   return renderDocs(documented, undefined, options.times);
-}
-
-export interface DocsBuild {
-  /** The pages of every API that built, and the index of those. */
-  readonly files: DocsFile[];
-  /** The APIs whose pages could not be built, and why. */
-  readonly failures: ApiFailure[];
-  /** Milliseconds each API took on its own — bundle, versions and pages — by API name. */
-  readonly times: Record<string, number>;
-}
-
-/**
- * `npm run docs`: each API bundled, its versions read and its pages rendered, one API after the
- * other (so each API's time is its own). An API whose pages cannot be built is reported and the
- * others still get theirs; the index lists those that built.
- */
-export async function buildEachDocs(
-  apis: readonly ApiEntry[],
-  options: BuildDocsOptions = {},
-  registryText: string = readFileSync(registryFile, 'utf8'),
-): Promise<DocsBuild> {
-  const redoc = loadRedocScript();
-  const dir = docsDir(apis);
-  const times: Record<string, number> = {};
-  const documented: DocumentedApi[] = [];
-  const files: DocsFile[] = [];
-  const failures: ApiFailure[] = [];
-  for (const api of apis) {
-    const started = performance.now();
-    const outcome = await attempt(api, async () => {
-      const document = await bundleSpec(api.root);
-      const entry: DocumentedApi = { api, document, releases: await releasesOf(api, document, options.repo) };
-      return { entry, pages: apiPages(entry, dir, redoc, registryText) };
-    });
-    times[api.name] = Math.round(performance.now() - started);
-    if ('failure' in outcome) failures.push(outcome.failure);
-    else {
-      documented.push(outcome.value.entry);
-      files.push(...outcome.value.pages);
-    }
-  }
-  if (documented.length > 0) files.push(indexPage(documented, dir));
-  return { files, failures, times };
 }
 
 export function writeDocs(files: readonly DocsFile[]): void {
