@@ -255,12 +255,12 @@ export async function runContract(flags: ContractFlags, apis: readonly ApiEntry[
     reportApiFailures(failures, debug);
     return exitCodeWith(failures);
   }
+  // A report from an earlier run must not pass for this one's if this one ends early.
+  rmSync(flags.junit, { force: true });
   // Credentials are checked for every API before anything starts (a missing one is a usage error).
   const credentials = loadedApis.map((loaded) =>
     flags.baseUrl === undefined || flags.mock ? placeholderCredentials(loaded.plan) : credentialsFromEnv(loaded.api, loaded.plan),
   );
-  // A report from an earlier run must not pass for this one's if this one ends early.
-  rmSync(flags.junit, { force: true });
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
   // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
   const { bundleOutputs } = await import('./lib/build-outputs.ts');
