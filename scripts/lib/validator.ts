@@ -80,13 +80,15 @@ export class SpecValidator {
   readonly problems: SchemaProblem[] = [];
   /** Whether the subschema at a pointer compiles, as found while looking for a problem's place. */
   private readonly compiles = new Map<string, boolean>();
+  /** True while subschemas are compiled only to find a problem's place: what they log was counted once already. */
+  private probing = false;
   /** Unknown formats and keywords Ajv ignored (a description may use its own): counted, not printed. */
   tolerated = 0;
 
   constructor(readonly document: OpenApiDocument) {
     // Ajv reports an unknown format or keyword through its logger, once per schema: counted quietly.
     const tolerate = (): void => {
-      this.tolerated += 1;
+      if (!this.probing) this.tolerated += 1;
     };
     const logger = { log: () => {}, warn: tolerate, error: tolerate };
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger });
@@ -115,11 +117,14 @@ export class SpecValidator {
   private compilesAt(pointer: string): boolean {
     let ok = this.compiles.get(pointer);
     if (ok === undefined) {
+      this.probing = true;
       try {
         this.ajv.compile({ $ref: `spec#${pointer}` });
         ok = true;
       } catch {
         ok = false;
+      } finally {
+        this.probing = false;
       }
       this.compiles.set(pointer, ok);
     }

@@ -105,14 +105,16 @@ describe('validator on descriptions with leftovers', () => {
     // Each problem once, each in its own place: with the first one fixed, the other is found.
     writeFileSync(
       join(dir, 'schemas', 'Station.yaml'),
-      'type: object\nproperties:\n  distance:\n    type: number\n    exclusiveMinimum: true\n',
+      'type: object\nproperties:\n  code:\n    type: string\n    format: station-code\n  distance:\n    type: number\n    exclusiveMinimum: true\n',
     );
     const fixed = new SpecValidator(await bundleSpec(join(dir, 'openapi.yaml')));
     fixed.validate(response, {});
     fixed.validate('/components/schemas/Station', {});
+    // Looking for a problem's place compiles subschemas again; the unknown format they log again is not counted.
+    expect(fixed.tolerated).toBe(4); // what the two failing compiles logged; 8 with the probes counted
     expect(fixed.problems).toEqual([
       { pointer: '/components/schemas/Station/properties/distance', message: 'exclusiveMinimum value must be ["number"]' },
     ]);
-    expect(locatePointer(join(dir, 'openapi.yaml'), fixed.problems[0]!.pointer, dir)).toBe('schemas/Station.yaml:3');
+    expect(locatePointer(join(dir, 'openapi.yaml'), fixed.problems[0]!.pointer, dir)).toBe('schemas/Station.yaml:6');
   });
 });
