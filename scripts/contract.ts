@@ -7,14 +7,15 @@
  */
 import { rmSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { bundleApis, type BuiltApi } from './lib/bundle.ts';
+import { attempt, attemptSync, exitCodeWith, failedApisNote, reportApiFailures, type ApiFailure } from './lib/api-failures.ts';
+import { bundleSpec, type BuiltApi } from './lib/bundle.ts';
 import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
 import { junitXml } from './lib/contract/junit.ts';
 import { defaultFuzzRuns, defaultSeed } from './lib/contract/plan.ts';
 import { counts, formatReport } from './lib/contract/report.ts';
 import { defaultLimits } from './lib/contract/http-fetch.ts';
-import { exitCodeOf, exitCodes, runContractApi } from './lib/contract/run.ts';
+import { exitCodeOf, runContractApi } from './lib/contract/run.ts';
 import { snapshotSpec } from './lib/spec-snapshot.ts';
 import type { ApiReport, ResponseLimits, TargetOptions } from './lib/contract/types.ts';
 import { credentialsFromEnv, placeholderCredentials } from './lib/credentials.ts';
@@ -24,7 +25,7 @@ import { UserError } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { freePort, startMock, startProxy, type RunningMock } from './lib/prism.ts';
 import { onShutdown } from './lib/processes.ts';
-import { projectRoot, selectApis } from './lib/registry.ts';
+import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
 
 const flags = {
   api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
@@ -171,56 +172,55 @@ interface Target {
   readonly label: string;
 }
 
-/** The target of each API: the given server, or a mock started here. Returns what to stop. */
-async function targetsFor(built: readonly BuiltApi[], flags: ContractFlags, started: RunningMock[]): Promise<Target[]> {
-  const loadedApis = built.map(({ api, document }) => contractApi(api, document));
-  // Credentials are checked for every API before anything starts.
-  const credentials = loadedApis.map((loaded) =>
-    flags.baseUrl === undefined || flags.mock ? placeholderCredentials(loaded.plan) : credentialsFromEnv(loaded.api, loaded.plan),
-  );
-  return Promise.all(
-    loadedApis.map(async (loaded, index) => {
-      const snapshot = snapshotSpec(loaded.api.name, loaded.document);
-      const forget = onShutdown(() => snapshot.remove());
-      started.push({
-        url: '',
-        pid: undefined,
-        stop: async () => {
-          snapshot.remove();
-          forget();
-        },
-      });
-      let baseUrl = flags.baseUrl;
-      if (baseUrl === undefined) {
-        const mock = await startMock({ specFile: snapshot.file, port: await freePort() });
-        started.push(mock);
-        baseUrl = mock.url;
-      }
-      let proxyUrl: string | undefined;
-      if (flags.proxy) {
-        const proxy = await startProxy({ specFile: snapshot.file, upstream: baseUrl, port: await freePort() });
-        started.push(proxy);
-        proxyUrl = proxy.url;
-      }
-      const kind = flags.baseUrl === undefined || flags.mock ? 'mock' : 'server';
-      const options: TargetOptions = {
-        kind,
-        baseUrl,
-        credentials: credentials[index]!,
-        allowWrites: flags.allowWrites,
-        params: paramsFor(loaded, flags.params),
-        preferCodes: flags.preferCodes,
-        fuzzRuns: flags.fuzzRuns,
-        seed: flags.seed,
-        concurrency: flags.concurrency,
-        fuzzBudgetMs: flags.timeBudgetSeconds * 1000,
-        ...(process.stderr.isTTY ? { onProgress: progressLine(loaded.api.name) } : {}),
-        limits: flags.limits,
-        ...(proxyUrl ? { proxyUrl } : {}),
-      };
-      return { loaded, options, label: `${kind} ${baseUrl}${proxyUrl ? ` via proxy ${proxyUrl}` : ''}` };
-    }),
-  );
+/**
+ * The target of one API: the given server, or a mock started here. What it starts is pushed on
+ * `started` (to be stopped at the end), the spec snapshot before the process serving it.
+ */
+async function targetFor(
+  loaded: ContractApi,
+  credentials: Record<string, string>,
+  flags: ContractFlags,
+  started: RunningMock[],
+): Promise<Target> {
+  const snapshot = snapshotSpec(loaded.api.name, loaded.document);
+  const forget = onShutdown(() => snapshot.remove());
+  started.push({
+    url: '',
+    pid: undefined,
+    stop: async () => {
+      snapshot.remove();
+      forget();
+    },
+  });
+  let baseUrl = flags.baseUrl;
+  if (baseUrl === undefined) {
+    const mock = await startMock({ specFile: snapshot.file, port: await freePort() });
+    started.push(mock);
+    baseUrl = mock.url;
+  }
+  let proxyUrl: string | undefined;
+  if (flags.proxy) {
+    const proxy = await startProxy({ specFile: snapshot.file, upstream: baseUrl, port: await freePort() });
+    started.push(proxy);
+    proxyUrl = proxy.url;
+  }
+  const kind = flags.baseUrl === undefined || flags.mock ? 'mock' : 'server';
+  const options: TargetOptions = {
+    kind,
+    baseUrl,
+    credentials,
+    allowWrites: flags.allowWrites,
+    params: paramsFor(loaded, flags.params),
+    preferCodes: flags.preferCodes,
+    fuzzRuns: flags.fuzzRuns,
+    seed: flags.seed,
+    concurrency: flags.concurrency,
+    fuzzBudgetMs: flags.timeBudgetSeconds * 1000,
+    ...(process.stderr.isTTY ? { onProgress: progressLine(loaded.api.name) } : {}),
+    limits: flags.limits,
+    ...(proxyUrl ? { proxyUrl } : {}),
+  };
+  return { loaded, options, label: `${kind} ${baseUrl}${proxyUrl ? ` via proxy ${proxyUrl}` : ''}` };
 }
 
 /** `api: sent/planned generated requests`, rewritten in place on a terminal, cleared when done. */
@@ -231,46 +231,76 @@ function progressLine(api: string): (sent: number, planned: number) => void {
   };
 }
 
-async function run(flags: ContractFlags): Promise<number> {
-  const apis = selectApis(flags.api);
-  const built = await bundleApis(apis);
+const succeeded = <T>(results: ReadonlyArray<{ value: T } | { failure: ApiFailure }>): T[] =>
+  results.flatMap((result) => ('value' in result ? [result.value] : []));
+const failedOnes = <T>(results: ReadonlyArray<{ value: T } | { failure: ApiFailure }>): ApiFailure[] =>
+  results.flatMap((result) => ('failure' in result ? [result.failure] : []));
+
+/**
+ * The whole run over `apis`. Each API stands alone: one whose description cannot be bundled or
+ * loaded, whose mock cannot start or whose run breaks is reported by name, the others still run,
+ * and the exit code is at least 1.
+ */
+export async function runContract(flags: ContractFlags, apis: readonly ApiEntry[] = selectApis(flags.api), debug = false): Promise<number> {
+  const bundled = await Promise.all(
+    apis.map((api) => attempt(api, async (): Promise<BuiltApi> => ({ api, document: await bundleSpec(api.root) }))),
+  );
+  const loading = bundled.map((result) =>
+    'value' in result ? attemptSync(result.value.api, () => contractApi(result.value.api, result.value.document)) : result,
+  );
+  const loadedApis = succeeded(loading);
+  const failures = failedOnes(loading);
   if (flags.listEnv) {
-    console.log(formatEnvListing(built.map(({ api, document }) => envListing(contractApi(api, document)))));
-    return exitCodes.ok;
+    console.log(formatEnvListing(loadedApis.map(envListing)));
+    reportApiFailures(failures, debug);
+    return exitCodeWith(failures);
   }
   // A report from an earlier run must not pass for this one's if this one ends early.
   rmSync(flags.junit, { force: true });
+  // Credentials are checked for every API before anything starts (a missing one is a usage error).
+  const credentials = loadedApis.map((loaded) =>
+    flags.baseUrl === undefined || flags.mock ? placeholderCredentials(loaded.plan) : credentialsFromEnv(loaded.api, loaded.plan),
+  );
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
   // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
   const { bundleOutputs } = await import('./lib/build-outputs.ts');
-  for (const output of built.flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
+  for (const output of succeeded(bundled).flatMap(bundleOutputs)) writeFileAtomic(output.path, output.content);
   const started: RunningMock[] = [];
-  let reports: ApiReport[];
-  let labels: string[];
+  const reports: ApiReport[] = [];
+  const labels: string[] = [];
   try {
-    const targets = await targetsFor(built, flags, started);
-    labels = targets.map((target) => target.label);
-    reports = [];
-    for (const target of targets) reports.push(await runContractApi(target.loaded, target.options));
+    const targeting = await Promise.all(
+      loadedApis.map((loaded, index) => attempt(loaded.api, () => targetFor(loaded, credentials[index]!, flags, started))),
+    );
+    failures.push(...failedOnes(targeting));
+    for (const target of succeeded(targeting)) {
+      const outcome = await attempt(target.loaded.api, () => runContractApi(target.loaded, target.options));
+      if ('failure' in outcome) failures.push(outcome.failure);
+      else {
+        reports.push(outcome.value);
+        labels.push(target.label);
+      }
+    }
   } finally {
     // Processes first, then the snapshots they served (pushed before each process).
     for (const running of [...started].reverse()) await running.stop();
   }
   for (const [index, report] of reports.entries()) console.log(`${formatReport(report, labels[index]!)}\n`);
   writeFileAtomic(flags.junit, junitXml(reports));
+  reportApiFailures(failures, debug);
   const totals = counts(reports.flatMap((report) => report.results));
   const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';
   console.log(
-    `contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run${errors}; JUnit report in ${relative(process.cwd(), flags.junit)}`,
+    `contract: ${totals.passed} passed, ${totals.failed} failed, ${totals.notRun} not run${errors}${failedApisNote(failures, 'not run (errors above)')}; JUnit report in ${relative(process.cwd(), flags.junit)}`,
   );
-  return exitCodeOf(reports);
+  return exitCodeWith(failures, exitCodeOf(reports));
 }
 
 export const command = defineCommand({
   name: 'contract',
   flags,
   notes: 'Credentials for a server come from the environment: see --list-env.',
-  run: (values) => run(contractFlags(values)),
+  run: (values) => runContract(contractFlags(values), undefined, Boolean((values as { debug?: unknown }).debug)),
 });
 
 /** The whole command: its exit code, whatever happens (usage errors and internal errors printed without a stack). */

@@ -3,46 +3,62 @@
  * be bundled or rendered is reported, and the others still build. After writing, the clients are
  * type-checked (with their schema.d.ts and the auth runtime) before anything is called done.
  */
+import { rmSync } from 'node:fs';
 import { bundleSpec, type BuiltApi } from './bundle.ts';
 import { bundleOutputs, codeOutputs, runtimeOutput, type Output } from './build-outputs.ts';
-import { UserError } from './errors.ts';
+import { attempt, type ApiFailure } from './api-failures.ts';
 import type { ApiEntry } from './registry.ts';
 import { typecheckGenerated } from './typecheck-generated.ts';
 
-export interface ApiFailure {
-  readonly api: ApiEntry;
-  readonly message: string;
-}
+export type { ApiFailure } from './api-failures.ts';
 
 export interface Rendered {
   readonly outputs: Output[];
   readonly built: BuiltApi[];
   readonly failures: ApiFailure[];
-  /** Milliseconds spent on each API (bundle and render), by API name. */
+  /** Milliseconds spent on each API (bundle and render), by API name: each API's own, as they run one after the other. */
   readonly times: Record<string, number>;
+  /** CPU milliseconds of this process spent on each API: its own work, however busy the machine. */
+  readonly cpuTimes: Record<string, number>;
 }
 
-/** Every API bundled and rendered; a UserError fails that API only (anything else is a bug and propagates). */
+/**
+ * Every API bundled and rendered, one after the other (the work is all on this thread, so running
+ * them side by side would only blur each API's time); a throw fails that API only.
+ */
 export async function renderEach(apis: readonly ApiEntry[]): Promise<Rendered> {
   const times: Record<string, number> = {};
-  const results = await Promise.all(
-    apis.map(async (api) => {
-      const started = performance.now();
-      try {
-        const built = { api, document: await bundleSpec(api.root) };
-        const outputs = [...bundleOutputs(built), ...(await codeOutputs(built))];
-        return { built, outputs };
-      } catch (error) {
-        if (!(error instanceof UserError)) throw error;
-        return { failure: { api, message: error.message } };
-      } finally {
-        times[api.name] = Math.round(performance.now() - started);
-      }
-    }),
-  );
-  const built = results.flatMap((result) => (result.built ? [result.built] : []));
-  const outputs = [...results.flatMap((result) => result.outputs ?? []), ...runtimeOutput(built.map((entry) => entry.api))];
-  return { outputs, built, failures: results.flatMap((result) => (result.failure ? [result.failure] : [])), times };
+  const cpuTimes: Record<string, number> = {};
+  const built: BuiltApi[] = [];
+  const outputs: Output[] = [];
+  const failures: ApiFailure[] = [];
+  for (const api of apis) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const outcome = await attempt(api, async () => {
+      const entry = { api, document: await bundleSpec(api.root) };
+      return { entry, outputs: [...bundleOutputs(entry), ...(await codeOutputs(entry))] };
+    });
+    times[api.name] = Math.round(performance.now() - started);
+    cpuTimes[api.name] = cpuMs(process.cpuUsage(cpuStarted));
+    if ('failure' in outcome) failures.push(outcome.failure);
+    else {
+      built.push(outcome.value.entry);
+      outputs.push(...outcome.value.outputs);
+    }
+  }
+  outputs.push(...runtimeOutput(built.map((entry) => entry.api)));
+  return { outputs, built, failures, times, cpuTimes };
+}
+
+/** User plus system time of a `process.cpuUsage()` difference, in ms. */
+export function cpuMs(usage: NodeJS.CpuUsage): number {
+  return Math.round((usage.user + usage.system) / 1000);
+}
+
+/** The bundles a failed API left from an earlier run: removed, so no mock or page serves a description that no longer builds. */
+export function removeStaleBundles(failures: readonly ApiFailure[]): void {
+  for (const { api } of failures) for (const file of [api.bundleJson, api.bundleYaml]) rmSync(file, { force: true });
 }
 
 /** Type errors in the written clients of `built`, one line each; none means they compile. */

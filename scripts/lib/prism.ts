@@ -54,6 +54,27 @@ export interface RunningMock {
   stop(): Promise<void>;
 }
 
+/** Linux reports a process's CPU time in /proc in clock ticks of USER_HZ, which is 100. */
+const ticksPerSecond = 100;
+
+/**
+ * CPU time (user + system, ms) process `pid` has used so far, from /proc/<pid>/stat; undefined
+ * where there is no /proc (not Linux) or the process is gone. Unlike the wall time to readiness,
+ * it is the mock's own work, whatever else shares the machine.
+ */
+export function cpuMsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (in parentheses, may hold spaces): state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? Math.round((ticks * 1000) / ticksPerSecond) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** A port the OS says is free right now. */
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {

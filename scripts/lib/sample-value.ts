@@ -59,7 +59,9 @@ function generated(document: OpenApiDocument, schema: JsonSchema, depth: number)
     case 'null':
       return null;
     case 'array': {
-      const count = typeof schema.minItems === 'number' ? schema.minItems : 0;
+      // One item at least, where allowed: an empty array says little, and in a multipart body it
+      // is no part at all (a required field would be missing).
+      const count = schema.maxItems === 0 ? 0 : Math.max(typeof schema.minItems === 'number' ? schema.minItems : 0, 1);
       return Array.from({ length: Math.min(count, 10) }, () => sampleValue(document, schema.items as JsonSchema | undefined, depth + 1));
     }
     case 'object': {
@@ -77,6 +79,26 @@ function generated(document: OpenApiDocument, schema: JsonSchema, depth: number)
   }
 }
 
+/**
+ * The first alternative of a `oneOf`/`anyOf` applied to the schema around it: an alternative may
+ * only add constraints (`anyOf: [{required: [file_ids]}, {required: [files]}]` beside `type` and
+ * `properties`), which alone would describe no value at all.
+ */
+function withAlternative(document: OpenApiDocument, schema: JsonSchema, alternative: JsonSchema): JsonSchema {
+  const { oneOf: _oneOf, anyOf: _anyOf, ...outer } = schema;
+  const inner = resolveRef<JsonSchema>(document, alternative);
+  if (typesOf(outer).length === 0 && !outer.properties) return inner;
+  const properties = { ...(outer.properties as object | undefined), ...(inner.properties as object | undefined) };
+  const required = [...new Set([...((outer.required as string[] | undefined) ?? []), ...((inner.required as string[] | undefined) ?? [])])];
+  return {
+    ...outer,
+    ...inner,
+    type: inner.type ?? outer.type,
+    ...(Object.keys(properties).length > 0 ? { properties } : {}),
+    ...(required.length > 0 ? { required } : {}),
+  };
+}
+
 /** One value `schemaOrRef` accepts: its own example, examples, default, enum, const, else a generated one. */
 export function sampleValue(document: OpenApiDocument, schemaOrRef: JsonSchema | undefined, depth = 0): unknown {
   if (!schemaOrRef || depth > maxDepth) return 'x';
@@ -87,7 +109,8 @@ export function sampleValue(document: OpenApiDocument, schemaOrRef: JsonSchema |
   if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
   if (schema.const !== undefined) return schema.const;
   const alternatives = (schema.oneOf ?? schema.anyOf) as JsonSchema[] | undefined;
-  if (Array.isArray(alternatives) && alternatives.length > 0) return sampleValue(document, alternatives[0], depth + 1);
+  if (Array.isArray(alternatives) && alternatives.length > 0)
+    return sampleValue(document, withAlternative(document, schema, alternatives[0]!), depth + 1);
   if (Array.isArray(schema.allOf) && schema.allOf.length > 0) {
     const parts = (schema.allOf as JsonSchema[]).map((part) => sampleValue(document, part, depth + 1));
     const objects = parts.filter(

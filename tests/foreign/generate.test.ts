@@ -16,8 +16,11 @@ describe('generate on descriptions nobody here wrote', () => {
   });
 
   it('names become identifiers, the client type-checks, and one broken API does not stop the others', async () => {
-    const { outputs, built, failures } = await renderEach(project.apis);
+    const { outputs, built, failures, times, cpuTimes } = await renderEach(project.apis);
     expect(built.map((entry) => entry.api.name)).toEqual(['train-travel']);
+    // One figure per API, each its own (the APIs are built one after the other).
+    expect(Object.keys(times)).toEqual(['train-travel', 'broken']);
+    expect(cpuTimes['train-travel']).toBeGreaterThan(0);
     expect(failures.map((failure) => failure.api.name)).toEqual(['broken']);
     expect(failures[0]!.message).toMatch(/"missing"/);
     for (const output of outputs) writeFileAtomic(output.path, output.content);

@@ -11,6 +11,7 @@ import { invalidBody, malformedRequest } from '../../scripts/lib/invalid-values.
 import { listOperations, type OpenApiDocument } from '../../scripts/lib/openapi.ts';
 import { clientInit, exampleInputs, parseAsOf } from '../../scripts/lib/requests.ts';
 import { sampleValue } from '../../scripts/lib/sample-value.ts';
+import { SpecValidator } from '../../scripts/lib/validator.ts';
 import { spec } from './project.ts';
 
 const document = spec({
@@ -120,5 +121,52 @@ describe('inputs where the spec gives no example', () => {
       200,
     );
     expect(generated.every((item) => Number.isSafeInteger(item))).toBe(true);
+  });
+
+  // Found on OpenAI's description: a valid batch request went out as the JSON string "x", and a
+  // skill upload as an empty form, so the mock answered 422 to what we called a valid request.
+  it('applies a constraint-only oneOf/anyOf alternative to the schema around it', () => {
+    const batch = {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        file_ids: { type: 'array', minItems: 1, items: { type: 'string' } },
+        files: { type: 'array', items: { type: 'string' } },
+      },
+      anyOf: [{ required: ['file_ids'] }, { required: ['files'] }],
+    };
+    const value = sampleValue(document, batch);
+    expect(value).toEqual({ file_ids: ['x'] });
+    const validator = new SpecValidator({ ...document, components: { schemas: { batch } } } as OpenApiDocument);
+    expect(validator.validate('/components/schemas/batch', value)).toEqual([]);
+  });
+
+  it('puts a required array field of a multipart body on the wire, one part at least', () => {
+    const upload = spec({
+      'POST /skills': {
+        requestBody: {
+          content: {
+            'multipart/form-data': {
+              schema: {
+                type: 'object',
+                required: ['files'],
+                properties: {
+                  files: {
+                    oneOf: [
+                      { type: 'array', items: { type: 'string', format: 'binary' } },
+                      { type: 'string', format: 'binary' },
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    }) as OpenApiDocument;
+    const inputs = exampleInputs(upload, listOperations(upload)[0]!);
+    const init = clientInit(inputs) as { bodySerializer: (body: unknown) => FormData };
+    expect(init.bodySerializer(inputs.body).getAll('files')).toHaveLength(1);
+    expect(sampleValue(upload, { type: 'array', maxItems: 0, items: { type: 'string' } })).toEqual([]);
   });
 });

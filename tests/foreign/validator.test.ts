@@ -3,10 +3,11 @@
  * problem reported once, with its pointer and file:line, not a stack trace; unknown formats are
  * tolerated quietly and counted.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { bundleSpec } from '../../scripts/lib/bundle.ts';
 import type { OpenApiDocument } from '../../scripts/lib/openapi.ts';
 import { locatePointer } from '../../scripts/lib/schema-problems.ts';
 import { SpecValidator } from '../../scripts/lib/validator.ts';
@@ -30,7 +31,8 @@ describe('validator on descriptions with leftovers', () => {
     expect(validator.validate('/components/schemas/Legacy', { note: 1 })).toEqual([]);
     expect(validator.validate('/components/schemas/Legacy', { note: 2 })).toEqual([]);
     expect(validator.problems).toHaveLength(1);
-    expect(validator.problems[0]).toMatchObject({ pointer: '/components/schemas/Legacy' });
+    // The subschema at fault, not the whole schema that includes it.
+    expect(validator.problems[0]).toMatchObject({ pointer: '/components/schemas/Legacy/properties/note' });
     expect(validator.problems[0]!.message).toMatch(/nullable/);
   });
 
@@ -53,5 +55,66 @@ describe('validator on descriptions with leftovers', () => {
         .findIndex((text) => text.trim() === 'Legacy:') + 1;
     expect(locatePointer(file, '/components/schemas/Legacy', dir)).toBe(`openapi.yaml:${line}`);
     expect(locatePointer(file, '/components/schemas/Missing', dir)).toBe('openapi.yaml');
+  });
+
+  it('locates a problem in a multi-file description in the file where the schema is written', async () => {
+    const dir = scratchDir('locate-multi-');
+    mkdirSync(join(dir, 'schemas'));
+    writeFileSync(
+      join(dir, 'openapi.yaml'),
+      [
+        'openapi: 3.1.0',
+        'info: { title: Two files, version: "1" }',
+        'paths:',
+        '  /stations:',
+        '    get:',
+        '      responses:',
+        "        '200':",
+        '          description: OK',
+        '          content:',
+        '            application/json:',
+        '              schema:',
+        '                $ref: ./schemas/Station.yaml',
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'schemas', 'Station.yaml'),
+      [
+        'type: object',
+        'properties:',
+        '  name:',
+        '    type: string',
+        '  note:',
+        '    nullable: true',
+        '    description: a 3.0 leftover',
+        '  distance:',
+        '    type: number',
+        '    minimum: 0',
+        '    exclusiveMinimum: true',
+        '',
+      ].join('\n'),
+    );
+    const validator = new SpecValidator(await bundleSpec(join(dir, 'openapi.yaml')));
+    const response = '/paths/~1stations/get/responses/200/content/application~1json/schema';
+    expect(validator.validate(response, { name: 'Utrecht' })).toEqual([]);
+    const [problem] = validator.problems;
+    expect(problem!.pointer).toMatch(/^\/components\/schemas\/Station\/properties\/(note|distance)$/);
+    const line = problem!.pointer.endsWith('note') ? 5 : 8;
+    expect(locatePointer(join(dir, 'openapi.yaml'), problem!.pointer, dir)).toBe(`schemas/Station.yaml:${line}`);
+    // Each problem once, each in its own place: with the first one fixed, the other is found.
+    writeFileSync(
+      join(dir, 'schemas', 'Station.yaml'),
+      'type: object\nproperties:\n  code:\n    type: string\n    format: station-code\n  distance:\n    type: number\n    exclusiveMinimum: true\n',
+    );
+    const fixed = new SpecValidator(await bundleSpec(join(dir, 'openapi.yaml')));
+    fixed.validate(response, {});
+    fixed.validate('/components/schemas/Station', {});
+    // Looking for a problem's place compiles subschemas again; the unknown format they log again is not counted.
+    expect(fixed.tolerated).toBe(4); // what the two failing compiles logged; 8 with the probes counted
+    expect(fixed.problems).toEqual([
+      { pointer: '/components/schemas/Station/properties/distance', message: 'exclusiveMinimum value must be ["number"]' },
+    ]);
+    expect(locatePointer(join(dir, 'openapi.yaml'), fixed.problems[0]!.pointer, dir)).toBe('schemas/Station.yaml:6');
   });
 });

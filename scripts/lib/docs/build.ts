@@ -133,28 +133,21 @@ function versionPages(entry: DocumentedApi, dir: string, redoc: RedocScript, reg
   return [...versions, { path: join(apiDir, 'changes.html'), content: changesPage, kind: 'changes', api }];
 }
 
-/** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
-export function renderDocs(
-  apis: readonly DocumentedApi[],
-  registryText: string = readFileSync(registryFile, 'utf8'),
-  times?: Record<string, number>,
-): DocsFile[] {
-  const redoc = loadRedocScript();
-  const dir = docsDir(apis.map(({ api }) => api));
-  const pages = apis.flatMap((entry): DocsFile[] => {
-    const started = performance.now();
-    const files: DocsFile[] = [
-      {
-        path: entry.api.docsFile,
-        content: referencePage(entry.api, entry.document, redoc, registryText),
-        kind: 'reference',
-        api: entry.api,
-      },
-      ...versionPages(entry, dir, redoc, registryText),
-    ];
-    if (times) times[entry.api.name] = Math.round(performance.now() - started);
-    return files;
-  });
+/** The pages of one API: its current reference, one per version, and its changes page. */
+export function apiPages(entry: DocumentedApi, dir: string, redoc: RedocScript, registryText: string): DocsFile[] {
+  return [
+    {
+      path: entry.api.docsFile,
+      content: referencePage(entry.api, entry.document, redoc, registryText),
+      kind: 'reference',
+      api: entry.api,
+    },
+    ...versionPages(entry, dir, redoc, registryText),
+  ];
+}
+
+/** The index of the APIs given (those whose pages were built). */
+export function indexPage(apis: readonly DocumentedApi[], dir: string): DocsFile {
   const index = renderIndexPage(
     apis.map(({ api, document, releases }) => ({
       document,
@@ -167,7 +160,24 @@ export function renderDocs(
       changesHref: `${api.name}/changes.html`,
     })),
   );
-  return [...pages, { path: join(dir, 'index.html'), content: index, kind: 'index' }];
+  return { path: join(dir, 'index.html'), content: index, kind: 'index' };
+}
+
+/** `times`, when given, receives the milliseconds each API's pages took to render, by API name. */
+export function renderDocs(
+  apis: readonly DocumentedApi[],
+  registryText: string = readFileSync(registryFile, 'utf8'),
+  times?: Record<string, number>,
+): DocsFile[] {
+  const redoc = loadRedocScript();
+  const dir = docsDir(apis.map(({ api }) => api));
+  const pages = apis.flatMap((entry): DocsFile[] => {
+    const started = performance.now();
+    const files = apiPages(entry, dir, redoc, registryText);
+    if (times) times[entry.api.name] = Math.round(performance.now() - started);
+    return files;
+  });
+  return [...pages, indexPage(apis, dir)];
 }
 
 export interface BuildDocsOptions {
