@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startMock, freePort } from '../scripts/lib/prism.ts';
+import { typecheckArgs } from '../scripts/test.ts';
 import { projectRoot, type ApiEntry } from '../scripts/lib/registry.ts';
 import { bin, runCommand, type CommandRun } from './lib/commands.ts';
 import { atMost, figure, type Figure } from './lib/figures.ts';
@@ -167,7 +168,7 @@ export async function measureTestSuite(apis: readonly ApiEntry[], workDir: strin
   }
   const steps = [
     await withCpu(() => runCommand(bin('redocly'), ['lint'], { label: 'lint' })),
-    await withCpu(() => runCommand(bin('tsgo'), ['-p', '.'], { label: 'typecheck (tsgo)' })),
+    await withCpu(() => runCommand(bin('tsgo'), typecheckArgs, { label: 'typecheck (tsgo)' })),
     await withCpu(() => runCommand(process.execPath, ['--import', 'tsx', 'scripts/diff.ts', '--if-base'], { label: 'diff gate' })),
     await withCpu(() => runCommand(bin('vitest'), ['run', '--project', 'unit'], { label: 'vitest unit project' })),
     await withCpu(() => runCommand(bin('vitest'), ['run', '--project', 'integration'], { label: 'vitest integration project' })),
