@@ -41,6 +41,12 @@ function binOf(packageName: string, command: string): string {
   return join(dirname(manifest), typeof bin === 'string' ? bin : bin[command]!);
 }
 
+/**
+ * tsgo over the whole tree with one checker: the same diagnostics as its default four, in half the
+ * CPU time (each checker checks the global types again); the other checks keep the second core busy.
+ */
+export const typecheckArgs = ['-p', '.', '--checkers', '1'] as const;
+
 /** The checks of `npm test`, each run by node directly (no npm start-up per check). */
 export function checks(vitestArgs: readonly string[] = []): Check[] {
   const node = process.execPath;
@@ -48,7 +54,7 @@ export function checks(vitestArgs: readonly string[] = []): Check[] {
     { name: 'refs', command: node, args: ['--import', '@redocly/openapi-core', join('scripts', 'checkout-apis.js'), 'check-refs'] },
     { name: 'lint', command: node, args: [binOf('@redocly/cli', 'redocly'), 'lint'] },
     { name: 'code', command: node, args: [binOf('@biomejs/biome', 'biome'), 'check', '--error-on-warnings', '.'] },
-    { name: 'typecheck', command: node, args: [binOf('@typescript/native-preview', 'tsgo'), '-p', '.'] },
+    { name: 'typecheck', command: node, args: [binOf('@typescript/native-preview', 'tsgo'), ...typecheckArgs] },
     { name: 'vitest', command: node, args: [binOf('vitest', 'vitest'), 'run', ...vitestArgs] },
     { name: 'diff gate', command: node, args: ['--import', 'tsx', join('scripts', 'diff.ts'), '--if-base'] },
   ];

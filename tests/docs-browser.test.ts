@@ -196,46 +196,40 @@ describe.concurrent('reference docs in Chromium, one tab per page', () => {
     });
   });
 
-  it.for(apis)('renders every operation of $name with its TypeScript sample, offline', { timeout: 45_000 }, async (api, { expect }) => {
-    const { document, operations } = loadApi(api);
-    await inTab(expect, api.docsFile, api.name, async (page) => {
-      await expectRedocPage(page, document);
-      let shown = 0;
-      for (const tagged of byTag(document).values()) {
-        for (const operation of tagged) {
-          await expectOperationShown(expect, page, operation, api);
-          shown += 1;
+  // One tab per API for both looks: Redoc draws the page once, then every operation is opened and
+  // its badges looked at.
+  it.for(apis)(
+    'renders every operation of $name with its TypeScript sample and its "inferred" badges drawn, not as text, offline',
+    { timeout: 45_000 },
+    async (api, { expect }) => {
+      const { document, operations } = loadApi(api);
+      // Badges the build puts on the page: every inferred operation, parameter, response and field.
+      const injected = JSON.stringify(withProvenanceBadges(document)).split(provenanceBadgeClass).length - 1;
+      expect(injected, 'the spec marks inferred facts, so the page must badge some').toBeGreaterThan(0);
+      await inTab(expect, api.docsFile, api.name, async (page) => {
+        await expectRedocPage(page, document);
+        let shown = 0;
+        let seen = 0;
+        for (const tagged of byTag(document).values()) {
+          for (const operation of tagged) {
+            await expectOperationShown(expect, page, operation, api);
+            shown += 1;
+            const badges = page.locator(`main .${provenanceBadgeClass}`);
+            seen = Math.max(seen, await badges.count());
+            if ((await badges.count()) === 0) continue;
+            const first = badges.first();
+            await first.scrollIntoViewIfNeeded();
+            expect(await first.isVisible()).toBe(true);
+            expect((await first.innerText()).trim().toLowerCase()).toBe('inferred');
+            expect(await first.getAttribute('title')).toMatch(/^Inferred: \S/);
+          }
         }
-      }
-      expect(shown).toBe(operations.length);
-    });
-  });
-
-  it.for(apis)('shows the "inferred" badge of $name, drawn, not as text', { timeout: 45_000 }, async (api, { expect }) => {
-    const { document } = loadApi(api);
-    // Badges the build puts on the page: every inferred operation, parameter, response and field.
-    const injected = JSON.stringify(withProvenanceBadges(document)).split(provenanceBadgeClass).length - 1;
-    expect(injected, 'the spec marks inferred facts, so the page must badge some').toBeGreaterThan(0);
-    await inTab(expect, api.docsFile, `${api.name}.badges`, async (page) => {
-      await expectRedocPage(page, document);
-      let seen = 0;
-      for (const tagged of byTag(document).values()) {
-        for (const operation of tagged) {
-          await expectOperationShown(expect, page, operation, api);
-          const badges = page.locator(`main .${provenanceBadgeClass}`);
-          seen = Math.max(seen, await badges.count());
-          if ((await badges.count()) === 0) continue;
-          const first = badges.first();
-          await first.scrollIntoViewIfNeeded();
-          expect(await first.isVisible()).toBe(true);
-          expect((await first.innerText()).trim().toLowerCase()).toBe('inferred');
-          expect(await first.getAttribute('title')).toMatch(/^Inferred: \S/);
-        }
-      }
-      expect(seen, 'badges drawn on the page').toBeGreaterThan(0);
-      expect(await page.locator('main').innerText(), 'badge markup shown as text').not.toContain(provenanceBadgeClass);
-    });
-  });
+        expect(shown).toBe(operations.length);
+        expect(seen, 'badges drawn on the page').toBeGreaterThan(0);
+        expect(await page.locator('main').innerText(), 'badge markup shown as text').not.toContain(provenanceBadgeClass);
+      });
+    },
+  );
 
   it('renders each API’s changes page, leading to its version page', async ({ expect }) => {
     for (const api of apis) {

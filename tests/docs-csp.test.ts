@@ -89,7 +89,10 @@ describe('HTML injected through a description, in Chromium', () => {
       await guarded.page.locator('main h1').filter({ hasText: 'Injected' }).first().waitFor({ state: 'visible', timeout: 15_000 });
       // Redoc drew the description, so the iframe is in the page: its script is what the CSP stops.
       await guarded.page.locator('iframe#smuggled').waitFor({ state: 'attached', timeout: 5_000 });
-      await guarded.page.waitForTimeout(300);
+      // Once the iframe's document has loaded, its inline script has run or been refused: no fixed wait.
+      const frame = await (await guarded.page.locator('iframe#smuggled').elementHandle())?.contentFrame();
+      expect(frame, 'the smuggled iframe has a document').toBeTruthy();
+      await frame!.waitForLoadState('load', { timeout: 5_000 });
       expect(await guarded.page.evaluate(() => (window as { __injected?: boolean }).__injected)).toBeUndefined();
       expect(await guarded.page.title()).not.toBe('pwned');
       expect(guarded.outsideRequests).toEqual([]);

@@ -121,16 +121,22 @@ export function stagePackages(apis: readonly ApiEntry[], options: { repositoryUr
   return [runtime, ...clients];
 }
 
-/** `npm pack` of each staged package into `destination`; returns the tarballs and what they hold. */
+/** `npm pack` of every staged package (one npm run for all) into `destination`; returns the tarballs and what they hold. */
 export function packPackages(staged: readonly StagedPackage[], destination: string = packagesDir): PackedPackage[] {
   mkdirSync(destination, { recursive: true });
-  return staged.map((entry) => {
-    const result = spawnSync('npm', ['pack', entry.stagedDir, '--pack-destination', destination, '--json', '--ignore-scripts'], {
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new UserError(`npm pack ${entry.name} failed: ${result.stderr.trim()}`);
-    const [report] = JSON.parse(result.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
-    if (!report) throw new UserError(`npm pack ${entry.name}: no report`);
+  if (staged.length === 0) return [];
+  const names = staged.map((entry) => entry.name).join(', ');
+  const result = spawnSync(
+    'npm',
+    ['pack', ...staged.map((entry) => entry.stagedDir), '--pack-destination', destination, '--json', '--ignore-scripts'],
+    { encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new UserError(`npm pack of ${names} failed: ${result.stderr.trim()}`);
+  // One report per package, in the order they were named.
+  const reports = JSON.parse(result.stdout) as Array<{ name: string; filename: string; files: Array<{ path: string }> }>;
+  return staged.map((entry, index) => {
+    const report = reports[index];
+    if (report?.name !== entry.name) throw new UserError(`npm pack ${entry.name}: no report`);
     return { ...entry, tarball: join(destination, report.filename), files: report.files.map((file) => file.path) };
   });
 }
