@@ -124,7 +124,9 @@ function judgeBody(
 ): Finding[] {
   const documented = Object.keys(response.content ?? {});
   if (documented.length === 0) {
-    return text === '' ? [] : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker))];
+    return text === ''
+      ? []
+      : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker), { status: key })];
   }
   const findings: Finding[] = [];
   const matched = documented.find((media) => mediaMatches(media, actualMedia));
@@ -167,7 +169,8 @@ function judgeBody(
         }),
       );
     } else {
-      findings.push(finding('body.invalid', base, `a value that ${issue.message}`, show(valueAt(body, base), masker)));
+      const value = show(valueAt(body, base), masker);
+      findings.push(finding('body.invalid', base, `a value that ${issue.message}`, value, { value }));
     }
   }
   if (issues.length > maxIssues)
@@ -185,14 +188,8 @@ function judgePlacement(status: number, result: Exchange['result']): Finding[] {
   const success = status >= 200 && status < 300;
   const wrong = success ? result.error : result.data;
   if (wrong === undefined) return [];
-  return [
-    finding(
-      'client.placement',
-      '',
-      `the client to put the body in ${success ? 'data' : 'error'}`,
-      `it is in ${success ? 'error' : 'data'}`,
-    ),
-  ];
+  const [owed, used] = success ? ['data', 'error'] : ['error', 'data'];
+  return [finding('client.placement', '', `the client to put the body in ${owed}`, `it is in ${used}`, { expected: owed, actual: used })];
 }
 
 function isSuccessKey(key: string): boolean {
@@ -219,6 +216,7 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
           '/responses',
           'a documented success (2xx) status',
           `only ${documentedStatuses(operation).join(', ')}`,
+          { documented: documentedStatuses(operation) },
         ),
       );
     else if (status < 200 || status > 299)
@@ -235,6 +233,7 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
   if (expectation.allowed && !expectation.allowed(status)) {
     findings.push(
       finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, {
+        ...expectation.allowedDetails,
         actual: status,
       }),
     );
@@ -254,7 +253,11 @@ export function judge(
   const response = exchange.response;
   if (!response) {
     const actual = masker.excerpt(exchange.thrown ?? 'none');
-    return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual)] };
+    const details =
+      exchange.thrown === undefined && !exchange.stopDetails
+        ? undefined
+        : { ...exchange.stopDetails, ...(exchange.thrown === undefined ? {} : { error: actual }) };
+    return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual, details)] };
   }
   const status = String(response.status);
   const findings = judgeStatus(operation, response.status, expectation);
@@ -278,9 +281,11 @@ export function judge(
   findings.push(...judgeHeaders(loaded, operation, key, documented, response.headers, masker));
   findings.push(...judgeBody(loaded, operation, key, documented, mediaTypeOf(response.headers.get('content-type')), response.text, masker));
   findings.push(...judgePlacement(response.status, exchange.result));
-  if (exchange.thrown)
+  if (exchange.thrown) {
+    const error = masker.excerpt(exchange.thrown);
     findings.push(
-      finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', masker.excerpt(exchange.thrown)),
+      finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', error, { ...exchange.stopDetails, error }),
     );
+  }
   return { status, findings };
 }
