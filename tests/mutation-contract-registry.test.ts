@@ -5,7 +5,7 @@
  * In-process only: no check here sends a request.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentedStatuses, isSecured, isWrite, loadContractApi } from '../scripts/lib/contract/api.ts';
+import { documentedStatuses, isSecured, isWrite, loadContractApi, validationStatus } from '../scripts/lib/contract/api.ts';
 import { checkOf, checkRegistry, planChecks } from '../scripts/lib/contract/checks/registry.ts';
 import { nothingToMalform, planOptionsOf } from '../scripts/lib/contract/plan.ts';
 import { createSession, SessionStateError, withSession, type ContractSession } from '../scripts/lib/contract/session.ts';
@@ -68,6 +68,20 @@ describe('the check registry', () => {
     expect(
       planned.filter((check) => check.kind === 'malformed').every((check) => check.skip === undefined || check.skip === nothingToMalform),
     ).toBe(true);
+  });
+
+  it('names each planned check by its operation and what it demands (the JUnit test case names)', () => {
+    const idsOf = (target: TargetOptions) => planChecks(loaded, planOptionsOf(target)).map((check) => check.id);
+    for (const operation of loaded.operations) {
+      const id = operation.operationId;
+      const fromMock = idsOf(mock);
+      expect(fromMock).toContain(`${id} example request`);
+      for (const status of documentedStatuses(operation)) expect(fromMock).toContain(`${id} → ${status}`);
+      expect(fromMock.includes(`${id} without credentials → 401`)).toBe(isSecured(operation));
+      expect(fromMock).toContain(`${id} malformed request → ${validationStatus(operation) ?? '422/400'}`);
+      expect(idsOf(server)).toContain(`${id} malformed request → documented 4xx`);
+    }
+    expect(idsOf(mock).at(-1)).toBe('every documented (operation, status) observed');
   });
 
   it('plans no status and no coverage check for a server that is not asked with Prefer: code=', () => {
