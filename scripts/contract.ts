@@ -12,7 +12,9 @@ import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
 import { junitXml } from './lib/contract/junit.ts';
 import { defaultFuzzRuns, defaultSeed } from './lib/contract/plan.ts';
-import { counts, formatReport } from './lib/contract/report.ts';
+import { contractJson } from './lib/contract/json.ts';
+import { formatReport } from './lib/contract/report.ts';
+import { counts } from './lib/contract/summary.ts';
 import { defaultLimits } from './lib/contract/http-fetch.ts';
 import { exitCodeOf, exitCodes, runContractApi } from './lib/contract/run.ts';
 import { snapshotSpec } from './lib/spec-snapshot.ts';
@@ -59,6 +61,7 @@ const flags = {
   },
   'allow-insecure-http': { type: 'boolean', description: 'accept a plain http:// --base-url on a host other than this machine' },
   junit: { type: 'string', value: '<file>', description: 'JUnit XML report (default dist/contract/junit.xml)' },
+  json: { type: 'string', value: '<file>', description: 'also a JSON report: every check, finding code and details' },
   'list-env': { type: 'boolean', description: 'print the environment variables each API reads, and exit' },
 } as const;
 
@@ -77,6 +80,7 @@ export interface ContractFlags {
   readonly limits: ResponseLimits;
   readonly allowInsecureHttp: boolean;
   readonly junit: string;
+  readonly json?: string;
   readonly listEnv: boolean;
 }
 
@@ -135,6 +139,9 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
   const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
   if (statSync(junit, { throwIfNoEntry: false })?.isDirectory())
     throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
+  const json = values.json === undefined ? undefined : resolve(values.json);
+  if (json !== undefined && statSync(json, { throwIfNoEntry: false })?.isDirectory())
+    throw new UserError(`--json ${values.json}: expected a file, but it is a folder`);
   if (values.mock && baseUrl === undefined)
     throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
   return {
@@ -156,6 +163,7 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
     },
     allowInsecureHttp,
     junit,
+    ...(json !== undefined ? { json } : {}),
     listEnv: values['list-env'],
   };
 }
@@ -240,6 +248,7 @@ async function run(flags: ContractFlags): Promise<number> {
   }
   // A report from an earlier run must not pass for this one's if this one ends early.
   rmSync(flags.junit, { force: true });
+  if (flags.json) rmSync(flags.json, { force: true });
   // The fresh bundles go to dist/ as npm run generate would; Prism serves private copies of them.
   // Loaded here, not at the top: it pulls in TypeScript and openapi-typescript (about 2 s), which --help does not need.
   const { bundleOutputs } = await import('./lib/build-outputs.ts');
@@ -258,6 +267,7 @@ async function run(flags: ContractFlags): Promise<number> {
   }
   for (const [index, report] of reports.entries()) console.log(`${formatReport(report, labels[index]!)}\n`);
   writeFileAtomic(flags.junit, junitXml(reports));
+  if (flags.json) writeFileAtomic(flags.json, contractJson(reports));
   const totals = counts(reports.flatMap((report) => report.results));
   const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';
   console.log(

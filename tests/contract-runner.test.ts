@@ -296,6 +296,7 @@ describe('npm run contract (the CLI)', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const junit = join(directory, 'junit.xml');
+      const json = join(directory, 'contract.json');
       const params = Object.entries(exampleIds(loaded)).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
       const code = await contractCli([
         '--api',
@@ -309,6 +310,8 @@ describe('npm run contract (the CLI)', () => {
         '100',
         '--junit',
         junit,
+        '--json',
+        json,
       ]);
       const printed = log.mock.calls.map((call) => String(call[0])).join('\n');
       expect(code, printed).toBe(0);
@@ -316,6 +319,11 @@ describe('npm run contract (the CLI)', () => {
       const xml = readFileSync(junit, 'utf8');
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="contract" tests="\d+" failures="0"/);
       expect(xml).toContain(`<testsuite name="contract.${loaded.api.name}"`);
+      const data = JSON.parse(readFileSync(json, 'utf8'));
+      expect(data.version).toBe(1);
+      expect(data.apis.map((api: { api: string }) => api.api)).toEqual([loaded.api.name]);
+      expect(data.totals).toMatchObject({ failed: 0, errors: 0 });
+      expect(data.totals.passed).toBeGreaterThan(0);
     } finally {
       log.mockRestore();
     }
