@@ -179,6 +179,12 @@ describe('status', () => {
     expect(judged('deleteItem', exchange(400), { allowed }).findings).toEqual([]);
   });
 
+  it('a 5xx is a finding when none is allowed, with its status as details', () => {
+    expect(
+      judgedFacts('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' }), { no5xx: true }),
+    ).toEqual([{ code: 'status.server-error', pointer: '/status', details: { actual: 500 } }]);
+  });
+
   it('a 5xx is a finding when none is allowed', () => {
     expect(
       codes(judged('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' }), { no5xx: true }).findings),
@@ -192,6 +198,29 @@ describe('status', () => {
   it('an undocumented status is named with the documented ones, and nothing else is judged', () => {
     expect(judgedFacts('deleteItem', exchange(200, 'body'))).toEqual([
       { code: 'status.undocumented', pointer: '/status', details: { expected: ['204', '400', '422'], actual: 200 } },
+    ]);
+  });
+});
+
+describe('an external description', () => {
+  const external = contractApi({ ...apis[0]!, style: 'external' }, document);
+  const judgedExternal = (id: string, sent: Exchange, expectation?: Expectation) => {
+    const judgement = judge(external, operation(id), sent, expectation);
+    worded(judgement.findings);
+    return { status: judgement.status, findings: facts(judgement.findings) };
+  };
+
+  it.each([400, 404, 499])('is not held to document a %d (a house convention), though the status asked for still is', (status) => {
+    expect(judgedExternal('replaceItems', exchange(status, ''))).toEqual({ status: String(status), findings: [] });
+    expect(judgedExternal('replaceItems', exchange(status, ''), { status: '200' }).findings).toEqual([
+      { code: 'status.not-requested', pointer: '/status', details: { expected: '200', actual: status } },
+    ]);
+    expect(codes(judged('replaceItems', exchange(status, '')).findings)).toEqual(['status.undocumented']);
+  });
+
+  it.each([399, 500])('is held to document a %d', (status) => {
+    expect(judgedExternal('replaceItems', exchange(status, '')).findings).toEqual([
+      { code: 'status.undocumented', pointer: '/status', details: { expected: ['200'], actual: status } },
     ]);
   });
 });
@@ -262,6 +291,16 @@ describe('body', () => {
       judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'Application/JSON; charset=utf-8' })).findings,
     ).toEqual([]);
     expect(judged('createItem', exchange(201, 'anything', { 'content-type': 'application/octet-stream' })).findings).toEqual([]);
+    expect(
+      judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'application/json ; charset=utf-8' })).findings,
+    ).toEqual([]);
+    expect(judgedFacts('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'application/jsonp' }))).toEqual([
+      {
+        code: 'content-type.mismatch',
+        pointer: '/headers/content-type',
+        details: { documented: ['application/json'], actual: 'application/jsonp' },
+      },
+    ]);
     expect(judged('replaceItems', exchange(200, 'png', { 'content-type': 'image/png' })).findings).toEqual([]);
     expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'imagery/png' })).findings)).toEqual([
       'content-type.mismatch',
@@ -354,6 +393,13 @@ describe('placement and failures to answer', () => {
   it('an issue deep in the body shows the value at its pointer, escapes read back', () => {
     expect(judgedFacts('getItem', exchange(200, { id: 'i', 'a/b~c': { n: 'x' } }, okHeaders))).toEqual([
       { code: 'body.invalid', pointer: '/a~1b~0c/n', details: { value: '"x"' } },
+    ]);
+  });
+
+  it('a 1xx is no success either: a body in error is where it belongs', () => {
+    expect(codes(judged('getItem', exchange(199, 'early', { 'content-type': 'text/plain' }, { error: 'early' })).findings)).toEqual([]);
+    expect(codes(judged('getItem', exchange(199, 'early', { 'content-type': 'text/plain' }, { data: 'early' })).findings)).toEqual([
+      'client.placement',
     ]);
   });
 
@@ -522,6 +568,11 @@ describe('Prism proxy reports', () => {
     );
     expect(masked!.details).toEqual({ status: 422, message: '***' });
     expect(masked!.actual).not.toContain('key-secret-1');
+    const many = Array.from({ length: 25 }, (_, index) => ({ message: `v${index}` }));
+    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: many })).toHaveLength(20);
+    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [{}] })).toEqual([
+      { code: 'proxy.replaced', pointer: '', details: { severity: 'Error', message: 'violation' } },
+    ]);
     expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [] })).toEqual([
       { code: 'proxy.replaced', pointer: '', details: { status: 422, message: '' } },
     ]);

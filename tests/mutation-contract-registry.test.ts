@@ -5,12 +5,13 @@
  * In-process only: no check here sends a request.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { documentedStatuses, isSecured, isWrite, loadContractApi, validationStatus } from '../scripts/lib/contract/api.ts';
+import { contractApi, documentedStatuses, isSecured, isWrite, loadContractApi, validationStatus } from '../scripts/lib/contract/api.ts';
 import { checkOf, checkRegistry, planChecks } from '../scripts/lib/contract/checks/registry.ts';
-import { nothingToMalform, planOptionsOf } from '../scripts/lib/contract/plan.ts';
+import { nothingToMalform, planOptionsOf, writeGate } from '../scripts/lib/contract/plan.ts';
 import { createSession, SessionStateError, withSession, type ContractSession } from '../scripts/lib/contract/session.ts';
 import type { CheckKind, PlannedCheck, TargetOptions } from '../scripts/lib/contract/types.ts';
 import { placeholderCredentials } from '../scripts/lib/credentials.ts';
+import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis } from './support/apis.ts';
 
 const loaded = loadContractApi(apis[0]!);
@@ -18,6 +19,22 @@ const credentials = placeholderCredentials(loaded.plan);
 // Nothing listens there, and no test here sends a request.
 const mock: TargetOptions = { kind: 'mock', baseUrl: 'http://127.0.0.1:9', credentials, fuzzRuns: 0 };
 const server: TargetOptions = { kind: 'server', baseUrl: 'http://127.0.0.1:9', credentials, fuzzRuns: 0 };
+
+/** One unsecured write, nothing else. */
+const onlyWrites = {
+  openapi: '3.1.0',
+  info: { title: 'Writes only', version: '1.0.0' },
+  servers: [{ url: 'https://api.example.test' }],
+  paths: {
+    '/things': {
+      post: {
+        operationId: 'createThing',
+        requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { n: { type: 'integer' } } } } } },
+        responses: { '201': { description: 'made' } },
+      },
+    },
+  },
+} as unknown as OpenApiDocument;
 
 const sessions: ContractSession[] = [];
 afterEach(async () => {
@@ -95,7 +112,26 @@ describe('the check registry', () => {
     const planned = planChecks(loaded, planOptionsOf({ ...server, preferCodes: true }));
     const writes = planned.filter((check) => check.operation && isWrite(loaded, check.operation));
     expect(writes.length).toBeGreaterThan(0);
-    for (const check of writes) expect(check.skip).toMatch(/--allow-writes/);
+    const options = planOptionsOf({ ...server, preferCodes: true });
+    for (const check of writes) {
+      expect(check.skip).toBeDefined();
+      expect(check.skip).toBe(writeGate(loaded, check.operation!, options));
+    }
+  });
+
+  it('plans only checks of the registry, and no call without credentials for an unsecured operation', () => {
+    const known = new Set(checkRegistry.map((check) => check.kind));
+    const open = contractApi(loaded.api, onlyWrites);
+    for (const target of [mock, server, { ...server, preferCodes: true }])
+      for (const api of [loaded, open]) expect(planChecks(api, planOptionsOf(target)).every((check) => known.has(check.kind))).toBe(true);
+    expect(kinds(planChecks(open, planOptionsOf(mock)))).toEqual(['example', 'status', 'malformed', 'fuzz', 'coverage']);
+  });
+
+  it('plans no generated requests when no operation may run against the target', () => {
+    const open = contractApi(loaded.api, onlyWrites);
+    const fuzz = (target: TargetOptions) => planChecks(open, planOptionsOf(target)).find((check) => check.kind === 'fuzz')!;
+    expect(fuzz({ ...server, fuzzRuns: 5 }).skip).toBe('no operation may run against this target');
+    expect(fuzz({ ...mock, fuzzRuns: 5 }).skip).toBeUndefined();
   });
 
   it('plans the generated requests when they are on, with their count and seed in the id', () => {
@@ -110,6 +146,7 @@ describe('the session lifecycle', () => {
   it('is created with its plan, and runs nothing before it is opened', async () => {
     const created = session();
     expect(created.state).toBe('created');
+    expect(created.observed).toEqual([]);
     expect(created.checks).toEqual(planChecks(loaded, planOptionsOf(mock)));
     await expect(created.run(skippedCheck(created))).rejects.toThrow(SessionStateError);
     await expect(created.runAll()).rejects.toThrow(SessionStateError);

@@ -74,12 +74,28 @@ function target(url: string, extra: Partial<TargetOptions> = {}): TargetOptions 
   return { kind: 'server', baseUrl: url, credentials, preferCodes: true, allowWrites: true, fuzzRuns: 0, ...extra };
 }
 
+/**
+ * Tests assert codes and details, never wording; the text for people is only required to be there,
+ * and a check's time to be a plausible duration.
+ */
+function worded(results: readonly CheckResult[]): CheckResult[] {
+  for (const result of results) {
+    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    expect(result.durationMs).toBeLessThan(60_000);
+    for (const failure of result.failures) {
+      expect(failure.expected, `${failure.code}: expected`).not.toBe('');
+      expect(failure.actual, `${failure.code}: actual`).not.toBe('');
+    }
+  }
+  return [...results];
+}
+
 async function runKind(options: TargetOptions, kind: CheckKind, api: ContractApi = loaded): Promise<CheckResult[]> {
   const session = await openSession(api, options);
   const results: CheckResult[] = [];
   for (const check of session.checks.filter((planned) => planned.kind === kind && planned.skip === undefined))
     results.push(await session.run(check));
-  return results;
+  return worded(results);
 }
 
 const codesOf = (results: readonly CheckResult[]) =>
@@ -137,8 +153,10 @@ describe(`${loaded.api.name}: the contract session`, () => {
 
   it('the unauthenticated check demands a 401, and sends no credential', async () => {
     const authorizations: Array<string | undefined> = [];
+    const sent: string[] = [];
     const server = await fixedServer(loaded, (request) => {
       authorizations.push(request.headers.authorization);
+      sent.push(`${request.url} ${JSON.stringify(request.headers)}`);
       return json(200);
     });
     const results = await runKind(target(server.url), 'unauthenticated');
@@ -146,6 +164,8 @@ describe(`${loaded.api.name}: the contract session`, () => {
     for (const result of results)
       expect(result.failures.find((failure) => failure.code === 'status.not-requested')?.details).toEqual({ expected: '401', actual: 200 });
     expect(authorizations.every((value) => value === undefined)).toBe(true);
+    expect(sent.length).toBeGreaterThan(0);
+    for (const secret of Object.values(credentials)) expect(sent.join('\n')).not.toContain(secret);
   });
 
   it('the unauthenticated check passes on a documented 401', async () => {
@@ -174,7 +194,7 @@ describe(`${loaded.api.name}: the contract session`, () => {
     for (const status of [400, 422]) {
       const server = await fixedServer(loaded, () => json(status));
       const results = await runKind(target(server.url), 'malformed');
-      expect(codesOf(results)).not.toContain('status.not-allowed');
+      expect(codesOf(results).filter((code) => code.startsWith('status.') || code.startsWith('mock.'))).toEqual([]);
     }
   });
 
@@ -199,7 +219,42 @@ describe(`${loaded.api.name}: the contract session`, () => {
       headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["request","body"],"message":"invalid"}]' },
     }));
     const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
+    expect(results.length).toBeGreaterThan(0);
     expect(codesOf(results)).not.toContain('mock.violation-unnamed');
+    // No proxy in this run: a violations header on the target's own answer is no proxy report.
+    expect(codesOf(results)).not.toContain('proxy.violation');
+  });
+
+  it('a mock violation naming neither the field nor the body is reported with what it said', async () => {
+    const server = await fixedServer(loaded, () => ({
+      ...json(422),
+      headers: { 'content-type': 'application/json', 'sl-violations': '[{"location":["request","header","X-Zz"],"message":"Odd"}]' },
+    }));
+    const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
+    const unnamed = results.flatMap((result) => result.failures).filter((failure) => failure.code === 'mock.violation-unnamed');
+    expect(unnamed.length).toBeGreaterThan(0);
+    for (const failure of unnamed)
+      expect(failure).toMatchObject({
+        pointer: '/headers/sl-violations',
+        details: { field: expect.any(String), violations: '[{"location":["request","header","x-zz"],"message":"odd"}]' },
+      });
+  });
+
+  it('a malformed request that gets no response at all fails, and is no engine error', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    await servers.splice(0)[0]!.close();
+    const results = await runKind(target(server.url, { kind: 'mock' }), 'malformed');
+    expect(results.length).toBeGreaterThan(0);
+    expect(results.map((result) => result.outcome)).toEqual(results.map(() => 'fail'));
+    for (const result of results) expect(result.failures.map((failure) => failure.code)).toContain('response.none');
+    expect(codesOf(results)).not.toContain('internal.error');
+  });
+
+  it('the generated requests report their counts and seed as details', async () => {
+    const server = await fixedServer(loaded, () => json(200));
+    const results = await runKind(target(server.url, { fuzzRuns: 5, seed: 7 }), 'fuzz');
+    expect(results).toHaveLength(1);
+    expect(results[0]!.details).toMatchObject({ requests: 5, sent: 5, seed: 7 });
   });
 
   it('the coverage check fails for every status asked for and never observed, and passes once all were', async () => {
@@ -295,6 +350,17 @@ describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do
     }
   });
 
+  it('an external description is held to neither house convention', async () => {
+    const external = contractApi({ ...stripped.api, style: 'external' }, stripped.document);
+    const server = await fixedServer(external, () => json(400));
+    const results = [
+      ...(await runKind(target(server.url), 'unauthenticated', external)),
+      ...(await runKind(target(server.url), 'malformed', external)),
+    ];
+    expect(results.length).toBeGreaterThan(0);
+    expect(codesOf(results).filter((code) => code.startsWith('spec.'))).toEqual([]);
+  });
+
   it('a check the engine cannot run ends as an error naming the fault, and the session goes on', async () => {
     const server = await fixedServer(loaded, () => json(200));
     const session = await openSession(loaded, target(server.url));
@@ -303,7 +369,7 @@ describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do
     expect(result.outcome).toBe('error');
     expect(result.observations).toEqual([]);
     expect(result.notes).toEqual([]);
-    expect(result.durationMs).toBeGreaterThanOrEqual(0);
+    worded([result]);
     expect(result.failures).toHaveLength(1);
     expect(result.failures[0]).toMatchObject({
       code: 'internal.error',
@@ -327,6 +393,9 @@ describe(`${loaded.api.name}: what the spec lacks, and what the engine cannot do
     const coverage = results.find((result) => result.check.kind === 'coverage')!;
     expect(coverage.outcome).toBe('pass');
     expect(coverage.observations).toEqual([]);
+    expect(coverage.notes).toEqual([]);
+    worded(results);
+    for (const result of results.filter((candidate) => candidate.outcome !== 'not run')) expect(result.notes).toEqual([]);
     for (const result of results) {
       if (result.outcome === 'not run') continue;
       expect(result.outcome).toBe(result.failures.length > 0 ? 'fail' : 'pass');

@@ -66,11 +66,6 @@ function finding(code: FindingCode, pointer: string, expected: string, actual: s
   return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
-/** Ajv names the whole payload `/` (its instancePath is empty); other pointers are read as written. */
-function valueAt(value: unknown, pointer: string): unknown {
-  return pointer === '/' ? value : nodeAt(value, pointer);
-}
-
 function mediaTypeOf(header: string | null): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -161,6 +156,7 @@ function judgeBody(
   const issues = loaded.validator.validate(responseSchemaPointer(loaded.document, operation, key, media), body);
   for (const issue of issues.slice(0, maxIssues)) {
     const missing = /^must have required property '(.+)'$/.exec(issue.message)?.[1];
+    // Ajv names the whole payload `/` (its instancePath is empty); the pointer of the root is ''.
     const base = issue.pointer === '/' ? '' : issue.pointer;
     if (missing !== undefined) {
       findings.push(
@@ -169,7 +165,7 @@ function judgeBody(
         }),
       );
     } else {
-      const value = show(valueAt(body, base), masker);
+      const value = show(nodeAt(body, base), masker);
       findings.push(finding('body.invalid', base, `a value that ${issue.message}`, value, { value }));
     }
   }
@@ -253,10 +249,8 @@ export function judge(
   const response = exchange.response;
   if (!response) {
     const actual = masker.excerpt(exchange.thrown ?? 'none');
-    const details =
-      exchange.thrown === undefined && !exchange.stopDetails
-        ? undefined
-        : { ...exchange.stopDetails, ...(exchange.thrown === undefined ? {} : { error: actual }) };
+    // A stopped exchange always carries the reason it was stopped as `thrown`.
+    const details = exchange.thrown === undefined ? exchange.stopDetails : { ...exchange.stopDetails, error: actual };
     return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual, details)] };
   }
   const status = String(response.status);
