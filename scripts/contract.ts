@@ -13,7 +13,9 @@ import { contractApi, type ContractApi } from './lib/contract/api.ts';
 import { envListing, formatEnvListing, paramsFor } from './lib/contract/env.ts';
 import { junitXml } from './lib/contract/junit.ts';
 import { defaultFuzzRuns, defaultSeed } from './lib/contract/plan.ts';
-import { counts, formatReport } from './lib/contract/report.ts';
+import { contractJson } from './lib/contract/json.ts';
+import { formatReport } from './lib/contract/report.ts';
+import { counts } from './lib/contract/summary.ts';
 import { defaultLimits } from './lib/contract/http-fetch.ts';
 import { exitCodeOf, runContractApi } from './lib/contract/run.ts';
 import { snapshotSpec } from './lib/spec-snapshot.ts';
@@ -60,6 +62,7 @@ const flags = {
   },
   'allow-insecure-http': { type: 'boolean', description: 'accept a plain http:// --base-url on a host other than this machine' },
   junit: { type: 'string', value: '<file>', description: 'JUnit XML report (default dist/contract/junit.xml)' },
+  json: { type: 'string', value: '<file>', description: 'also a JSON report: every check, finding code and details' },
   'list-env': { type: 'boolean', description: 'print the environment variables each API reads, and exit' },
 } as const;
 
@@ -78,6 +81,7 @@ export interface ContractFlags {
   readonly limits: ResponseLimits;
   readonly allowInsecureHttp: boolean;
   readonly junit: string;
+  readonly json?: string;
   readonly listEnv: boolean;
 }
 
@@ -136,6 +140,9 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
   const junit = resolve(values.junit ?? `${projectRoot}/dist/contract/junit.xml`);
   if (statSync(junit, { throwIfNoEntry: false })?.isDirectory())
     throw new UserError(`--junit ${values.junit ?? junit}: expected a file, but it is a folder`);
+  const json = values.json === undefined ? undefined : resolve(values.json);
+  if (json !== undefined && statSync(json, { throwIfNoEntry: false })?.isDirectory())
+    throw new UserError(`--json ${values.json}: expected a file, but it is a folder`);
   if (values.mock && baseUrl === undefined)
     throw new UserError('--mock: expected together with --base-url (the embedded mocks are judged as mocks already)');
   return {
@@ -157,6 +164,7 @@ export function contractFlags(values: FlagValues<typeof flags>): ContractFlags {
     },
     allowInsecureHttp,
     junit,
+    ...(json !== undefined ? { json } : {}),
     listEnv: values['list-env'],
   };
 }
@@ -257,6 +265,7 @@ export async function runContract(flags: ContractFlags, apis: readonly ApiEntry[
   }
   // A report from an earlier run must not pass for this one's if this one ends early.
   rmSync(flags.junit, { force: true });
+  if (flags.json) rmSync(flags.json, { force: true });
   // Credentials are checked for every API before anything starts (a missing one is a usage error).
   const credentials = loadedApis.map((loaded) =>
     flags.baseUrl === undefined || flags.mock ? placeholderCredentials(loaded.plan) : credentialsFromEnv(loaded.api, loaded.plan),
@@ -287,6 +296,7 @@ export async function runContract(flags: ContractFlags, apis: readonly ApiEntry[
   }
   for (const [index, report] of reports.entries()) console.log(`${formatReport(report, labels[index]!)}\n`);
   writeFileAtomic(flags.junit, junitXml(reports));
+  if (flags.json) writeFileAtomic(flags.json, contractJson(reports));
   reportApiFailures(failures, debug);
   const totals = counts(reports.flatMap((report) => report.results));
   const errors = totals.errors > 0 ? `, ${totals.errors} could not finish (internal error)` : '';

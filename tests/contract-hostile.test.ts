@@ -137,7 +137,7 @@ describe('bounded responses: each bound is a finding of its own', () => {
     try {
       const report = await runContractApi(reader, against(reader, server.url, { limits: { ...quick, deadlineMs: 60_000 } }));
       expect(exampleOf(report).failures.map((failure) => failure.code)).toEqual(['limit.body-size']);
-      expect(exampleOf(report).failures[0]!.actual).toContain(String(hundredMegabytes));
+      expect(exampleOf(report).failures[0]!.details).toMatchObject({ declaredBytes: hundredMegabytes, limitBytes: quick.maxBodyBytes });
     } finally {
       await server.close();
     }
@@ -214,9 +214,8 @@ describe('bounded responses: each bound is a finding of its own', () => {
       );
       const fuzz = report.results.find((result) => result.check.kind === 'fuzz')!;
       expect(fuzz.outcome).toBe('fail');
-      expect(fuzz.notes.join(' ')).toMatch(/stopped after (\d+) requests/);
-      const sent = Number(/stopped after (\d+) requests/.exec(fuzz.notes.join(' '))![1]);
-      expect(sent).toBeLessThan(20);
+      expect(fuzz.details).toMatchObject({ requests: 200, stoppedBy: 'time-bound' });
+      expect(fuzz.details!.sent).toBeLessThan(20);
     } finally {
       await server.close();
     }
@@ -285,7 +284,8 @@ describe('bounded recursion and internal errors', () => {
     );
     const requests = generatedRequests(loaded, { kind: 'mock', baseUrl: 'http://127.0.0.1:9', credentials: {}, fuzzRuns: 200 });
     expect(requests).toHaveLength(200);
-  });
+    // About 2 s of CPU alone; inside a full `npm test` on a shared 2-core machine it has taken 25 s.
+  }, 90_000);
 
   it('an engine fault ends its check as an error; the other checks run; the exit code is 3', async () => {
     // A pattern no regular-expression engine compiles: the malformed-request builder throws on it.

@@ -69,7 +69,9 @@ describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%
       expect(report.results.every((result) => result.outcome === 'pass' || result.check.skip === nothingToMalform)).toBe(true);
       expect(report.results.some((result) => result.check.kind === 'coverage')).toBe(true);
       const fuzz = report.results.find((result) => result.check.kind === 'fuzz')!;
-      expect(fuzz.notes[0]).toMatch(new RegExp(`^${fuzzRunsInTests} requests \\(\\d+ valid, \\d+ invalid\\)`));
+      expect(fuzz.details).toMatchObject({ requests: fuzzRunsInTests, sent: fuzzRunsInTests, failed: 0 });
+      expect(fuzz.details!.invalid).toBeGreaterThan(0);
+      expect(fuzz.details!.invalid).toBeLessThan(fuzzRunsInTests);
     } finally {
       await server.close();
     }
@@ -87,10 +89,10 @@ describe('defects of the test server', () => {
     'wrong-enum': (failure, loaded) =>
       failure.code === 'body.invalid' &&
       failure.pointer === brokenPlace(loaded, 'wrong-enum')!.pointer &&
-      failure.actual.includes('NOT_A_DOCUMENTED_VALUE'),
+      String(failure.details?.value).includes('NOT_A_DOCUMENTED_VALUE'),
     'undocumented-status': (failure) =>
       failure.code === 'status.undocumented' && [418, 299, 207].includes(failure.details?.actual as number),
-    'wrong-content-type': (failure) => failure.code === 'content-type.mismatch' && failure.actual === '"text/plain"',
+    'wrong-content-type': (failure) => failure.code === 'content-type.mismatch' && failure.details?.actual === 'text/plain',
     'no-auth-check': (failure, _loaded, kind) => kind === 'unauthenticated' && failure.code === 'status.not-requested',
     'wrong-error-body': (failure, _loaded, kind) =>
       kind === 'malformed' && (failure.code === 'body.required-missing' || failure.code === 'body.invalid'),
@@ -120,7 +122,9 @@ describe('defects of the test server', () => {
       if (defect === 'fuzz-5xx') {
         // Only generated requests find it: the spec's examples are plain ASCII.
         expect(report.results.filter((result) => result.outcome === 'fail').map((result) => result.check.kind)).toEqual(['fuzz']);
-        expect(report.results.find((result) => result.check.kind === 'fuzz')!.notes.join(' ')).toMatch(/counterexample #\d+/);
+        const fuzz = report.results.find((result) => result.check.kind === 'fuzz')!;
+        expect(fuzz.details?.counterexample).toEqual(expect.any(Number));
+        expect(fuzz.failures[0]!.check).toBe(`${fuzz.check.id} #${fuzz.details!.counterexample}`);
       }
     } finally {
       await server.close();
@@ -292,6 +296,7 @@ describe('npm run contract (the CLI)', () => {
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
       const junit = join(directory, 'junit.xml');
+      const json = join(directory, 'contract.json');
       const params = Object.entries(exampleIds(loaded)).flatMap(([name, value]) => ['--param', `${name}=${value}`]);
       const code = await contractCli([
         '--api',
@@ -305,6 +310,8 @@ describe('npm run contract (the CLI)', () => {
         '100',
         '--junit',
         junit,
+        '--json',
+        json,
       ]);
       const printed = log.mock.calls.map((call) => String(call[0])).join('\n');
       expect(code, printed).toBe(0);
@@ -312,6 +319,11 @@ describe('npm run contract (the CLI)', () => {
       const xml = readFileSync(junit, 'utf8');
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="contract" tests="\d+" failures="0"/);
       expect(xml).toContain(`<testsuite name="contract.${loaded.api.name}"`);
+      const data = JSON.parse(readFileSync(json, 'utf8'));
+      expect(data.version).toBe(1);
+      expect(data.apis.map((api: { api: string }) => api.api)).toEqual([loaded.api.name]);
+      expect(data.totals).toMatchObject({ failed: 0, errors: 0 });
+      expect(data.totals.passed).toBeGreaterThan(0);
     } finally {
       log.mockRestore();
     }

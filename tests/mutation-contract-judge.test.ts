@@ -107,8 +107,28 @@ function exchange(
   return { request: undefined, response: { status, headers: new Headers({ ...contentType, ...headers }), text }, result, thrown };
 }
 
+/**
+ * Tests assert codes, pointers and details, never wording; the text for people is only required
+ * to be there (an empty `expected` or `actual` would print a useless line).
+ */
+function worded<T extends Finding>(findings: T[]): T[] {
+  for (const finding of findings) {
+    expect(finding.expected, `${finding.code}: expected`).not.toBe('');
+    expect(finding.actual, `${finding.code}: actual`).not.toBe('');
+  }
+  return findings;
+}
+const facts = (findings: readonly Finding[]) =>
+  findings.map(({ code, pointer, details }) => (details === undefined ? { code, pointer } : { code, pointer, details }));
+
 const okHeaders = { 'x-rate': '10' };
-const judged = (id: string, sent: Exchange, expectation?: Expectation) => judge(loaded, operation(id), sent, expectation);
+function judgeWorded(id: string, sent: Exchange, expectation?: Expectation, masker?: Masker) {
+  const judgement = judge(loaded, operation(id), sent, expectation, masker);
+  worded(judgement.findings);
+  return judgement;
+}
+const judged = (id: string, sent: Exchange, expectation?: Expectation) => judgeWorded(id, sent, expectation);
+const judgedFacts = (id: string, sent: Exchange, expectation?: Expectation) => facts(judged(id, sent, expectation).findings);
 const codes = (findings: Finding[]) => findings.map((finding) => finding.code);
 
 describe('status', () => {
@@ -117,26 +137,16 @@ describe('status', () => {
   });
 
   it('the status asked for is demanded', () => {
-    const { findings } = judged('getItem', exchange(404, { code: 'x' }), { status: '200' });
-    expect(findings).toEqual([
-      {
-        code: 'status.not-requested',
-        pointer: '/status',
-        expected: 'status 200',
-        actual: 'status 404',
-        details: { expected: '200', actual: 404 },
-      },
+    expect(judgedFacts('getItem', exchange(404, { code: 'x' }), { status: '200' })).toEqual([
+      { code: 'status.not-requested', pointer: '/status', details: { expected: '200', actual: 404 } },
     ]);
     expect(judged('getItem', exchange(404, { code: 'x' }), { status: '404' }).findings).toEqual([]);
   });
 
   it.each([404, 199, 300, 500])('a valid, authenticated request owed a success fails with %d', (status) => {
-    const { findings } = judged('getItem', exchange(status, ''), { success: true });
-    expect(findings[0]).toEqual({
+    expect(judgedFacts('getItem', exchange(status, ''), { success: true })[0]).toEqual({
       code: 'status.not-success',
       pointer: '/status',
-      expected: 'a documented success (200) for a valid, authenticated request',
-      actual: `status ${status}`,
       details: { expected: ['200'], actual: status },
     });
   });
@@ -153,18 +163,26 @@ describe('status', () => {
   });
 
   it('an operation documenting no success cannot owe one', () => {
-    expect(judged('listItems', exchange(302, ''), { success: true }).findings).toEqual([
-      { code: 'spec.no-success-status', pointer: '/responses', expected: 'a documented success (2xx) status', actual: 'only 3XX, 5XX' },
+    expect(judgedFacts('listItems', exchange(302, ''), { success: true })).toEqual([
+      { code: 'spec.no-success-status', pointer: '/responses', details: { documented: ['3XX', '5XX'] } },
     ]);
   });
 
-  it('an allowed set of statuses is demanded, with its label or a generic one', () => {
+  it('an allowed set of statuses is demanded, with the rule behind it as details', () => {
     const allowed = (status: number) => status === 400;
-    expect(judged('deleteItem', exchange(422), { allowed, allowedLabel: '400 only' }).findings).toEqual([
-      { code: 'status.not-allowed', pointer: '/status', expected: 'status 400 only', actual: 'status 422', details: { actual: 422 } },
+    expect(judgedFacts('deleteItem', exchange(422), { allowed, allowedLabel: '400 only', allowedDetails: { allowed: '400' } })).toEqual([
+      { code: 'status.not-allowed', pointer: '/status', details: { allowed: '400', actual: 422 } },
     ]);
-    expect(judged('deleteItem', exchange(422), { allowed }).findings[0]!.expected).toBe('status of another kind');
+    expect(judgedFacts('deleteItem', exchange(422), { allowed })).toEqual([
+      { code: 'status.not-allowed', pointer: '/status', details: { actual: 422 } },
+    ]);
     expect(judged('deleteItem', exchange(400), { allowed }).findings).toEqual([]);
+  });
+
+  it('a 5xx is a finding when none is allowed, with its status as details', () => {
+    expect(
+      judgedFacts('listItems', exchange(500, { errors: [] }, { 'content-type': 'application/vnd.api+json' }), { no5xx: true }),
+    ).toEqual([{ code: 'status.server-error', pointer: '/status', details: { actual: 500 } }]);
   });
 
   it('a 5xx is a finding when none is allowed', () => {
@@ -178,14 +196,31 @@ describe('status', () => {
   });
 
   it('an undocumented status is named with the documented ones, and nothing else is judged', () => {
-    expect(judged('deleteItem', exchange(200, 'body')).findings).toEqual([
-      {
-        code: 'status.undocumented',
-        pointer: '/status',
-        expected: 'a documented status (204, 400, 422)',
-        actual: 'undocumented status 200',
-        details: { expected: ['204', '400', '422'], actual: 200 },
-      },
+    expect(judgedFacts('deleteItem', exchange(200, 'body'))).toEqual([
+      { code: 'status.undocumented', pointer: '/status', details: { expected: ['204', '400', '422'], actual: 200 } },
+    ]);
+  });
+});
+
+describe('an external description', () => {
+  const external = contractApi({ ...apis[0]!, style: 'external' }, document);
+  const judgedExternal = (id: string, sent: Exchange, expectation?: Expectation) => {
+    const judgement = judge(external, operation(id), sent, expectation);
+    worded(judgement.findings);
+    return { status: judgement.status, findings: facts(judgement.findings) };
+  };
+
+  it.each([400, 404, 499])('is not held to document a %d (a house convention), though the status asked for still is', (status) => {
+    expect(judgedExternal('replaceItems', exchange(status, ''))).toEqual({ status: String(status), findings: [] });
+    expect(judgedExternal('replaceItems', exchange(status, ''), { status: '200' }).findings).toEqual([
+      { code: 'status.not-requested', pointer: '/status', details: { expected: '200', actual: status } },
+    ]);
+    expect(codes(judged('replaceItems', exchange(status, '')).findings)).toEqual(['status.undocumented']);
+  });
+
+  it.each([399, 500])('is held to document a %d', (status) => {
+    expect(judgedExternal('replaceItems', exchange(status, '')).findings).toEqual([
+      { code: 'status.undocumented', pointer: '/status', details: { expected: ['200'], actual: status } },
     ]);
   });
 });
@@ -209,15 +244,8 @@ describe('response keys', () => {
   });
 
   it('a `4XX` response is judged against the range’s schema', () => {
-    const { findings } = judged('getItem', exchange(409, { detail: 'x' }, { 'content-type': 'application/problem+json' }));
-    expect(findings).toEqual([
-      {
-        code: 'body.required-missing',
-        pointer: '/title',
-        expected: "required property 'title'",
-        actual: 'absent',
-        details: { property: 'title' },
-      },
+    expect(judgedFacts('getItem', exchange(409, { detail: 'x' }, { 'content-type': 'application/problem+json' }))).toEqual([
+      { code: 'body.required-missing', pointer: '/title', details: { property: 'title' } },
     ]);
   });
 
@@ -234,30 +262,28 @@ describe('response keys', () => {
 
 describe('body', () => {
   it('a body where none is documented is a finding; no body is fine', () => {
-    expect(judged('deleteItem', exchange(204, '{"deleted":true}')).findings).toEqual([
-      { code: 'body.unexpected', pointer: '', expected: 'no body (status 204 documents none)', actual: '"{\\"deleted\\":true}"' },
+    expect(judgedFacts('deleteItem', exchange(204, '{"deleted":true}'))).toEqual([
+      { code: 'body.unexpected', pointer: '', details: { status: '204' } },
     ]);
     expect(judged('deleteItem', exchange(204, '')).findings).toEqual([]);
   });
 
   it('a wrong content type is named, and the body is still validated against the documented schema', () => {
-    const { findings } = judged('getItem', exchange(200, '{"count":"many"}', { ...okHeaders, 'content-type': 'text/html' }));
-    expect(findings).toEqual([
+    expect(judgedFacts('getItem', exchange(200, '{"count":"many"}', { ...okHeaders, 'content-type': 'text/html' }))).toEqual([
       {
         code: 'content-type.mismatch',
         pointer: '/headers/content-type',
-        expected: 'content type application/json',
-        actual: '"text/html"',
         details: { documented: ['application/json'], actual: 'text/html' },
       },
-      { code: 'body.required-missing', pointer: '/id', expected: "required property 'id'", actual: 'absent', details: { property: 'id' } },
-      { code: 'body.invalid', pointer: '/count', expected: 'a value that must be integer', actual: '"many"' },
+      { code: 'body.required-missing', pointer: '/id', details: { property: 'id' } },
+      { code: 'body.invalid', pointer: '/count', details: { value: '"many"' } },
     ]);
   });
 
   it('a missing content type is named as such', () => {
-    const { findings } = judged('getItem', exchange(200, '{"id":"i"}', okHeaders));
-    expect(findings.map((finding) => [finding.code, finding.actual])).toEqual([['content-type.mismatch', 'no content type']]);
+    expect(judgedFacts('getItem', exchange(200, '{"id":"i"}', okHeaders))).toEqual([
+      { code: 'content-type.mismatch', pointer: '/headers/content-type', details: { documented: ['application/json'], actual: '' } },
+    ]);
   });
 
   it('content types match without parameters, in any case, by `*/*` and `type/*`', () => {
@@ -265,6 +291,16 @@ describe('body', () => {
       judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'Application/JSON; charset=utf-8' })).findings,
     ).toEqual([]);
     expect(judged('createItem', exchange(201, 'anything', { 'content-type': 'application/octet-stream' })).findings).toEqual([]);
+    expect(
+      judged('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'application/json ; charset=utf-8' })).findings,
+    ).toEqual([]);
+    expect(judgedFacts('getItem', exchange(200, '{"id":"i"}', { ...okHeaders, 'content-type': 'application/jsonp' }))).toEqual([
+      {
+        code: 'content-type.mismatch',
+        pointer: '/headers/content-type',
+        details: { documented: ['application/json'], actual: 'application/jsonp' },
+      },
+    ]);
     expect(judged('replaceItems', exchange(200, 'png', { 'content-type': 'image/png' })).findings).toEqual([]);
     expect(codes(judged('replaceItems', exchange(200, 'png', { 'content-type': 'imagery/png' })).findings)).toEqual([
       'content-type.mismatch',
@@ -280,29 +316,23 @@ describe('body', () => {
   });
 
   it('a body that is not JSON is named', () => {
-    expect(judged('getItem', exchange(200, '{"id":', { ...okHeaders, 'content-type': 'application/json' })).findings).toEqual([
-      { code: 'body.not-json', pointer: '', expected: 'a JSON body', actual: '"{\\"id\\":"' },
+    expect(judgedFacts('getItem', exchange(200, '{"id":', { ...okHeaders, 'content-type': 'application/json' }))).toEqual([
+      { code: 'body.not-json', pointer: '' },
     ]);
   });
 
   it('an issue at the root points at the root', () => {
-    expect(judged('getItem', exchange(200, [1], okHeaders)).findings).toEqual([
-      { code: 'body.invalid', pointer: '', expected: 'a value that must be object', actual: '[1]' },
+    expect(judgedFacts('getItem', exchange(200, [1], okHeaders))).toEqual([
+      { code: 'body.invalid', pointer: '', details: { value: '[1]' } },
     ]);
   });
 
   it('at most 20 schema issues are listed, the rest counted', () => {
     const tags = Array.from({ length: 25 }, (_, index) => `t${index}`);
-    const { findings } = judged('getItem', exchange(200, { id: 'i', tags }, okHeaders));
+    const findings = judgedFacts('getItem', exchange(200, { id: 'i', tags }, okHeaders));
     expect(findings).toHaveLength(21);
-    expect(findings[0]).toEqual({ code: 'body.invalid', pointer: '/tags/0', expected: 'a value that must be integer', actual: '"t0"' });
-    expect(findings[20]).toEqual({
-      code: 'body.more-issues',
-      pointer: '',
-      expected: 'at most 20 schema issues listed',
-      actual: '5 more',
-      details: { listed: 20, total: 25 },
-    });
+    expect(findings[0]).toEqual({ code: 'body.invalid', pointer: '/tags/0', details: { value: '"t0"' } });
+    expect(findings[20]).toEqual({ code: 'body.more-issues', pointer: '', details: { listed: 20, total: 25 } });
     expect(judged('getItem', exchange(200, { id: 'i', tags: tags.slice(0, 20) }, okHeaders)).findings).toHaveLength(20);
   });
 
@@ -330,14 +360,8 @@ describe('body', () => {
 
 describe('headers', () => {
   it('a required documented header must be there; an optional one may be absent', () => {
-    expect(judged('getItem', exchange(200, { id: 'i' })).findings).toEqual([
-      {
-        code: 'header.missing',
-        pointer: '/headers/x-rate',
-        expected: 'the documented header X-Rate',
-        actual: 'no such header',
-        details: { header: 'X-Rate' },
-      },
+    expect(judgedFacts('getItem', exchange(200, { id: 'i' }))).toEqual([
+      { code: 'header.missing', pointer: '/headers/x-rate', details: { header: 'X-Rate' } },
     ]);
   });
 
@@ -367,16 +391,24 @@ describe('placement and failures to answer', () => {
   });
 
   it('an issue deep in the body shows the value at its pointer, escapes read back', () => {
-    const { findings } = judged('getItem', exchange(200, { id: 'i', 'a/b~c': { n: 'x' } }, okHeaders));
-    expect(findings).toEqual([{ code: 'body.invalid', pointer: '/a~1b~0c/n', expected: 'a value that must be integer', actual: '"x"' }]);
+    expect(judgedFacts('getItem', exchange(200, { id: 'i', 'a/b~c': { n: 'x' } }, okHeaders))).toEqual([
+      { code: 'body.invalid', pointer: '/a~1b~0c/n', details: { value: '"x"' } },
+    ]);
+  });
+
+  it('a 1xx is no success either: a body in error is where it belongs', () => {
+    expect(codes(judged('getItem', exchange(199, 'early', { 'content-type': 'text/plain' }, { error: 'early' })).findings)).toEqual([]);
+    expect(codes(judged('getItem', exchange(199, 'early', { 'content-type': 'text/plain' }, { data: 'early' })).findings)).toEqual([
+      'client.placement',
+    ]);
   });
 
   it('a success body belongs in data, any other in error', () => {
-    expect(judged('getItem', exchange(200, { id: 'i' }, okHeaders, { error: { id: 'i' } })).findings).toEqual([
-      { code: 'client.placement', pointer: '', expected: 'the client to put the body in data', actual: 'it is in error' },
+    expect(judgedFacts('getItem', exchange(200, { id: 'i' }, okHeaders, { error: { id: 'i' } }))).toEqual([
+      { code: 'client.placement', pointer: '', details: { expected: 'data', actual: 'error' } },
     ]);
-    expect(judged('getItem', exchange(404, { code: 'c' }, {}, { data: { code: 'c' } })).findings).toEqual([
-      { code: 'client.placement', pointer: '', expected: 'the client to put the body in error', actual: 'it is in data' },
+    expect(judgedFacts('getItem', exchange(404, { code: 'c' }, {}, { data: { code: 'c' } }))).toEqual([
+      { code: 'client.placement', pointer: '', details: { expected: 'error', actual: 'data' } },
     ]);
     expect(judged('getItem', exchange(200, { id: 'i' }, okHeaders, { data: { id: 'i' } })).findings).toEqual([]);
     expect(judged('getItem', exchange(404, { code: 'c' }, {}, { error: { code: 'c' } })).findings).toEqual([]);
@@ -385,20 +417,20 @@ describe('placement and failures to answer', () => {
 
   it('no response is a finding of its own, named by what stopped it', () => {
     const none: Exchange = { request: undefined, response: undefined, result: undefined, thrown: 'ECONNREFUSED' };
-    expect(judge(loaded, operation('getItem'), none)).toEqual({
-      status: undefined,
-      findings: [{ code: 'response.none', pointer: '', expected: 'a response', actual: 'ECONNREFUSED' }],
-    });
-    expect(judge(loaded, operation('getItem'), { ...none, thrown: undefined, stoppedBy: 'limit.deadline' }).findings).toEqual([
-      { code: 'limit.deadline', pointer: '', expected: 'a response', actual: 'none' },
+    const judgement = judgeWorded('getItem', none);
+    expect(judgement.status).toBeUndefined();
+    expect(facts(judgement.findings)).toEqual([{ code: 'response.none', pointer: '', details: { error: 'ECONNREFUSED' } }]);
+    expect(facts(judgeWorded('getItem', { ...none, thrown: undefined, stoppedBy: 'limit.deadline' }).findings)).toEqual([
+      { code: 'limit.deadline', pointer: '' },
     ]);
+    const masked = judgeWorded('getItem', { ...none, thrown: 'refused key-secret-1' }, {}, new Masker(['key-secret-1']));
+    expect(masked.findings[0]!.details).toEqual({ error: 'refused ***' });
+    expect(masked.findings[0]!.actual).not.toContain('key-secret-1');
   });
 
   it('a response the client could not read is named beside the judgement', () => {
     const sent = exchange(200, { id: 'i' }, okHeaders, undefined, 'SyntaxError: bad');
-    expect(judged('getItem', sent).findings).toEqual([
-      { code: 'client.unreadable', pointer: '', expected: 'a response the client can read', actual: 'SyntaxError: bad' },
-    ]);
+    expect(judgedFacts('getItem', sent)).toEqual([{ code: 'client.unreadable', pointer: '', details: { error: 'SyntaxError: bad' } }]);
     expect(codes(judged('getItem', { ...sent, stoppedBy: 'limit.body-size' }).findings)).toEqual(['limit.body-size']);
   });
 
@@ -478,6 +510,8 @@ describe('API facts', () => {
 
 describe('Prism proxy reports', () => {
   const response = (headers: Record<string, string>, text = '', status = 200) => ({ status, headers: new Headers(headers), text });
+  const proxied = (...args: Parameters<typeof proxyFindings>) => worded(proxyFindings(...args));
+  const proxiedFacts = (...args: Parameters<typeof proxyFindings>) => facts(proxied(...args));
   const violations = [
     { location: ['response', 'body', 'id'], message: 'must be string', severity: 'Error' },
     { message: 'odd', severity: 'Warning' },
@@ -485,28 +519,23 @@ describe('Prism proxy reports', () => {
   ];
 
   it('violations in the sl-violations header sit beside the answer', () => {
-    expect(proxyFindings(response({ 'sl-violations': JSON.stringify(violations) }))).toEqual([
-      {
-        code: 'proxy.violation',
-        pointer: '/response/body/id',
-        expected: 'no violation from the Prism proxy (sl-violations)',
-        actual: 'Error: must be string',
-      },
-      { code: 'proxy.violation', pointer: '', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Warning: odd' },
-      { code: 'proxy.violation', pointer: '', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Error: violation' },
+    expect(proxiedFacts(response({ 'sl-violations': JSON.stringify(violations) }))).toEqual([
+      { code: 'proxy.violation', pointer: '/response/body/id', details: { severity: 'Error', message: 'must be string' } },
+      { code: 'proxy.violation', pointer: '', details: { severity: 'Warning', message: 'odd' } },
+      { code: 'proxy.violation', pointer: '', details: { severity: 'Error', message: 'violation' } },
     ]);
   });
 
   it('a header prefixed "Too many violations!" is read, at most 20 kept', () => {
     const many = Array.from({ length: 25 }, (_, index) => ({ message: `v${index}` }));
-    const findings = proxyFindings(response({ 'sl-violations': `Too many violations! ${JSON.stringify(many)}` }));
+    const findings = proxiedFacts(response({ 'sl-violations': `Too many violations! ${JSON.stringify(many)}` }));
     expect(findings).toHaveLength(20);
-    expect(findings[19]!.actual).toBe('Error: v19');
+    expect(findings[19]!.details).toEqual({ severity: 'Error', message: 'v19' });
   });
 
   it('a header that is not JSON is one finding quoting it; JSON that is no list is none', () => {
-    expect(proxyFindings(response({ 'sl-violations': 'broken' }))).toEqual([
-      { code: 'proxy.violation', pointer: '', expected: 'no violation from the Prism proxy (sl-violations)', actual: 'Error: "broken"' },
+    expect(proxiedFacts(response({ 'sl-violations': 'broken' }))).toEqual([
+      { code: 'proxy.violation', pointer: '', details: { severity: 'Error', message: '"broken"' } },
     ]);
     expect(proxyFindings(response({ 'sl-violations': '{"message":"x"}' }))).toEqual([]);
     expect(proxyFindings(response({}))).toEqual([]);
@@ -514,37 +543,39 @@ describe('Prism proxy reports', () => {
 
   it('secrets in violation messages are masked', () => {
     const masker = new Masker(['key-secret-1']);
-    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }), masker)[0]!.actual).toBe(
-      'Error: bad ***',
-    );
-    expect(proxyFindings(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }))[0]!.actual).toBe(
-      'Error: bad key-secret-1',
-    );
+    const [masked] = proxied(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }), masker);
+    expect(masked!.details).toEqual({ severity: 'Error', message: 'bad ***' });
+    expect(masked!.actual).not.toContain('key-secret-1');
+    expect(proxied(response({ 'sl-violations': JSON.stringify([{ message: 'bad key-secret-1' }]) }))[0]!.details).toEqual({
+      severity: 'Error',
+      message: 'bad key-secret-1',
+    });
   });
 
   it('Prism’s own error response replaces the answer: its validation list, or its title and detail', () => {
-    const replaced = (body: unknown, masker?: Masker) =>
-      proxyFindings(response({ 'content-type': 'application/problem+json; charset=utf-8' }, JSON.stringify(body), 422), masker);
+    const replacedFindings = (body: unknown, masker?: Masker) =>
+      proxied(response({ 'content-type': 'application/problem+json; charset=utf-8' }, JSON.stringify(body), 422), masker);
+    const replaced = (body: unknown, masker?: Masker) => facts(replacedFindings(body, masker));
     expect(replaced({ type: 'https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY', validation: violations.slice(0, 1) })).toEqual([
-      {
-        code: 'proxy.replaced',
-        pointer: '/response/body/id',
-        expected: 'no violation from the Prism proxy (error response)',
-        actual: 'Error: must be string',
-      },
+      { code: 'proxy.replaced', pointer: '/response/body/id', details: { severity: 'Error', message: 'must be string' } },
     ]);
     expect(replaced({ type: 'https://stoplight.io/prism/errors#UPSTREAM', title: 'Upstream down', detail: 'key-secret-1' })).toEqual([
-      {
-        code: 'proxy.replaced',
-        pointer: '',
-        expected: 'the upstream answer, forwarded',
-        actual: 'Prism proxy error 422: Upstream down key-secret-1',
-      },
+      { code: 'proxy.replaced', pointer: '', details: { status: 422, message: 'Upstream down key-secret-1' } },
     ]);
-    expect(
-      replaced({ type: 'https://stoplight.io/prism/errors#UPSTREAM', detail: 'key-secret-1' }, new Masker(['key-secret-1']))[0]!.actual,
-    ).toBe('Prism proxy error 422:  ***');
-    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [] })[0]!.actual).toBe('Prism proxy error 422:');
+    const [masked] = replacedFindings(
+      { type: 'https://stoplight.io/prism/errors#UPSTREAM', detail: 'key-secret-1' },
+      new Masker(['key-secret-1']),
+    );
+    expect(masked!.details).toEqual({ status: 422, message: '***' });
+    expect(masked!.actual).not.toContain('key-secret-1');
+    const many = Array.from({ length: 25 }, (_, index) => ({ message: `v${index}` }));
+    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: many })).toHaveLength(20);
+    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [{}] })).toEqual([
+      { code: 'proxy.replaced', pointer: '', details: { severity: 'Error', message: 'violation' } },
+    ]);
+    expect(replaced({ type: 'https://stoplight.io/prism/errors#X', validation: [] })).toEqual([
+      { code: 'proxy.replaced', pointer: '', details: { status: 422, message: '' } },
+    ]);
     expect(replaced({ type: 'https://example.test/problems/out-of-stock', title: 'x' })).toEqual([]);
     expect(replaced({ title: 'no type' })).toEqual([]);
     expect(proxyFindings(response({ 'content-type': 'application/problem+json' }, 'not json', 500))).toEqual([]);

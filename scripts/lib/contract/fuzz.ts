@@ -5,21 +5,11 @@
  * reproduced by the same flags; the first failing request (lowest index) is the counterexample.
  */
 import fc from 'fast-check';
-import type { Operation } from '../openapi.ts';
 import { requestArbitrary, type GeneratedRequest } from './arbitraries.ts';
 import type { ContractApi } from './api.ts';
-import type { Masker } from './mask.ts';
+import type { CheckContext, CheckOutput } from './checks/check.ts';
 import { defaultFuzzRuns, defaultSeed, fuzzableOperations, planOptionsOf } from './plan.ts';
-import type { CheckResult, Failure, FindingCode, Observation, PlannedCheck, Probe, ProbeResult, TargetOptions } from './types.ts';
-
-export interface FuzzContext {
-  readonly loaded: ContractApi;
-  readonly target: TargetOptions;
-  readonly masker: Masker;
-  probe(request: Probe): Promise<ProbeResult>;
-  failuresOf(check: PlannedCheck, operation: Operation, result: ProbeResult): Failure[];
-  observe(operation: Operation, result: ProbeResult): Observation[];
-}
+import type { Failure, FindingCode, Observation, PlannedCheck, TargetOptions } from './types.ts';
 
 /** At most this many distinct failures are kept: the rest are counted. */
 const keptFailures = 5;
@@ -52,10 +42,7 @@ async function eachConcurrently<T>(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker));
 }
 
-export async function runFuzz(
-  context: FuzzContext,
-  check: PlannedCheck,
-): Promise<Pick<CheckResult, 'failures' | 'observations' | 'notes'>> {
+export async function runFuzz(context: CheckContext, check: PlannedCheck): Promise<CheckOutput> {
   const requests = generatedRequests(context.loaded, context.target);
   const failed: Array<{ index: number; request: GeneratedRequest; failures: Failure[] }> = [];
   const observations: Observation[] = [];
@@ -96,16 +83,21 @@ export async function runFuzz(
     }
   }
   const invalid = requests.filter((request) => request.invalid !== undefined).length;
-  const notes = [
-    `${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${context.target.seed ?? defaultSeed}`,
-  ];
-  if (failed.length > 0) notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
+  const seed = context.target.seed ?? defaultSeed;
+  const notes = [`${requests.length} requests (${requests.length - invalid} valid, ${invalid} invalid), seed ${seed}`];
+  const details: Record<string, number | string> = { requests: requests.length, invalid, seed, sent, failed: failed.length };
+  if (failed.length > 0) {
+    notes.push(`${failed.length} requests failed; counterexample #${failed[0]!.index}`);
+    details.counterexample = failed[0]!.index;
+  }
   if (sent < requests.length) {
+    const bounded = timedOut >= maxTimedOut;
     notes.push(
-      timedOut >= maxTimedOut
+      bounded
         ? `stopped after ${sent} requests: ${timedOut} ran into a time bound or safety rule`
         : `stopped after ${sent} requests: the time budget of ${budget! / 1000} s was spent`,
     );
+    details.stoppedBy = bounded ? 'time-bound' : 'time-budget';
   }
-  return { failures, observations, notes };
+  return { failures, observations, notes, details };
 }

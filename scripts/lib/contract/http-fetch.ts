@@ -8,7 +8,7 @@
  */
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { ResponseLimits, StopCode } from './types.ts';
+import type { FindingDetails, ResponseLimits, StopCode } from './types.ts';
 
 const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 32 });
 const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 32 });
@@ -24,6 +24,8 @@ export class ExchangeStopped extends Error {
   constructor(
     readonly code: StopCode,
     message: string,
+    /** The bound crossed, as data for the finding. */
+    readonly details?: FindingDetails,
   ) {
     super(message);
   }
@@ -49,20 +51,36 @@ function readCapped(stream: IncomingMessage, limits: ResponseLimits, deadlineAt:
       stream.destroy();
     };
     const timer = setTimeout(
-      () => stop(new ExchangeStopped('limit.deadline', `the response from ${origin} did not end within ${limits.deadlineMs} ms`)),
+      () =>
+        stop(
+          new ExchangeStopped('limit.deadline', `the response from ${origin} did not end within ${limits.deadlineMs} ms`, {
+            limitMs: limits.deadlineMs,
+          }),
+        ),
       Math.max(0, deadlineAt - Date.now()),
     );
     const declared = Number(stream.headers['content-length']);
     if (Number.isFinite(declared) && declared > limits.maxBodyBytes) {
       stop(
-        new ExchangeStopped('limit.body-size', `a body of ${declared} bytes (content-length), more than the cap of ${limits.maxBodyBytes}`),
+        new ExchangeStopped(
+          'limit.body-size',
+          `a body of ${declared} bytes (content-length), more than the cap of ${limits.maxBodyBytes}`,
+          {
+            limitBytes: limits.maxBodyBytes,
+            declaredBytes: declared,
+          },
+        ),
       );
       return;
     }
     stream.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > limits.maxBodyBytes)
-        stop(new ExchangeStopped('limit.body-size', `a body of more than ${limits.maxBodyBytes} bytes (the cap)`));
+        stop(
+          new ExchangeStopped('limit.body-size', `a body of more than ${limits.maxBodyBytes} bytes (the cap)`, {
+            limitBytes: limits.maxBodyBytes,
+          }),
+        );
       else chunks.push(chunk);
     });
     stream.on('end', () => {
@@ -115,8 +133,16 @@ export async function sendPrepared(prepared: PreparedRequest, limits: ResponseLi
         () =>
           outgoing.destroy(
             headersFirst
-              ? new ExchangeStopped('limit.headers-timeout', `no response headers from ${url.origin} within ${limits.headersTimeoutMs} ms`)
-              : new ExchangeStopped('limit.deadline', `no response from ${url.origin} within ${limits.deadlineMs} ms`),
+              ? new ExchangeStopped(
+                  'limit.headers-timeout',
+                  `no response headers from ${url.origin} within ${limits.headersTimeoutMs} ms`,
+                  {
+                    limitMs: limits.headersTimeoutMs,
+                  },
+                )
+              : new ExchangeStopped('limit.deadline', `no response from ${url.origin} within ${limits.deadlineMs} ms`, {
+                  limitMs: limits.deadlineMs,
+                }),
           ),
         headersFirst ? limits.headersTimeoutMs : remaining,
       );

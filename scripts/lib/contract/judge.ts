@@ -66,11 +66,6 @@ function finding(code: FindingCode, pointer: string, expected: string, actual: s
   return { code, pointer, expected, actual, ...(details ? { details } : {}) };
 }
 
-/** Ajv names the whole payload `/` (its instancePath is empty); other pointers are read as written. */
-function valueAt(value: unknown, pointer: string): unknown {
-  return pointer === '/' ? value : nodeAt(value, pointer);
-}
-
 function mediaTypeOf(header: string | null): string {
   return (header ?? '').split(';')[0]!.trim().toLowerCase();
 }
@@ -124,7 +119,9 @@ function judgeBody(
 ): Finding[] {
   const documented = Object.keys(response.content ?? {});
   if (documented.length === 0) {
-    return text === '' ? [] : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker))];
+    return text === ''
+      ? []
+      : [finding('body.unexpected', '', `no body (status ${key} documents none)`, show(text, masker), { status: key })];
   }
   const findings: Finding[] = [];
   const matched = documented.find((media) => mediaMatches(media, actualMedia));
@@ -159,6 +156,7 @@ function judgeBody(
   const issues = loaded.validator.validate(responseSchemaPointer(loaded.document, operation, key, media), body);
   for (const issue of issues.slice(0, maxIssues)) {
     const missing = /^must have required property '(.+)'$/.exec(issue.message)?.[1];
+    // Ajv names the whole payload `/` (its instancePath is empty); the pointer of the root is ''.
     const base = issue.pointer === '/' ? '' : issue.pointer;
     if (missing !== undefined) {
       findings.push(
@@ -167,7 +165,8 @@ function judgeBody(
         }),
       );
     } else {
-      findings.push(finding('body.invalid', base, `a value that ${issue.message}`, show(valueAt(body, base), masker)));
+      const value = show(nodeAt(body, base), masker);
+      findings.push(finding('body.invalid', base, `a value that ${issue.message}`, value, { value }));
     }
   }
   if (issues.length > maxIssues)
@@ -185,14 +184,8 @@ function judgePlacement(status: number, result: Exchange['result']): Finding[] {
   const success = status >= 200 && status < 300;
   const wrong = success ? result.error : result.data;
   if (wrong === undefined) return [];
-  return [
-    finding(
-      'client.placement',
-      '',
-      `the client to put the body in ${success ? 'data' : 'error'}`,
-      `it is in ${success ? 'error' : 'data'}`,
-    ),
-  ];
+  const [owed, used] = success ? ['data', 'error'] : ['error', 'data'];
+  return [finding('client.placement', '', `the client to put the body in ${owed}`, `it is in ${used}`, { expected: owed, actual: used })];
 }
 
 function isSuccessKey(key: string): boolean {
@@ -219,6 +212,7 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
           '/responses',
           'a documented success (2xx) status',
           `only ${documentedStatuses(operation).join(', ')}`,
+          { documented: documentedStatuses(operation) },
         ),
       );
     else if (status < 200 || status > 299)
@@ -235,6 +229,7 @@ function judgeStatus(operation: Operation, status: number, expectation: Expectat
   if (expectation.allowed && !expectation.allowed(status)) {
     findings.push(
       finding('status.not-allowed', '/status', `status ${expectation.allowedLabel ?? 'of another kind'}`, `status ${text}`, {
+        ...expectation.allowedDetails,
         actual: status,
       }),
     );
@@ -254,7 +249,9 @@ export function judge(
   const response = exchange.response;
   if (!response) {
     const actual = masker.excerpt(exchange.thrown ?? 'none');
-    return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual)] };
+    // A stopped exchange always carries the reason it was stopped as `thrown`.
+    const details = exchange.thrown === undefined ? exchange.stopDetails : { ...exchange.stopDetails, error: actual };
+    return { status: undefined, findings: [finding(exchange.stoppedBy ?? 'response.none', '', 'a response', actual, details)] };
   }
   const status = String(response.status);
   const findings = judgeStatus(operation, response.status, expectation);
@@ -278,9 +275,11 @@ export function judge(
   findings.push(...judgeHeaders(loaded, operation, key, documented, response.headers, masker));
   findings.push(...judgeBody(loaded, operation, key, documented, mediaTypeOf(response.headers.get('content-type')), response.text, masker));
   findings.push(...judgePlacement(response.status, exchange.result));
-  if (exchange.thrown)
+  if (exchange.thrown) {
+    const error = masker.excerpt(exchange.thrown);
     findings.push(
-      finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', masker.excerpt(exchange.thrown)),
+      finding(exchange.stoppedBy ?? 'client.unreadable', '', 'a response the client can read', error, { ...exchange.stopDetails, error }),
     );
+  }
   return { status, findings };
 }

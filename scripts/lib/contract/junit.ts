@@ -1,8 +1,9 @@
 /**
- * JUnit XML for CI: one test suite per API, one test case per check; a contract violation is a
+ * The JUnit reporter. XML for CI: one test suite per API, one test case per check; a contract violation is a
  * `<failure>`, a check this engine could not finish an `<error>`.
  */
 import { formatFailure, printable } from './report.ts';
+import { allResults, counts } from './summary.ts';
 import type { ApiReport } from './types.ts';
 
 function escapeXml(text: string): string {
@@ -21,9 +22,7 @@ function seconds(ms: number): string {
 
 export function junitXml(reports: readonly ApiReport[]): string {
   const suites = reports.map((report) => {
-    const failures = report.results.filter((result) => result.outcome === 'fail').length;
-    const errors = report.results.filter((result) => result.outcome === 'error').length;
-    const skipped = report.results.filter((result) => result.outcome === 'not run').length;
+    const { failed: failures, errors, notRun: skipped } = counts(report.results);
     const time = report.results.reduce((sum, result) => sum + result.durationMs, 0);
     const cases = report.results.map((result) => {
       const open = `    <testcase classname="contract.${escapeXml(report.api)}" name="${escapeXml(result.check.id)}" time="${seconds(result.durationMs)}"`;
@@ -39,10 +38,8 @@ export function junitXml(reports: readonly ApiReport[]): string {
     });
     return `  <testsuite name="contract.${escapeXml(report.api)}" tests="${report.results.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${seconds(time)}">\n${cases.join('\n')}\n  </testsuite>`;
   });
-  const total = (pick: (report: ApiReport) => number) => reports.reduce((sum, report) => sum + pick(report), 0);
-  const tests = total((report) => report.results.length);
-  const failures = total((report) => report.results.filter((result) => result.outcome === 'fail').length);
-  const errors = total((report) => report.results.filter((result) => result.outcome === 'error').length);
-  const skipped = total((report) => report.results.filter((result) => result.outcome === 'not run').length);
+  const results = allResults(reports);
+  const { failed: failures, errors, notRun: skipped } = counts(results);
+  const tests = results.length;
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="contract" tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skipped}">\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -1,18 +1,16 @@
 /**
- * Plans the checks of one API from its spec and the target: per operation, a valid authenticated
- * example request that must get a documented success, and every (operation, documented status) when
- * the target can be asked for one (`Prefer: code=`); a call without credentials; a malformed
- * request; the generated requests; the coverage check.
- * State-changing operations against a server are planned as not run unless allowed and given ids;
- * so is an example request that needs ids the user did not give, or client credentials the run lacks.
- * Against a server, the token operation is never among the generated requests.
+ * The gates of a plan: why a check may not run against a target (the checks, and the plan they
+ * make of one API, are in checks/). State-changing operations against a server are planned as not
+ * run unless allowed and given ids; so is an example request that needs ids the user did not give,
+ * or client credentials the run lacks. Against a server, the token operation is never among the
+ * generated requests.
  */
 import type { Operation } from '../openapi.ts';
 import { malformedRequest } from '../invalid-values.ts';
 import { exampleInputs } from '../requests.ts';
-import { documentedStatuses, identifyingNames, isSecured, isTokenOperation, isWrite, validationStatus, type ContractApi } from './api.ts';
+import { identifyingNames, isTokenOperation, isWrite, type ContractApi } from './api.ts';
 import { paramEnvName } from './env.ts';
-import type { PlannedCheck, TargetKind, TargetOptions } from './types.ts';
+import type { TargetKind, TargetOptions } from './types.ts';
 
 export interface PlanOptions {
   readonly kind: TargetKind;
@@ -81,56 +79,16 @@ export function usesPreferCodes(options: PlanOptions): boolean {
 export const nothingToMalform =
   'nothing this request sends can be made invalid (no parameter or body field with a checkable schema; no body is added where the spec defines none, nor on a GET, HEAD or DELETE)';
 
-function cannotMalform(loaded: ContractApi, operation: Operation): boolean {
+/** Why no malformed request can be made of an operation, if none can. */
+export function malformGate(loaded: ContractApi, operation: Operation): string | undefined {
   try {
-    return malformedRequest(loaded.document, operation, exampleInputs(loaded.document, operation)) === undefined;
+    return malformedRequest(loaded.document, operation, exampleInputs(loaded.document, operation)) === undefined
+      ? nothingToMalform
+      : undefined;
   } catch {
     // A spec the builder cannot handle: the check runs, and reports the fault as its own error.
-    return false;
+    return undefined;
   }
-}
-
-export function planChecks(loaded: ContractApi, options: PlanOptions): PlannedCheck[] {
-  const checks: PlannedCheck[] = [];
-  const prefer = usesPreferCodes(options);
-  for (const operation of loaded.operations) {
-    const skip = writeGate(loaded, operation, options);
-    const gate = skip === undefined ? {} : { skip };
-    const exampleSkip = skip ?? exampleGate(loaded, operation, options);
-    checks.push({
-      id: `${operation.operationId} example request`,
-      kind: 'example',
-      operation,
-      ...(exampleSkip === undefined ? {} : { skip: exampleSkip }),
-    });
-    if (prefer) {
-      const statusSkip = skip ?? tokenGate(loaded, operation, options);
-      const statusGate = statusSkip === undefined ? {} : { skip: statusSkip };
-      for (const status of documentedStatuses(operation))
-        checks.push({ id: `${operation.operationId} → ${status}`, kind: 'status', operation, status, ...statusGate });
-    }
-    if (isSecured(operation))
-      checks.push({ id: `${operation.operationId} without credentials → 401`, kind: 'unauthenticated', operation, ...gate });
-    const expected = options.kind === 'mock' ? (validationStatus(operation) ?? '422/400') : 'documented 4xx';
-    const malformedSkip = skip ?? (cannotMalform(loaded, operation) ? nothingToMalform : undefined);
-    checks.push({
-      id: `${operation.operationId} malformed request → ${expected}`,
-      kind: 'malformed',
-      operation,
-      ...(malformedSkip === undefined ? {} : { skip: malformedSkip }),
-    });
-  }
-  const runs = options.fuzzRuns ?? defaultFuzzRuns;
-  const fuzzable = fuzzableOperations(loaded, options);
-  const fuzzSkip =
-    runs <= 0 ? 'turned off (--fuzz-runs 0)' : fuzzable.length === 0 ? 'no operation may run against this target' : undefined;
-  checks.push({
-    id: `generated requests (${runs}, seed ${options.seed ?? defaultSeed})`,
-    kind: 'fuzz',
-    ...(fuzzSkip ? { skip: fuzzSkip } : {}),
-  });
-  if (prefer) checks.push({ id: 'every documented (operation, status) observed', kind: 'coverage' });
-  return checks;
 }
 
 export function planOptionsOf(target: TargetOptions): PlanOptions {

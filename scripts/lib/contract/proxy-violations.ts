@@ -20,11 +20,14 @@ interface PrismViolation {
  */
 function findingOf(violation: PrismViolation, source: string, code: Finding['code']): Finding {
   const location = violation.location ?? [];
+  const severity = violation.severity ?? 'Error';
+  const message = violation.message ?? 'violation';
   return {
     code,
     pointer: pointerOf(...location.map(String)),
     expected: `no violation from ${source}`,
-    actual: `${violation.severity ?? 'Error'}: ${violation.message ?? 'violation'}`,
+    actual: `${severity}: ${message}`,
+    details: { severity, message },
   };
 }
 
@@ -62,12 +65,14 @@ export function proxyFindings(response: CapturedResponse, masker?: Masker): Find
           ...listed.slice(0, 20).map((violation) => findingOf(violation, 'the Prism proxy (error response)', 'proxy.replaced')),
         );
       else {
-        const actual = `Prism proxy error ${response.status}: ${problem.title ?? ''} ${problem.detail ?? ''}`.trim();
+        const said = `${problem.title ?? ''} ${problem.detail ?? ''}`.trim();
+        const message = masker ? masker.excerpt(said) : said;
         findings.push({
           code: 'proxy.replaced',
           pointer: '',
           expected: 'the upstream answer, forwarded',
-          actual: masker ? masker.excerpt(actual) : actual,
+          actual: `Prism proxy error ${response.status}: ${message}`.trim(),
+          details: { status: response.status, message },
         });
       }
     }

@@ -1,13 +1,12 @@
 /**
- * What a person reads: per API, each operation's documented statuses marked pass, FAIL or not run;
+ * The text reporter. What a person reads: per API, each operation's documented statuses marked pass, FAIL or not run;
  * the checks that did not run and why; each failure with its code, pointer, expectation, what came
  * back and the request as a curl line; checks this engine could not finish, as ERROR.
  * Whatever came from a server or a spec is printed with its control characters escaped, so a
  * response can neither move the cursor nor forge a line of the report.
  */
-import type { ApiReport, CheckResult, Failure } from './types.ts';
-
-export type CellState = 'pass' | 'FAIL' | 'not run';
+import { counts, statusMatrix } from './summary.ts';
+import type { ApiReport, Failure } from './types.ts';
 
 /**
  * C0 and C1 controls, DEL, line and paragraph separators, and bidirectional overrides: each
@@ -19,22 +18,6 @@ export function printable(text: string): string {
   return text.replace(unprintable, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Operation × status: documented statuses in spec order, then any undocumented one seen. */
-export function statusMatrix(report: ApiReport): Map<string, Map<string, CellState>> {
-  const matrix = new Map<string, Map<string, CellState>>();
-  for (const [operationId, status] of report.documented) {
-    if (!matrix.has(operationId)) matrix.set(operationId, new Map());
-    matrix.get(operationId)!.set(status, 'not run');
-  }
-  for (const observation of report.results.flatMap((result) => result.observations)) {
-    const row = matrix.get(observation.operationId) ?? new Map<string, CellState>();
-    matrix.set(observation.operationId, row);
-    const before = row.get(observation.status);
-    row.set(observation.status, !observation.ok || before === 'FAIL' ? 'FAIL' : 'pass');
-  }
-  return matrix;
-}
-
 export function formatFailure(failure: Failure): string {
   const where = [failure.api, failure.operationId, failure.status ? `status ${failure.status}` : undefined].filter(Boolean).join(' ');
   const lines = [
@@ -43,15 +26,6 @@ export function formatFailure(failure: Failure): string {
   ];
   if (failure.curl) lines.push(`    ${printable(failure.curl)}`);
   return lines.join('\n');
-}
-
-export function counts(results: readonly CheckResult[]): { passed: number; failed: number; notRun: number; errors: number } {
-  return {
-    passed: results.filter((result) => result.outcome === 'pass').length,
-    failed: results.filter((result) => result.outcome === 'fail').length,
-    notRun: results.filter((result) => result.outcome === 'not run').length,
-    errors: results.filter((result) => result.outcome === 'error').length,
-  };
 }
 
 export function formatReport(report: ApiReport, target: string): string {
@@ -65,7 +39,8 @@ export function formatReport(report: ApiReport, target: string): string {
   }
   for (const result of report.results) {
     if (result.outcome === 'not run') lines.push(`  not run: ${printable(result.check.id)}: ${printable(result.notes.join('; '))}`);
-    else if (result.check.kind === 'fuzz' && result.outcome !== 'error')
+    // A check that ran and left notes (the generated requests: counts, seed, counterexample).
+    else if (result.outcome !== 'error' && result.notes.length > 0)
       lines.push(`  ${printable(result.check.id)}: ${printable(result.notes.join('; '))} in ${(result.durationMs / 1000).toFixed(1)} s`);
   }
   for (const result of report.results) {

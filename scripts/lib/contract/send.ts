@@ -66,7 +66,9 @@ function tokenRequestGuard(loaded: ContractApi, target: TargetOptions): (prepare
     for (const [field, option] of credentialFields) {
       const value = fields[field];
       if (value !== undefined && value !== target.credentials[option]) {
-        throw new ExchangeStopped('safety.token-request', `a token request with a ${field} other than the configured one was not sent`);
+        throw new ExchangeStopped('safety.token-request', `a token request with a ${field} other than the configured one was not sent`, {
+          field,
+        });
       }
     }
     sent += 1;
@@ -74,6 +76,7 @@ function tokenRequestGuard(loaded: ContractApi, target: TargetOptions): (prepare
       throw new ExchangeStopped(
         'safety.token-request',
         `the token endpoint was called ${maxTokenRequests} times already: no more against a real server`,
+        { limit: maxTokenRequests },
       );
   };
 }
@@ -131,7 +134,8 @@ export async function createSender(loaded: ContractApi, target: TargetOptions, m
         };
         return { request, response, result, thrown: undefined };
       } catch (error) {
-        const stoppedBy = error instanceof ExchangeStopped ? { stoppedBy: error.code } : {};
+        const stoppedBy =
+          error instanceof ExchangeStopped ? { stoppedBy: error.code, ...(error.details ? { stopDetails: error.details } : {}) } : {};
         return { request, response, result: undefined, thrown: (error as Error).message ?? String(error), ...stoppedBy };
       }
     },

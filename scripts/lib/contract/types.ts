@@ -84,6 +84,8 @@ export interface Exchange {
   readonly thrown: string | undefined;
   /** Why there was no response, when a bound of the run stopped it (deadline, body cap …). */
   readonly stoppedBy?: StopCode;
+  /** The bound or rule that stopped it, as data (`limitMs`, `limitBytes` …). */
+  readonly stopDetails?: FindingDetails;
 }
 
 /** Bounds and safety rules that stop an exchange before it completes. */
@@ -168,6 +170,8 @@ export interface CheckResult {
   readonly durationMs: number;
   /** Extra facts worth printing (requests sent, seed). */
   readonly notes: string[];
+  /** The same facts as data, for tools and tests (generated requests: counts, seed, counterexample). */
+  readonly details?: FindingDetails;
 }
 
 export interface ApiReport {
@@ -200,6 +204,8 @@ export interface Expectation {
   /** Statuses allowed besides being documented (e.g. only 4xx for a malformed request). */
   readonly allowed?: (status: number) => boolean;
   readonly allowedLabel?: string;
+  /** The rule behind `allowed`, as data for the `status.not-allowed` finding. */
+  readonly allowedDetails?: FindingDetails;
   /** Fail on any 5xx, documented or not. */
   readonly no5xx?: boolean;
 }
