@@ -347,8 +347,8 @@ describe('client-credentials tokens', () => {
       fetch: async () => tokenAnswer(`token-${++issued}`, 100),
       now: () => clock.now,
     });
-    const bearerOf = async () => (await scheme.apply(new Request(`${origin}/items`))).headers.get('authorization');
-    const first = await scheme.apply(new Request(`${origin}/items`));
+    const bearerOf = async () => await scheme.value();
+    const first = new Request(`${origin}/items`, { headers: { authorization: await scheme.value() } });
     clock.now = 95_000;
     expect(await bearerOf()).toBe('Bearer token-2');
     scheme.rejected!(first); // a late 401 for token-1
