@@ -75,7 +75,7 @@ function credential(context: AuthContext, option: string): string {
 // ── Sending a request again ─────────────────────────────────────────────────────────────────────
 
 /** The key under which a call's plan rides from the client's wrapper, through openapi-fetch's per-call options, to its Request. */
-const callKey: unique symbol = Symbol('checkout-apis call');
+const callKey: unique symbol = Symbol();
 
 /** What the fetch layers below openapi-fetch know of the call a request belongs to. */
 export interface Call {
@@ -116,7 +116,7 @@ export function bodyForResend(request: Request): () => Promise<BodyInit | null> 
 }
 
 /** The same request again (another URL or method after a redirect, or a retry), keeping its signal and call. */
-export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): Request {
+export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): ResendableRequest {
   return new ResendableRequest(url, {
     method,
     headers,
@@ -353,6 +353,13 @@ export interface CallInit {
 /** Completes a call's options before openapi-fetch builds its request (the resilience runtime's idempotency key). */
 export type Prepare = (call: Call, init: CallInit) => void;
 
+/** What a client adds when its spec needs it; passed by name, so a bundler keeps only what a client uses. */
+export interface ClientLayers {
+  /** Answers a 401 with fresh credentials: `renewingFetch`, for specs with a token the client fetches itself. */
+  readonly renew?: (fetch: Fetch, schemes: readonly Scheme[]) => Fetch;
+  readonly prepare?: Prepare | undefined;
+}
+
 const methods = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
 
 /**
@@ -366,7 +373,7 @@ export function authenticatedClient<Paths extends {}>(
   options: Omit<ClientOptions, 'Request' | 'redirect' | 'fetch'> & { fetch: Fetch },
   auth: ClientAuth,
   context: AuthContext,
-  prepare?: Prepare,
+  { renew, prepare }: ClientLayers = {},
 ): Client<Paths> {
   const schemes: Record<string, Scheme> = {};
   for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
@@ -396,7 +403,7 @@ export function authenticatedClient<Paths extends {}>(
   };
   const client = createClient<Paths>({
     ...options,
-    fetch: all.some((scheme) => scheme.renewable) ? renewing(options.fetch, all) : options.fetch,
+    fetch: renew && all.some((scheme) => scheme.renewable) ? renew(options.fetch, all) : options.fetch,
     Request: ResendableRequest,
     redirect: 'manual',
   });
@@ -434,7 +441,7 @@ export function authenticatedClient<Paths extends {}>(
  * if the request carried it) and the request the client built for a call is sent once more, its
  * credentials renewed. A request built elsewhere is answered as it is.
  */
-function renewing(fetch: Fetch, schemes: readonly Scheme[]): Fetch {
+export function renewingFetch(fetch: Fetch, schemes: readonly Scheme[]): Fetch {
   return async (request) => {
     const call = (request as Partial<ResendableRequest>).call;
     const body = call?.renewable ? bodyForResend(request) : undefined;

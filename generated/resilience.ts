@@ -125,29 +125,26 @@ interface Deadline {
  * not keep the process alive; a call in flight does that through its connection.
  */
 const watched = new Set<Deadline>();
-let sweepAt = Number.POSITIVE_INFINITY;
+/** When the timer fires; 0 while none is set. */
+let sweepAt = 0;
 let sweeper: ReturnType<typeof setTimeout> | undefined;
 
 function sweepAfter(at: number): void {
   clearTimeout(sweeper);
   sweepAt = at;
-  if (at < Number.POSITIVE_INFINITY) (sweeper = setTimeout(sweep, at - performance.now())).unref?.();
+  if (at) (sweeper = setTimeout(sweep, at - performance.now())).unref?.();
 }
 
 function sweep(): void {
   const now = performance.now();
-  let next = Number.POSITIVE_INFINITY;
+  let next = 0;
   for (const deadline of watched) {
     if (deadline.at <= now) deadline.expire();
-    else next = Math.min(next, deadline.at);
+    else if (!next || deadline.at < next) next = deadline.at;
   }
   sweepAfter(next);
 }
 
-/** The deadline of each request sent that is not the clients' own Request class (which carries it), for the default fetch. */
-const deadlines = new WeakMap<Request, Deadline>();
-const deadlineOf = (request: Request): Deadline | undefined =>
-  request instanceof ResendableRequest ? (request.deadline as Deadline | undefined) : deadlines.get(request);
 
 /**
  * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the
@@ -155,7 +152,7 @@ const deadlineOf = (request: Request): Deadline | undefined =>
  * tens of microseconds, so only requests that reach the network get one.
  */
 export const deadlineFetch: Fetch = (request) => {
-  const deadline = deadlineOf(request);
+  const deadline = (request as Partial<ResendableRequest>).deadline as Deadline | undefined;
   if (!deadline) return globalThis.fetch(request);
   deadline.controller ??= new AbortController();
   return globalThis.fetch(request, { signal: AbortSignal.any([request.signal, deadline.controller.signal]) });
@@ -266,15 +263,15 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       allowed > 0 &&
       (idempotentMethods.has(request.method) ||
         (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
-    let current = request;
+    // The clients' own Request class carries the deadline to the default fetch; any other is wrapped in one.
+    let current = request instanceof ResendableRequest ? request : new ResendableRequest(request);
     for (let attempt = 0; ; attempt += 1) {
       const body = retryable && attempt < allowed ? bodyForResend(current) : undefined;
       const seen = onRequest || onResponse ? event(current, operation.id, attempt) : undefined;
       const started = seen ? performance.now() : 0;
       if (seen) onRequest?.(seen);
       let response: Response | undefined;
-      if (current instanceof ResendableRequest) current.deadline = deadline;
-      else if (deadline) deadlines.set(current, deadline);
+      current.deadline = deadline;
       try {
         response = await fetch(current);
       } catch (error) {
@@ -329,7 +326,7 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
         },
       };
       watched.add(deadline);
-      if (deadline.at < sweepAt) sweepAfter(deadline.at);
+      if (!sweepAt || deadline.at < sweepAt) sweepAfter(deadline.at);
       send(request, operation, allowed, deadline).then(
         (response) => {
           watched.delete(deadline);
