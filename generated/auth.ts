@@ -5,7 +5,13 @@
  * Credentials are only ever written into requests — never into logs or error messages — and only
  * ever reach the origin they were meant for: redirects elsewhere are refused, not followed.
  */
-import createClient, { type Client, type ClientOptions, defaultPathSerializer, type HeadersOptions, type PathSerializer } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  type ClientOptions,
+  defaultPathSerializer,
+  type HeadersOptions,
+  type PathSerializer,
+} from 'openapi-fetch';
 
 /** One request in, its response out: what every layer below wraps and returns. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -332,7 +338,8 @@ export const clientCredentials =
       },
       renewable: givenBearer === undefined,
       available:
-        givenBearer !== undefined || (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
+        givenBearer !== undefined ||
+        (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
       rejected(request) {
         // Only the token this request carried: a newer one fetched meanwhile stays.
         if (cached && request.headers.get('authorization') === cached.bearer) cached = undefined;
@@ -407,31 +414,38 @@ export function authenticatedClient<Paths extends {}>(
     Request: ResendableRequest,
     redirect: 'manual',
   });
+  // With the credentials' values: the options openapi-fetch builds the request from.
+  const sendWith = (method: string, path: string, init: CallInit, call: Call, values: readonly string[]): Promise<unknown> => {
+    const params = init.params;
+    const header: Record<string, unknown> = { ...params?.header };
+    let query = params?.query;
+    call.schemes.forEach(({ in: where, name }, index) => {
+      const value = values[index];
+      if (where === 'query') query = { ...query, [name]: value };
+      else if (where === 'cookie') header.cookie = [header.cookie ?? [], value].flat();
+      else header[name] = value;
+    });
+    const ready: CallInit = { ...init, params: { ...params, header, query }, [callKey]: call };
+    prepare?.(call, ready);
+    return (client.request as (method: string, path: string, init: CallInit) => Promise<unknown>)(method, path, ready);
+  };
   const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
     try {
       const call = callOf(`${method} ${path}`);
-      const params = init.params;
-      if (params?.path && path.includes('{')) guardPath(path, params.path, init.pathSerializer ?? defaultPathSerializer);
-      const go = (values: readonly string[]) => {
-        const header: Record<string, unknown> = { ...params?.header };
-        let query = params?.query;
-        call.schemes.forEach(({ in: where, name }, index) => {
-          const value = values[index];
-          if (where === 'query') query = { ...query, [name]: value };
-          else if (where === 'cookie') header.cookie = [header.cookie ?? [], value].flat();
-          else header[name] = value;
-        });
-        const ready: CallInit = { ...init, params: { ...params, header, query }, [callKey]: call };
-        prepare?.(call, ready);
-        return (client.request as (method: string, path: string, init: CallInit) => Promise<unknown>)(method, path, ready);
-      };
+      const pathParams = init.params?.path;
+      if (pathParams && path.includes('{')) guardPath(path, pathParams, init.pathSerializer ?? defaultPathSerializer);
       const values = call.schemes.map((scheme) => scheme.value());
-      return values.every((value) => typeof value === 'string') ? go(values as string[]) : Promise.all(values).then(go);
+      return values.every((value) => typeof value === 'string')
+        ? sendWith(method, path, init, call, values as string[])
+        : Promise.all(values).then((ready) => sendWith(method, path, init, call, ready));
     } catch (error) {
       return Promise.reject(error);
     }
   };
-  const wrapped: Record<string, unknown> = { ...client, request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init) };
+  const wrapped: Record<string, unknown> = {
+    ...client,
+    request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
+  };
   for (const method of methods) wrapped[method] = (path: string, init?: CallInit) => send(method, path, init);
   return wrapped as unknown as Client<Paths>;
 }

@@ -132,7 +132,9 @@ let sweeper: ReturnType<typeof setTimeout> | undefined;
 function sweepAfter(at: number): void {
   clearTimeout(sweeper);
   sweepAt = at;
-  if (at) (sweeper = setTimeout(sweep, at - performance.now())).unref?.();
+  if (!at) return;
+  sweeper = setTimeout(sweep, at - performance.now());
+  sweeper.unref?.();
 }
 
 function sweep(): void {
@@ -144,7 +146,6 @@ function sweep(): void {
   }
   sweepAfter(next);
 }
-
 
 /**
  * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the

@@ -131,7 +131,9 @@ let sweeper: ReturnType<typeof setTimeout> | undefined;
 function sweepAfter(at: number): void {
   clearTimeout(sweeper);
   sweepAt = at;
-  if (at) (sweeper = setTimeout(sweep, at - performance.now())).unref?.();
+  if (!at) return;
+  sweeper = setTimeout(sweep, at - performance.now());
+  sweeper.unref?.();
 }
 
 function sweep(): void {
@@ -143,7 +145,6 @@ function sweep(): void {
   }
   sweepAfter(next);
 }
-
 
 /**
  * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the
