@@ -192,15 +192,14 @@ function isDotSegment(segment: string): boolean {
   return /^(?:\.|%2e){1,2}$/i.test(decoded);
 }
 
-/** A value no serialisation turns into a dot segment: not empty, no `.` and no `%` (the common case, checked without serialising). */
-const plainValue = /^[^.%]+$/;
-
 /**
  * Refuses a call whose path parameters would make a dot segment (`.`, `..`, `%2e%2e`, …), which
  * would send the request, credentials and all, to another endpoint than the one called.
  */
 export function guardPath(schemaPath: string, path: Readonly<Record<string, unknown>>, serialize: PathSerializer): void {
-  if (Object.values(path).every((value) => plainValue.test(String(value)))) return;
+  // The common case, checked without serialising: values no serialisation turns into a dot segment
+  // (not empty, no `.` and no `%`).
+  if (Object.values(path).every((value) => /^[^.%]+$/.test(String(value)))) return;
   const template = schemaPath.split('/');
   const sent = serialize(schemaPath, path).split('/');
   sent.forEach((segment, index) => {
@@ -367,8 +366,6 @@ export interface ClientLayers {
   readonly prepare?: Prepare | undefined;
 }
 
-const methods = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'];
-
 /**
  * An openapi-fetch client that authenticates every call as the spec requires. The credentials go
  * into the call's parameters before openapi-fetch builds the request (no middleware, no header
@@ -446,7 +443,8 @@ export function authenticatedClient<Paths extends {}>(
     ...client,
     request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
   };
-  for (const method of methods) wrapped[method] = (path: string, init?: CallInit) => send(method, path, init);
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
+    wrapped[method] = (path: string, init?: CallInit) => send(method, path, init);
   return wrapped as unknown as Client<Paths>;
 }
 

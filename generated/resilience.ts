@@ -177,9 +177,13 @@ export function callOptions(options: CallOptions): Middleware {
 export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions & { headers?: HeadersInit }): Prepare | undefined {
   if (options.idempotencyKeys === false) return undefined;
   const clientHeaders = new Headers(options.headers);
+  // Each keyed operation's header, worked out once.
+  const keyed: Record<string, string> = {};
+  for (const [key, { idempotencyHeader }] of Object.entries(plan.operations))
+    if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader;
   return (call, init) => {
-    const name = plan.operations[call.key]?.idempotencyHeader;
-    if (name === undefined || clientHeaders.has(name)) return;
+    const name = keyed[call.key];
+    if (name === undefined) return;
     const own = init.headers;
     if (own instanceof Headers) {
       const headers = new Headers(own);
