@@ -1,29 +1,45 @@
 /**
  * Part 3: what a generated client costs. Per call, against bare openapi-fetch sending the same
- * request (auth headers passed by hand) and against a raw `fetch`, all answered by an in-memory
- * fetch so no network hides the difference; and its size on the wire, minified and gzipped: the
- * package's own code (client and the runtime parts it uses; openapi-fetch is a dependency the
- * application shares) and, for reference, with openapi-fetch bundled in.
+ * request (auth headers passed by hand, and a fresh idempotency key per call where the spec
+ * documents one, as a correct hand-written call must send) and against a raw `fetch`, all answered
+ * by an in-memory fetch so no network hides the difference; and its size on the wire, minified and
+ * gzipped: the package's own code (client and the runtime parts it uses; openapi-fetch is a
+ * dependency the application shares) and, for reference, with openapi-fetch bundled in.
+ *
+ * How: in a child process of its own (bench/client-calls.ts: no other part's heap is collected on
+ * its time), the three ways of calling take turns in short batches (their order rotating), each
+ * batch timed in CPU time of that process, so that the time a shared machine gives other processes,
+ * and its drift over seconds, counts for none of them. The overhead is the median, over the rounds,
+ * of the client's time less openapi-fetch's in the same round.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createClient from 'openapi-fetch';
 import type { BuiltApi } from '../scripts/lib/bundle.ts';
 import { examplesOf, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
 import { exampleInputs, formMediaType, sendThroughClient } from '../scripts/lib/requests.ts';
+import { authPlanOf } from '../scripts/codegen/auth-plan.ts';
+import { resiliencePlanOf } from '../scripts/codegen/resilience-plan.ts';
 import { benchOperation, clientFor, recordExchange } from './lib/exchange.ts';
 import { atMost, figure, type Figure } from './lib/figures.ts';
 
 export interface ClientMeasurement {
   readonly api: string;
   readonly operation: string;
+  /** Medians of the rounds, CPU time per call. */
   readonly rawNsPerCall: number;
   readonly clientNsPerCall: number;
-  /** openapi-fetch alone, with the auth headers passed in by hand: splits the overhead between it and the auth middleware. */
+  /** openapi-fetch alone, with the auth headers (and idempotency key) passed in by hand. */
   readonly openapiFetchNsPerCall: number;
-  /** Medians of the rounds: the overhead over openapi-fetch is judged on these. */
-  readonly clientMedianNsPerCall: number;
-  readonly openapiFetchMedianNsPerCall: number;
+  /** The median over the rounds of client less openapi-fetch: what the budget judges; and its quartiles. */
+  readonly overheadNsPerCall: number;
+  readonly overheadQuartilesNsPerCall: readonly [number, number];
+  /** The header the operation documents as its idempotency key, sent fresh per call by both. */
+  readonly idempotencyHeader: string | undefined;
   readonly rounds: number;
   readonly callsPerRound: number;
   /** With openapi-fetch bundled in. */
@@ -32,12 +48,6 @@ export interface ClientMeasurement {
   /** The package's own code: openapi-fetch left out, as a dependency. */
   readonly ownBundleBytes: number;
   readonly ownGzipBytes: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 /** The documented answer of the operation's first 2xx response, as an in-memory server would send it. */
@@ -49,10 +59,21 @@ function exampleAnswer(document: OpenApiDocument, operation: Operation): { statu
   return { status: Number(status), contentType, body: noBody ? null : JSON.stringify(example) };
 }
 
+function quantile(values: readonly number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+}
+
+/** User and system CPU time of this process, in ns: the process's own work, not the time others get. */
+function cpuNs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) * 1000;
+}
+
 async function nsPerCall(call: () => Promise<unknown>, iterations: number): Promise<number> {
-  const started = process.hrtime.bigint();
+  const started = cpuNs();
   for (let index = 0; index < iterations; index += 1) await call();
-  return Number(process.hrtime.bigint() - started) / iterations;
+  return (cpuNs() - started) / iterations;
 }
 
 const bundleOptions = {
@@ -89,9 +110,18 @@ export interface ClientPlan {
   readonly iterationsPerRound: number;
 }
 
-export const defaultClientPlan: ClientPlan = { warmup: 3000, rounds: 15, iterationsPerRound: 2000 };
+export const defaultClientPlan: ClientPlan = { warmup: 3000, rounds: 150, iterationsPerRound: 200 };
 
-export async function measureClient({ api, document }: BuiltApi, plan: ClientPlan): Promise<ClientMeasurement> {
+/** The timings of one API's calls, round by round, as bench/client-calls.ts reports them. */
+export interface CallTimings {
+  readonly operation: string;
+  readonly idempotencyHeader: string | undefined;
+  readonly raw: number[];
+  readonly client: number[];
+  readonly openapiFetch: number[];
+}
+
+export async function timeCalls({ api, document }: BuiltApi, plan: ClientPlan): Promise<CallTimings> {
   const operation = benchOperation(document);
   const inputs = exampleInputs(document, operation);
   const answer = exampleAnswer(document, operation);
@@ -101,6 +131,12 @@ export async function measureClient({ api, document }: BuiltApi, plan: ClientPla
   const client = await clientFor(api, document, baseUrl, inMemoryFetch);
   // The raw call sends what the client sent (same URL, auth and headers), serialising the body itself.
   const { request } = await recordExchange(api, document, operation, baseUrl, inMemoryFetch);
+  const policy = resiliencePlanOf(document, authPlanOf(api, document)).operations[`${operation.method.toUpperCase()} ${operation.path}`];
+  const idempotencyHeader = policy?.idempotencyHeader?.toLowerCase();
+  // A recorded idempotency key replayed would ask the server to treat every call as the first one:
+  // what a hand-written call sends is a fresh key each time, as the client does.
+  const headersOfCall = (): Record<string, string> =>
+    idempotencyHeader === undefined ? request.headers : { ...request.headers, [idempotencyHeader]: crypto.randomUUID() };
   const isForm = inputs.bodyMediaType === formMediaType;
   const serialise = (body: unknown): string =>
     isForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
@@ -108,7 +144,7 @@ export async function measureClient({ api, document }: BuiltApi, plan: ClientPla
     const response = await inMemoryFetch(
       new Request(request.url, {
         method: request.method,
-        headers: request.headers,
+        headers: headersOfCall(),
         ...(inputs.body === undefined ? {} : { body: serialise(inputs.body) }),
       }),
     );
@@ -120,57 +156,91 @@ export async function measureClient({ api, document }: BuiltApi, plan: ClientPla
     return result.data;
   };
   const bareClient = createClient({ baseUrl, fetch: inMemoryFetch });
-  const viaOpenapiFetch = async () => (await sendThroughClient(bareClient, operation, inputs, request.headers)).data;
+  const viaOpenapiFetch = async () => (await sendThroughClient(bareClient, operation, inputs, headersOfCall())).data;
   const calls = [raw, viaClient, viaOpenapiFetch];
   for (const call of calls) await nsPerCall(call, plan.warmup);
   const rounds: number[][] = calls.map(() => []);
-  // Alternating rounds share the machine's drift; the best round is the one least disturbed by GC or
-  // a neighbour (noise only ever adds time), as timeit does.
+  // Each round times all three, in an order that rotates, so none always runs first or after the same one.
   for (let round = 0; round < plan.rounds; round += 1) {
-    for (const [index, call] of calls.entries()) rounds[index]!.push(await nsPerCall(call, plan.iterationsPerRound));
+    for (let turn = 0; turn < calls.length; turn += 1) {
+      const index = (round + turn) % calls.length;
+      rounds[index]!.push(await nsPerCall(calls[index]!, plan.iterationsPerRound));
+    }
   }
   const [rawRounds, clientRounds, openapiFetchRounds] = rounds as [number[], number[], number[]];
   return {
-    api: api.name,
     operation: `${operation.method.toUpperCase()} ${operation.path}`,
-    rawNsPerCall: Math.min(...rawRounds),
-    clientNsPerCall: Math.min(...clientRounds),
-    openapiFetchNsPerCall: Math.min(...openapiFetchRounds),
-    clientMedianNsPerCall: median(clientRounds),
-    openapiFetchMedianNsPerCall: median(openapiFetchRounds),
+    idempotencyHeader: policy?.idempotencyHeader,
+    raw: rawRounds,
+    client: clientRounds,
+    openapiFetch: openapiFetchRounds,
+  };
+}
+
+/** Runs bench/client-calls.ts for one API and returns what it measured. */
+function timeCallsInChild(built: BuiltApi, plan: ClientPlan): CallTimings {
+  const dir = mkdtempSync(join(tmpdir(), 'checkout-apis-bench-client-'));
+  try {
+    const documentFile = join(dir, 'openapi.json');
+    writeFileSync(documentFile, JSON.stringify(built.document));
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(import.meta.dirname, 'client-calls.ts'), built.api.name, documentFile, JSON.stringify(plan)],
+      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`${built.api.name}: timing its calls failed: ${child.stderr.trim().split('\n')[0]}`);
+    return JSON.parse(child.stdout) as CallTimings;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function measureClient(built: BuiltApi, plan: ClientPlan): Promise<ClientMeasurement> {
+  const { api } = built;
+  const timings = timeCallsInChild(built, plan);
+  const { raw: rawRounds, client: clientRounds, openapiFetch: openapiFetchRounds } = timings;
+  const overheads = clientRounds.map((client, index) => client - openapiFetchRounds[index]!);
+  const withOpenapiFetch = await clientSize(api.clientFile);
+  const own = await clientSize(api.clientFile, ['openapi-fetch']);
+  return {
+    api: api.name,
+    operation: timings.operation,
+    rawNsPerCall: quantile(rawRounds, 0.5),
+    clientNsPerCall: quantile(clientRounds, 0.5),
+    openapiFetchNsPerCall: quantile(openapiFetchRounds, 0.5),
+    overheadNsPerCall: quantile(overheads, 0.5),
+    overheadQuartilesNsPerCall: [quantile(overheads, 0.25), quantile(overheads, 0.75)],
+    idempotencyHeader: timings.idempotencyHeader,
     rounds: plan.rounds,
     callsPerRound: plan.iterationsPerRound,
-    ...(await clientSize(api.clientFile)),
-    ...Object.fromEntries(
-      Object.entries(await clientSize(api.clientFile, ['openapi-fetch'])).map(([key, value]) => [
-        `own${key[0]!.toUpperCase()}${key.slice(1)}`,
-        value,
-      ]),
-    ),
-  } as ClientMeasurement;
+    ...withOpenapiFetch,
+    ownBundleBytes: own.bundleBytes,
+    ownGzipBytes: own.gzipBytes,
+  };
 }
 
 const ns = (value: number): string => `${value >= 0 ? '+' : '−'}${Math.round(Math.abs(value)).toLocaleString('en-US')} ns`;
 
 export function clientFigures(measurement: ClientMeasurement, openapiFetchGzipBytes: number): Figure[] {
-  const { api, rawNsPerCall, clientNsPerCall } = measurement;
-  const overhead = measurement.clientMedianNsPerCall - measurement.openapiFetchMedianNsPerCall;
+  const { api, rawNsPerCall, clientNsPerCall, openapiFetchNsPerCall } = measurement;
+  const perCall = (value: number) => `${Math.round(value).toLocaleString('en-US')} ns/call`;
+  const [q1, q3] = measurement.overheadQuartilesNsPerCall;
   return [
     figure({
       section: 'client',
       name: `${api} overhead vs bare openapi-fetch`,
-      value: overhead,
+      value: measurement.overheadNsPerCall,
       unit: 'ns/call',
       budget: atMost(1000, '≤ 1 µs/call'),
-      detail: `${measurement.operation}: client ${Math.round(measurement.clientMedianNsPerCall).toLocaleString('en-US')} ns/call vs openapi-fetch ${Math.round(measurement.openapiFetchMedianNsPerCall).toLocaleString('en-US')} ns/call (medians of ${measurement.rounds} rounds of ${measurement.callsPerRound.toLocaleString('en-US')} calls); raw fetch ${Math.round(rawNsPerCall).toLocaleString('en-US')} ns/call (best round)`,
-      bound: `the client's own layers per call: a ResendableRequest (a Request subclass, so retries and redirects can resend the body), path guard and auth middleware (awaited onRequest/onResponse), operation naming, the deadline (a timer and a promise per call) and the retry loop; best rounds put it at ${ns(clientNsPerCall - measurement.openapiFetchNsPerCall)}`,
+      detail: `${measurement.operation}: median of ${measurement.rounds} rounds of client less openapi-fetch, ${measurement.callsPerRound.toLocaleString('en-US')} calls each, CPU time (quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
+      bound: `the client's own layers per call: the call's plan looked up, credentials added to its header parameters, the path guard, the deadline (an entry in a set one timer sweeps, and a promise), the retry loop and the redirect guard`,
     }),
     figure({
       section: 'client',
       name: `${api} overhead vs raw fetch`,
       value: clientNsPerCall / rawNsPerCall,
       unit: 'x',
-      detail: `best rounds: client ${Math.round(clientNsPerCall).toLocaleString('en-US')} ns/call, openapi-fetch ${Math.round(measurement.openapiFetchNsPerCall).toLocaleString('en-US')} ns/call, raw ${Math.round(rawNsPerCall).toLocaleString('en-US')} ns/call`,
+      detail: `medians: client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}, raw ${perCall(rawNsPerCall)}`,
     }),
     figure({
       section: 'client',

@@ -5,7 +5,13 @@
  * Credentials are only ever written into requests — never into logs or error messages — and only
  * ever reach the origin they were meant for: redirects elsewhere are refused, not followed.
  */
-import type { Middleware } from 'openapi-fetch';
+import createClient, {
+  type Client,
+  type ClientOptions,
+  defaultPathSerializer,
+  type HeadersOptions,
+  type PathSerializer,
+} from 'openapi-fetch';
 
 /** One request in, its response out: what every layer below wraps and returns. */
 export type Fetch = (request: Request) => Promise<Response>;
@@ -19,7 +25,12 @@ export interface AuthContext {
 }
 
 export interface Scheme {
-  apply(request: Request): Request | Promise<Request>;
+  /** Where the credential travels: a header (set), the cookie header (appended) or a query parameter. */
+  readonly in: 'header' | 'cookie' | 'query';
+  /** The header or query parameter's name. */
+  readonly name: string;
+  /** What is sent there; a promise only while a token is fetched. Throws when a credential option is missing. */
+  value(): string | Promise<string>;
   /** Whether a 401 can be answered with fresh credentials (a token the scheme fetched itself). */
   readonly renewable?: boolean;
   /** The server refused the credentials `request` carried: drop them if they are the cached ones. */
@@ -69,31 +80,57 @@ function credential(context: AuthContext, option: string): string {
 
 // ── Sending a request again ─────────────────────────────────────────────────────────────────────
 
-/** Bodies as the client serialised them, so a request can be sent again after fetch has read it. */
-const sentBodies = new WeakMap<Request, BodyInit>();
+/** The key under which a call's plan rides from the client's wrapper, through openapi-fetch's per-call options, to its Request. */
+const callKey: unique symbol = Symbol();
+
+/** What the fetch layers below openapi-fetch know of the call a request belongs to. */
+export interface Call {
+  /** `METHOD /schema/path`: the key of the operation in the client's plans. */
+  readonly key: string;
+  /** The schemes whose credentials the request carries. */
+  readonly schemes: readonly Scheme[];
+  /** Whether a 401 can be answered by renewing a credential and sending the request once more. */
+  readonly renewable: boolean;
+}
+
+type RequestInitWithCall = RequestInit & { [callKey]?: Call };
 
 /**
  * The Request class the clients build requests with (openapi-fetch's `Request` option): it keeps
- * the body it was given, so following a redirect or retrying after a 401 costs no copy up front.
+ * the body it was given, so following a redirect or retrying costs no copy up front, and the call
+ * it belongs to. A request built elsewhere (by another middleware, say) belongs to no call.
  */
 export class ResendableRequest extends Request {
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
+  readonly sentBody: BodyInit | undefined;
+  readonly call: Call | undefined;
+  /** The call's deadline, which the resilience runtime sets and its network fetch reads. */
+  deadline: unknown;
+  constructor(input: RequestInfo | URL, init?: RequestInitWithCall) {
     super(input, init);
-    if (init?.body != null && !(init.body instanceof ReadableStream)) sentBodies.set(this, init.body);
+    this.sentBody = init?.body != null && !(init.body instanceof ReadableStream) ? init.body : undefined;
+    this.call = init?.[callKey];
+    this.deadline = undefined;
   }
 }
 
 /** Called before `request` is sent: how to get its body again afterwards (a copy only when it is a stream). */
 export function bodyForResend(request: Request): () => Promise<BodyInit | null> {
-  const known = sentBodies.get(request);
+  const known = (request as Partial<ResendableRequest>).sentBody;
   if (request.body === null || known !== undefined) return async () => known ?? null;
   const copy = request.clone();
   return () => copy.arrayBuffer();
 }
 
-/** The same request again (another URL or method after a redirect, or a retry), keeping its signal. */
-export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): Request {
-  return new ResendableRequest(url, { method, headers, body, redirect: request.redirect, signal: request.signal });
+/** The same request again (another URL or method after a redirect, or a retry), keeping its signal and call. */
+export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): ResendableRequest {
+  return new ResendableRequest(url, {
+    method,
+    headers,
+    body,
+    redirect: request.redirect,
+    signal: request.signal,
+    [callKey]: (request as Partial<ResendableRequest>).call,
+  });
 }
 
 // ── Redirects ───────────────────────────────────────────────────────────────────────────────────
@@ -159,79 +196,52 @@ function isDotSegment(segment: string): boolean {
  * Refuses a call whose path parameters would make a dot segment (`.`, `..`, `%2e%2e`, …), which
  * would send the request, credentials and all, to another endpoint than the one called.
  */
-export const pathParameterGuard: Middleware = {
-  onRequest({ schemaPath, params, options }) {
-    if (!params.path || !schemaPath.includes('{')) return undefined;
-    const template = schemaPath.split('/');
-    const sent = options.pathSerializer(schemaPath, params.path).split('/');
-    sent.forEach((segment, index) => {
-      if (!isDotSegment(segment) || isDotSegment(template[index] ?? '')) return;
-      const names = [...(template[index] ?? '').matchAll(/\{[.;]?([^{}*]+)\*?\}/g)].map((match) => `"${match[1]}"`);
-      const which = names.length > 0 && template.length === sent.length ? `path parameter ${names.join(', ')}` : 'a path parameter';
-      throw new Error(
-        `${schemaPath}: ${which} is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent`,
-      );
-    });
-    return undefined;
-  },
-};
+export function guardPath(schemaPath: string, path: Readonly<Record<string, unknown>>, serialize: PathSerializer): void {
+  // The common case, checked without serialising: values no serialisation turns into a dot segment
+  // (not empty, no `.` and no `%`).
+  if (Object.values(path).every((value) => /^[^.%]+$/.test(String(value)))) return;
+  const template = schemaPath.split('/');
+  const sent = serialize(schemaPath, path).split('/');
+  sent.forEach((segment, index) => {
+    if (!isDotSegment(segment) || isDotSegment(template[index] ?? '')) return;
+    const names = [...(template[index] ?? '').matchAll(/\{[.;]?([^{}*]+)\*?\}/g)].map((match) => `"${match[1]}"`);
+    const which = names.length > 0 && template.length === sent.length ? `path parameter ${names.join(', ')}` : 'a path parameter';
+    throw new Error(
+      `${schemaPath}: ${which} is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent`,
+    );
+  });
+}
 
 // ── Schemes ─────────────────────────────────────────────────────────────────────────────────────
 
-export const apiKeyHeader =
-  (name: string, option: string): SchemeFactory =>
-  (context) => ({
-    available: given(context, option),
-    apply(request) {
-      request.headers.set(name, credential(context, option));
-      return request;
-    },
-  });
+/**
+ * A scheme whose credential is the client's options put into one header, cookie or query
+ * parameter. Computed once: the options do not change after the client is created, and a
+ * missing one fails each call that needs it, by name.
+ */
+const fixedScheme =
+  (where: Scheme['in'], name: string, options: readonly string[], format: (...values: string[]) => string): SchemeFactory =>
+  (context) => {
+    let value: string | undefined;
+    return {
+      in: where,
+      name,
+      available: given(context, ...options),
+      value: () => (value ??= format(...options.map((option) => credential(context, option)))),
+    };
+  };
 
-export const apiKeyQuery =
-  (name: string, option: string): SchemeFactory =>
-  (context) => ({
-    available: given(context, option),
-    apply(request) {
-      const url = new URL(request.url);
-      url.searchParams.set(name, credential(context, option));
-      // The clients' own Request class: openapi-fetch refuses any other from a middleware.
-      return new ResendableRequest(url, request);
-    },
-  });
+export const apiKeyHeader = (name: string, option: string): SchemeFactory => fixedScheme('header', name, [option], (key) => key);
 
-export const apiKeyCookie =
-  (name: string, option: string): SchemeFactory =>
-  (context) => ({
-    available: given(context, option),
-    apply(request) {
-      request.headers.append('cookie', `${name}=${encodeURIComponent(credential(context, option))}`);
-      return request;
-    },
-  });
+export const apiKeyQuery = (name: string, option: string): SchemeFactory => fixedScheme('query', name, [option], (key) => key);
 
-export const bearer =
-  (option: string): SchemeFactory =>
-  (context) => ({
-    available: given(context, option),
-    apply(request) {
-      request.headers.set('authorization', `Bearer ${credential(context, option)}`);
-      return request;
-    },
-  });
+export const apiKeyCookie = (name: string, option: string): SchemeFactory =>
+  fixedScheme('cookie', 'cookie', [option], (key) => `${name}=${encodeURIComponent(key)}`);
 
-export const basic =
-  (usernameOption: string, passwordOption: string): SchemeFactory =>
-  (context) => ({
-    available: given(context, usernameOption, passwordOption),
-    apply(request) {
-      request.headers.set(
-        'authorization',
-        `Basic ${btoa(`${credential(context, usernameOption)}:${credential(context, passwordOption)}`)}`,
-      );
-      return request;
-    },
-  });
+export const bearer = (option: string): SchemeFactory => fixedScheme('header', 'authorization', [option], (token) => `Bearer ${token}`);
+
+export const basic = (usernameOption: string, passwordOption: string): SchemeFactory =>
+  fixedScheme('header', 'authorization', [usernameOption, passwordOption], (user, password) => `Basic ${btoa(`${user}:${password}`)}`);
 
 /** The token request as the spec's token operation describes it (see scripts/codegen/auth-plan.ts). */
 export interface TokenRequest {
@@ -296,7 +306,8 @@ export const clientCredentials =
   (context) => {
     const given = context.credentials.accessToken;
     const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
-    let cached: { token: string; refreshAt: number } | undefined;
+    const givenBearer = typeof given === 'string' && given !== '' ? `Bearer ${given}` : undefined;
+    let cached: { bearer: string; refreshAt: number } | undefined;
     let pending: Promise<string> | undefined;
     async function requestToken(): Promise<string> {
       const body = tokenRequestBody(tokenRequest, context);
@@ -308,46 +319,73 @@ export const clientCredentials =
       if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
       if (unsendable.test(payload.access_token))
         throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
-      cached = { token: payload.access_token, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
-      return payload.access_token;
-    }
-    async function token(): Promise<string> {
-      if (typeof given === 'string' && given !== '') return given;
-      if (cached && context.now() < cached.refreshAt) return cached.token;
-      pending ??= requestToken().finally(() => {
-        pending = undefined;
-      });
-      return pending;
+      const bearer = `Bearer ${payload.access_token}`;
+      cached = { bearer, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
+      return bearer;
     }
     return {
-      async apply(request) {
-        request.headers.set('authorization', `Bearer ${await token()}`);
-        return request;
+      in: 'header',
+      name: 'authorization',
+      // Synchronous while the token holds: most calls never wait for a promise here.
+      value() {
+        if (givenBearer !== undefined) return givenBearer;
+        if (cached && context.now() < cached.refreshAt) return cached.bearer;
+        pending ??= requestToken().finally(() => {
+          pending = undefined;
+        });
+        return pending;
       },
-      renewable: !(typeof given === 'string' && given !== ''),
+      renewable: givenBearer === undefined,
       available:
-        (typeof given === 'string' && given !== '') ||
+        givenBearer !== undefined ||
         (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
       rejected(request) {
         // Only the token this request carried: a newer one fetched meanwhile stays.
-        if (cached && request.headers.get('authorization') === `Bearer ${cached.token}`) cached = undefined;
+        if (cached && request.headers.get('authorization') === cached.bearer) cached = undefined;
       },
     };
   };
 
-// ── The middleware ──────────────────────────────────────────────────────────────────────────────
+// ── The client ──────────────────────────────────────────────────────────────────────────────────
+
+/** A call's options as openapi-fetch takes them, as far as the wrapper reads them. */
+export interface CallInit {
+  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+  pathSerializer?: PathSerializer;
+  headers?: HeadersOptions;
+  [key: string]: unknown;
+}
+
+/** Completes a call's options before openapi-fetch builds its request (the resilience runtime's idempotency key). */
+export type Prepare = (call: Call, init: CallInit) => void;
+
+/** What a client adds when its spec needs it; passed by name, so a bundler keeps only what a client uses. */
+export interface ClientLayers {
+  /** Answers a 401 with fresh credentials: `renewingFetch`, for specs with a token the client fetches itself. */
+  readonly renew?: (fetch: Fetch, schemes: readonly Scheme[]) => Fetch;
+  readonly prepare?: Prepare | undefined;
+}
 
 /**
- * The openapi-fetch middleware that authenticates every request as the spec requires. After a 401
- * it drops the refused token and, when a scheme can fetch a fresh one, sends the request once more.
+ * An openapi-fetch client that authenticates every call as the spec requires. The credentials go
+ * into the call's parameters before openapi-fetch builds the request (no middleware, no header
+ * copy): header schemes as header parameters, which openapi-fetch merges last, so they win over a
+ * header of the same name; cookies appended; query keys beside the call's own. Each operation's
+ * plan (its schemes, whether a 401 can be answered with a fresh token) is worked out once.
  */
-export function authMiddleware(auth: ClientAuth, context: AuthContext): Middleware {
+export function authenticatedClient<Paths extends {}>(
+  options: Omit<ClientOptions, 'Request' | 'redirect' | 'fetch'> & { fetch: Fetch },
+  auth: ClientAuth,
+  context: AuthContext,
+  { renew, prepare }: ClientLayers = {},
+): Client<Paths> {
   const schemes: Record<string, Scheme> = {};
   for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
+  const all = Object.values(schemes);
   // The first alternative the client has every credential for; else none, when the operation allows
   // that; else the first, whose missing credential then fails the call by name.
-  const requirementOf = (request: Request, schemaPath: string): Scheme[] => {
-    const alternatives = auth.operations[`${request.method} ${schemaPath}`] ?? auth.defaultRequirement;
+  const requirementOf = (key: string): Scheme[] => {
+    const alternatives = auth.operations[key] ?? auth.defaultRequirement;
     const usable = (names: readonly string[]) => names.every((name) => schemes[name]?.available);
     const chosen =
       alternatives.find((names) => names.length > 0 && usable(names)) ??
@@ -356,31 +394,79 @@ export function authMiddleware(auth: ClientAuth, context: AuthContext): Middlewa
       [];
     return chosen.flatMap((name) => schemes[name] ?? []);
   };
-  const authenticate = async (request: Request, required: readonly Scheme[]): Promise<Request> => {
-    for (const scheme of required) request = await scheme.apply(request);
-    return request;
+  // Untyped calls can name any path: past a thousand operations, plans are worked out per call.
+  const calls = new Map<string, Call>();
+  const callOf = (key: string): Call => {
+    let call = calls.get(key);
+    if (!call) {
+      const required = requirementOf(key);
+      call = { key, schemes: required, renewable: required.some((scheme) => scheme.renewable) };
+      if (calls.size < 1000) calls.set(key, call);
+    }
+    return call;
   };
-  /** The body of each request that may be retried after a 401. */
-  const retryBodies = new WeakMap<Request, () => Promise<BodyInit | null>>();
-  return {
-    async onRequest({ request, schemaPath }) {
-      const required = requirementOf(request, schemaPath);
-      const authenticated = await authenticate(request, required);
-      if (required.some((scheme) => scheme.renewable)) retryBodies.set(authenticated, bodyForResend(authenticated));
-      return authenticated;
-    },
-    async onResponse({ response, request, schemaPath, options }) {
-      if (response.status !== 401) return undefined;
-      const required = requirementOf(request, schemaPath);
-      for (const scheme of required) scheme.rejected?.(request);
-      const body = retryBodies.get(request);
-      if (!body || !required.some((scheme) => scheme.renewable)) return undefined;
-      retryBodies.delete(request);
-      await response.body?.cancel();
-      const retry = await authenticate(resend(request, request.url, request.method, new Headers(request.headers), await body()), required);
-      const answer = await options.fetch(retry);
-      if (answer.status === 401) for (const scheme of required) scheme.rejected?.(retry);
-      return answer;
-    },
+  const client = createClient<Paths>({
+    ...options,
+    fetch: renew && all.some((scheme) => scheme.renewable) ? renew(options.fetch, all) : options.fetch,
+    Request: ResendableRequest,
+    redirect: 'manual',
+  });
+  // With the credentials' values: the options openapi-fetch builds the request from.
+  const sendWith = (method: string, path: string, init: CallInit, call: Call, values: readonly string[]): Promise<unknown> => {
+    const params = init.params;
+    const header: Record<string, unknown> = { ...params?.header };
+    let query = params?.query;
+    call.schemes.forEach(({ in: where, name }, index) => {
+      const value = values[index];
+      if (where === 'query') query = { ...query, [name]: value };
+      else if (where === 'cookie') header.cookie = [header.cookie ?? [], value].flat();
+      else header[name] = value;
+    });
+    const ready: CallInit = { ...init, params: { ...params, header, query }, [callKey]: call };
+    prepare?.(call, ready);
+    return (client.request as (method: string, path: string, init: CallInit) => Promise<unknown>)(method, path, ready);
+  };
+  const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {
+    try {
+      const call = callOf(`${method} ${path}`);
+      const pathParams = init.params?.path;
+      if (pathParams && path.includes('{')) guardPath(path, pathParams, init.pathSerializer ?? defaultPathSerializer);
+      const values = call.schemes.map((scheme) => scheme.value());
+      return values.every((value) => typeof value === 'string')
+        ? sendWith(method, path, init, call, values as string[])
+        : Promise.all(values).then((ready) => sendWith(method, path, init, call, ready));
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
+  const wrapped: Record<string, unknown> = {
+    ...client,
+    request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
+  };
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
+    wrapped[method] = (path: string, init?: CallInit) => send(method, path, init);
+  return wrapped as unknown as Client<Paths>;
+}
+
+/**
+ * The fetch layer of a client with a token it fetches itself: a 401 drops the refused token (only
+ * if the request carried it) and the request the client built for a call is sent once more, its
+ * credentials renewed. A request built elsewhere is answered as it is.
+ */
+export function renewingFetch(fetch: Fetch, schemes: readonly Scheme[]): Fetch {
+  return async (request) => {
+    const call = (request as Partial<ResendableRequest>).call;
+    const body = call?.renewable ? bodyForResend(request) : undefined;
+    const response = await fetch(request);
+    if (response.status !== 401) return response;
+    for (const scheme of schemes) scheme.rejected?.(request);
+    if (!call || !body) return response;
+    await response.body?.cancel();
+    const headers = new Headers(request.headers);
+    for (const scheme of call.schemes) if (scheme.renewable) headers.set(scheme.name, await scheme.value());
+    const retry = resend(request, request.url, request.method, headers, await body());
+    const answer = await fetch(retry);
+    if (answer.status === 401) for (const scheme of schemes) scheme.rejected?.(retry);
+    return answer;
   };
 }

@@ -6,7 +6,7 @@
  * read off the plan the generator derives from the spec, and every one can be switched off.
  */
 import type { Middleware } from 'openapi-fetch';
-import { bodyForResend, resend, type Fetch } from './auth.js';
+import { bodyForResend, type Fetch, type Prepare, ResendableRequest, resend } from './auth.js';
 
 /** What the spec says about one operation, keyed `METHOD /schema/path` in the plan. */
 export interface OperationPolicy {
@@ -104,20 +104,48 @@ const retryStatuses = new Set([429, 502, 503, 504]);
 /** Headers that carry credentials whatever the spec says. */
 const alwaysSecret = ['authorization', 'proxy-authorization', 'cookie'];
 
-/** Each request's operation and per-call overrides, set by the middleware, read by the fetch layer. */
-const operations = new WeakMap<Request, OperationPolicy>();
+/** Per-call overrides, set by the callOptions middleware, read by the fetch layer. */
 const overrides = new WeakMap<Request, CallOptions>();
 /** What an error answer was, for ApiError: set only on non-2xx responses. */
 const answers = new WeakMap<Response, { operationId: string; requestId: string | undefined }>();
 
-/** One call's deadline: whether it passed, the network requests to abort and the wait to cut short. */
+/** One call's deadline: when it passes, whether it has, the network requests to abort and the wait to cut short. */
 interface Deadline {
-  expired: boolean;
+  readonly at: number;
+  expired?: boolean;
   controller?: AbortController;
   sleeping?: ReturnType<typeof setTimeout>;
+  expire(): void;
 }
-/** The deadline of each request sent, for the default fetch to abort it on the network. */
-const deadlines = new WeakMap<Request, Deadline>();
+
+/**
+ * The deadlines of every call in flight, watched by one timer set for the earliest: a call costs a
+ * set entry, not a timer of its own. The timer is not cleared when calls end (that would cost a
+ * timer per call again): it finds nothing due and is set for the next deadline, if any. It does
+ * not keep the process alive; a call in flight does that through its connection.
+ */
+const watched = new Set<Deadline>();
+/** When the timer fires; 0 while none is set. */
+let sweepAt = 0;
+let sweeper: ReturnType<typeof setTimeout> | undefined;
+
+function sweepAfter(at: number): void {
+  clearTimeout(sweeper);
+  sweepAt = at;
+  if (!at) return;
+  sweeper = setTimeout(sweep, at - performance.now());
+  sweeper.unref?.();
+}
+
+function sweep(): void {
+  const now = performance.now();
+  let next = 0;
+  for (const deadline of watched) {
+    if (deadline.at <= now) deadline.expire();
+    else if (!next || deadline.at < next) next = deadline.at;
+  }
+  sweepAfter(next);
+}
 
 /**
  * The default fetch: the network, aborted when the call's deadline passes (as is any signal of the
@@ -125,7 +153,7 @@ const deadlines = new WeakMap<Request, Deadline>();
  * tens of microseconds, so only requests that reach the network get one.
  */
 export const deadlineFetch: Fetch = (request) => {
-  const deadline = deadlines.get(request);
+  const deadline = (request as Partial<ResendableRequest>).deadline as Deadline | undefined;
   if (!deadline) return globalThis.fetch(request);
   deadline.controller ??= new AbortController();
   return globalThis.fetch(request, { signal: AbortSignal.any([request.signal, deadline.controller.signal]) });
@@ -142,34 +170,27 @@ export function callOptions(options: CallOptions): Middleware {
 }
 
 /**
- * Wraps the client's auth middleware: after it, names the request's operation and adds the
- * idempotency key the operation documents (fresh per call, kept by its retries) unless one is set.
+ * Adds the idempotency key the call's operation documents, fresh per call (its retries resend it),
+ * before the call's own headers and header parameters: openapi-fetch merges those after it, so a
+ * key the caller gives wins. A client whose own headers hold one sends that.
  */
-export function operationNames(inner: Middleware, plan: ResiliencePlan, options: ResilienceOptions): Middleware {
-  const keys = options.idempotencyKeys ?? true;
-  // The auth middleware's methods use no `this`: its onResponse and onError carry over as they are.
-  return {
-    ...inner,
-    async onRequest(params) {
-      const result = (await inner.onRequest?.(params)) ?? params.request;
-      if (result instanceof Response) return result;
-      const operation = plan.operations[`${result.method} ${params.schemaPath}`];
-      if (operation) {
-        operations.set(result, operation);
-        const header = operation.idempotencyHeader;
-        if (keys && header !== undefined && !result.headers.has(header)) result.headers.set(header, crypto.randomUUID());
-      }
-      return result;
-    },
+export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions & { headers?: HeadersInit }): Prepare | undefined {
+  if (options.idempotencyKeys === false) return undefined;
+  const clientHeaders = new Headers(options.headers);
+  // Each keyed operation's header, worked out once.
+  const keyed: Record<string, string> = {};
+  for (const [key, { idempotencyHeader }] of Object.entries(plan.operations))
+    if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader;
+  return (call, init) => {
+    const name = keyed[call.key];
+    if (name === undefined) return;
+    const own = init.headers;
+    if (own instanceof Headers) {
+      const headers = new Headers(own);
+      if (!headers.has(name)) headers.set(name, crypto.randomUUID());
+      init.headers = headers;
+    } else init.headers = { [name]: crypto.randomUUID(), ...(own as Record<string, string>) };
   };
-}
-
-function expire(deadline: Deadline, reject: (error: TimeoutError) => void, operationId: string, timeoutMs: number): void {
-  const error = new TimeoutError(operationId, timeoutMs);
-  deadline.expired = true;
-  clearTimeout(deadline.sleeping);
-  deadline.controller?.abort(error);
-  reject(error);
 }
 
 /** Waits `ms`; a passing deadline stops the wait (the call has failed by then). */
@@ -201,8 +222,10 @@ async function hintedMs(response: Response, hint: RetryHint | undefined): Promis
   }
 }
 
-function operationOf(request: Request): OperationPolicy {
-  return operations.get(request) ?? { id: `${request.method} ${new URL(request.url).pathname}` };
+/** The operation a request belongs to: from its call, else `METHOD /path` (a token request, or one built elsewhere). */
+function operationOf(request: Request, plan: ResiliencePlan): OperationPolicy {
+  const key = (request as Partial<ResendableRequest>).call?.key;
+  return (key === undefined ? undefined : plan.operations[key]) ?? { id: `${request.method} ${new URL(request.url).pathname}` };
 }
 
 /**
@@ -245,14 +268,15 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       allowed > 0 &&
       (idempotentMethods.has(request.method) ||
         (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
-    let current = request;
+    // The clients' own Request class carries the deadline to the default fetch; any other is wrapped in one.
+    let current = request instanceof ResendableRequest ? request : new ResendableRequest(request);
     for (let attempt = 0; ; attempt += 1) {
       const body = retryable && attempt < allowed ? bodyForResend(current) : undefined;
       const seen = onRequest || onResponse ? event(current, operation.id, attempt) : undefined;
       const started = seen ? performance.now() : 0;
       if (seen) onRequest?.(seen);
       let response: Response | undefined;
-      if (deadline) deadlines.set(current, deadline);
+      current.deadline = deadline;
       try {
         response = await fetch(current);
       } catch (error) {
@@ -289,21 +313,32 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
   };
 
   return (request) => {
-    const operation = operationOf(request);
+    const operation = operationOf(request, plan);
     const own = overrides.get(request);
     const timeout = own?.timeoutMs ?? timeoutMs;
     const allowed = own?.retries ?? retries;
     if (!(timeout > 0)) return send(request, operation, allowed, undefined).then((response) => remember(response, operation.id));
-    const deadline: Deadline = { expired: false };
     return new Promise<Response>((resolve, reject) => {
-      const timer = setTimeout(expire, timeout, deadline, reject, operation.id, timeout);
+      const deadline: Deadline = {
+        at: performance.now() + timeout,
+        expire() {
+          const error = new TimeoutError(operation.id, timeout);
+          watched.delete(deadline);
+          deadline.expired = true;
+          clearTimeout(deadline.sleeping);
+          deadline.controller?.abort(error);
+          reject(error);
+        },
+      };
+      watched.add(deadline);
+      if (!sweepAt || deadline.at < sweepAt) sweepAfter(deadline.at);
       send(request, operation, allowed, deadline).then(
         (response) => {
-          clearTimeout(timer);
+          watched.delete(deadline);
           resolve(remember(response, operation.id));
         },
         (error: unknown) => {
-          clearTimeout(timer);
+          watched.delete(deadline);
           reject(error);
         },
       );

@@ -241,6 +241,37 @@ describe('a hostile spec', () => {
   });
 });
 
+describe('the link to the reference docs', () => {
+  const api = { id: 'hostile@v1', name: 'hostile', root: 'openapi/hostile/openapi.yaml' } as ApiEntry;
+  const document = { info: { title: 't', version: '1.0.0' }, paths: {} } as unknown as OpenApiDocument;
+
+  it('is the API page under the docs base URL, in the manifest and the README', async () => {
+    const { apiPackageJson, apiReadme, referenceUrl } = await import('../scripts/codegen/package.ts');
+    expect(referenceUrl(api, 'https://docs.example/site/')).toBe('https://docs.example/site/hostile.html');
+    expect(new URL(referenceUrl(api)).href).toMatch(/^https?:\/\/[^?#]+\/hostile\.html$/);
+    expect(JSON.parse(apiPackageJson(api, document)).homepage).toBe(referenceUrl(api));
+    expect(apiReadme(api, document)).toContain(`call through this client: ${referenceUrl(api)}\n`);
+  });
+
+  it('takes package.json homepage, with a slash added, and refuses one that is no absolute http(s) URL', async () => {
+    const { docsBaseUrl } = await import('../scripts/codegen/package.ts');
+    expect(docsBaseUrl('https://docs.example/site')).toBe('https://docs.example/site/');
+    expect(docsBaseUrl('http://127.0.0.1:8080/')).toBe('http://127.0.0.1:8080/');
+    for (const bad of [
+      undefined,
+      42,
+      'docs/',
+      'ftp://docs.example/',
+      'https://user:pw@docs.example/',
+      'https://docs.example/?a=1',
+      'https://docs.example/#top',
+    ])
+      expect(() => docsBaseUrl(bad), String(bad)).toThrow(
+        /^package\.json: homepage: expected the absolute http\(s\) URL the reference docs are published at/,
+      );
+  });
+});
+
 describe('spec text that cannot be escaped where it lands is refused', () => {
   it('an info.version that is no semantic version, which the package version would be', async () => {
     const { apiPackageJson } = await import('../scripts/codegen/package.ts');

@@ -9,6 +9,7 @@ import {
   ResendableRequest,
   RedirectRefusedError,
   apiKeyCookie,
+  authenticatedClient,
   apiKeyHeader,
   apiKeyQuery,
   basic,
@@ -347,8 +348,8 @@ describe('client-credentials tokens', () => {
       fetch: async () => tokenAnswer(`token-${++issued}`, 100),
       now: () => clock.now,
     });
-    const bearerOf = async () => (await scheme.apply(new Request(`${origin}/items`))).headers.get('authorization');
-    const first = await scheme.apply(new Request(`${origin}/items`));
+    const bearerOf = async () => await scheme.value();
+    const first = new Request(`${origin}/items`, { headers: { authorization: await scheme.value() } });
     clock.now = 95_000;
     expect(await bearerOf()).toBe('Bearer token-2');
     scheme.rejected!(first); // a late 401 for token-1
@@ -436,11 +437,100 @@ describe('path parameters', () => {
     expect(sent).toHaveLength(1);
   });
 
+  it('let a literal dot segment of the template through beside a value with a dot in it', async () => {
+    const { client: api, sent } = client();
+    expect(await outcome(api.GET('/a/../{id}', { params: { path: { id: 'x.y' } } }))).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
+  it('refuse a dot segment in any one of several parameters', async () => {
+    const { client: api, sent } = client();
+    expect(await outcome(api.GET('/items/{id}/lines/{line}', { params: { path: { id: 'i-1', line: '..' } } }))).toBe(
+      '/items/{id}/lines/{line}: path parameter "line" is "." or ".." (possibly percent-encoded), which would address another endpoint; the request was not sent',
+    );
+    expect(sent).toHaveLength(0);
+  });
+
+  it('leave a templated path called without parameters to openapi-fetch', async () => {
+    const { client: api, sent } = client();
+    expect(await outcome(api.GET('/items/{id}'))).toBe(200);
+    expect(sent).toHaveLength(1);
+  });
+
   it('leave a call without path parameters alone', async () => {
     const { client: api, sent } = client();
     expect(await outcome(api.GET('/items'))).toBe(200);
     expect(await outcome(api.GET('/items', { params: { path: {} } }))).toBe(200);
     expect(sent).toHaveLength(2);
+  });
+});
+
+describe('the client around openapi-fetch', () => {
+  const keyed = (operations: ClientAuth['operations'] = {}) => single('key', apiKeyHeader('x-api-key', 'apiKey'), operations);
+  const methods = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
+
+  it('authenticates a call through every method, and through request() with the method in any case', async () => {
+    // Without the credential, each method fails by its name before openapi-fetch builds a request (undici refuses TRACE there).
+    const missing = testClient(keyed(), {});
+    const unauthenticated = missing.client as unknown as Record<string, (path: string) => Promise<{ response: Response }>>;
+    for (const method of methods)
+      expect(await outcome(unauthenticated[method]!('/items')), method).toBe('missing credential option "apiKey"');
+    expect(missing.sent).toHaveLength(0);
+    const { client, sent } = testClient(keyed({ 'GET /public': [] }), { apiKey: 'k-1' });
+    const calls = client as unknown as Record<string, (path: string) => Promise<unknown>>;
+    for (const method of methods.filter((method) => method !== 'TRACE')) await calls[method]!('/items');
+    const request = (client as unknown as { request: (method: string, path: string) => Promise<unknown> }).request;
+    await request('get', '/items');
+    await request('get', '/public');
+    expect(sent.map((entry) => [entry.method, entry.headers.get('x-api-key')])).toEqual([
+      ...methods.filter((method) => method !== 'TRACE').map((method) => [method, 'k-1']),
+      ['GET', 'k-1'],
+      ['GET', null],
+    ]);
+  });
+
+  it('puts each scheme where it belongs: a header, the cookie header, a query parameter', () => {
+    const context = { credentials: { apiKey: 'k', user: 'u', password: 'p' }, baseUrl: origin, fetch: async () => json({}), now: () => 0 };
+    expect(
+      [
+        apiKeyHeader('x-api-key', 'apiKey'),
+        apiKeyCookie('session', 'apiKey'),
+        apiKeyQuery('key', 'apiKey'),
+        bearer('apiKey'),
+        basic('user', 'password'),
+        clientCredentials(tokenUrl, true, jsonTokenRequest),
+      ].map((factory) => {
+        const { in: where, name } = factory(context);
+        return [where, name];
+      }),
+    ).toEqual([
+      ['header', 'x-api-key'],
+      ['cookie', 'cookie'],
+      ['query', 'key'],
+      ['header', 'authorization'],
+      ['header', 'authorization'],
+      ['header', 'authorization'],
+    ]);
+  });
+
+  it('keeps the call’s own header parameters, and appends a cookie credential to the call’s cookie', async () => {
+    const { client, sent } = testClient(single('key', apiKeyCookie('session', 'apiKey')), { apiKey: 'k-1' });
+    await client.GET('/items', { params: { header: { 'x-trace': 't-1' } }, headers: { cookie: 'theme=dark' } } as never);
+    expect([sent[0]!.headers.get('x-trace'), sent[0]!.headers.get('cookie')]).toEqual(['t-1', 'theme=dark; session=k-1']);
+  });
+
+  it('answers a 401 as it is when the client was built without the renewal layer', async () => {
+    let issued = 0;
+    const fetch = async (request: Request) =>
+      new URL(request.url).pathname === '/oauth/token' ? tokenAnswer(`token-${++issued}`) : json({}, 401);
+    const client = authenticatedClient({ baseUrl: origin, fetch }, oauth(), {
+      credentials: clientCredentialsOptions,
+      baseUrl: origin,
+      fetch,
+      now: () => 0,
+    }) as unknown as { GET: (path: string) => Promise<{ response: Response }> };
+    expect(await outcome(client.GET('/items'))).toBe(401);
+    expect(issued).toBe(1);
   });
 });
 

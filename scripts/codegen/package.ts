@@ -23,6 +23,7 @@ import { resiliencePlanOf } from './resilience-plan.ts';
 const rootManifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
   name: string;
   license?: string;
+  homepage?: unknown;
   devDependencies: Record<string, string>;
 };
 
@@ -39,6 +40,26 @@ export const runtimeImports: Readonly<Record<string, string>> = {
   '../auth.js': `${runtimePackage.name}/auth`,
   '../resilience.js': `${runtimePackage.name}/resilience`,
 };
+
+/**
+ * Where the reference docs are published, from the project's package.json `homepage` (the site
+ * the docs workflow deploys): an absolute http(s) URL, ending in `/`. Every package's README and
+ * manifest link its API's page there, so the link works wherever the package is read.
+ */
+export function docsBaseUrl(homepage: unknown): string {
+  const expected = 'expected the absolute http(s) URL the reference docs are published at (no credentials, query or fragment)';
+  if (typeof homepage !== 'string' || !URL.canParse(homepage))
+    throw new UserError(`package.json: homepage: ${expected}, got ${JSON.stringify(homepage) ?? 'nothing'}`);
+  const url = new URL(homepage);
+  if (!['http:', 'https:'].includes(url.protocol) || url.username || url.password || url.search || url.hash)
+    throw new UserError(`package.json: homepage: ${expected}, got ${JSON.stringify(homepage)}`);
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+/** The reference page of an API on the docs site (`npm run docs` builds it as `<api>.html`). */
+export function referenceUrl(api: ApiEntry, base: string = docsBaseUrl(rootManifest.homepage)): string {
+  return `${base}${encodeURIComponent(api.name)}.html`;
+}
 
 export function packageName(api: ApiEntry): string {
   if (api.name === runtimePackage.folder)
@@ -86,6 +107,7 @@ export function apiPackageJson(api: ApiEntry, document: OpenApiDocument): string
     name: packageName(api),
     version,
     description: `Typed client for ${String(document.info.title).replace(/\s+/g, ' ').trim()}, generated from its OpenAPI description.`,
+    homepage: referenceUrl(api),
     type: 'module',
     exports: { '.': esmExport('client'), './package.json': './package.json' },
     types: './dist/client.d.ts',
@@ -107,6 +129,7 @@ export function runtimePackageJson(): string {
     name: runtimePackage.name,
     version: runtimePackage.version,
     description: `The runtime every ${packageScope} client shares: authentication, redirect guard, deadlines, retries, idempotency keys, typed errors and hooks.`,
+    homepage: docsBaseUrl(rootManifest.homepage),
     type: 'module',
     exports: { './auth': esmExport('auth'), './resilience': esmExport('resilience'), './package.json': './package.json' },
     files: ['dist', 'CHANGELOG.md'],
@@ -205,7 +228,8 @@ export function apiReadme(api: ApiEntry, document: OpenApiDocument): string {
     '',
     '## Reference docs',
     '',
-    `The reference page of this API is \`${api.name}.html\` on the project's docs site (\`npm run docs\` builds it); every operation there shows a call through this client.`,
+    // A bare absolute URL: every Markdown renderer of a registry links it, and no spec text shares the line's syntax.
+    `Every operation, parameter and response, each operation with a call through this client: ${referenceUrl(api)}`,
     '',
   ].join('\n');
 }
@@ -220,6 +244,8 @@ export function runtimeReadme(): string {
     '- `./resilience`: deadlines, retries with backoff and jitter, idempotency keys, typed errors and hooks.',
     '',
     'A fix here reaches every client with `npm update`: the clients depend on it with a caret range.',
+    '',
+    `Reference docs of every API: ${docsBaseUrl(rootManifest.homepage)}`,
     '',
   ].join('\n');
 }

@@ -1,16 +1,10 @@
 /**
- * A client wired as the generated ones are (scripts/codegen/client.ts: the redirect guard, the path
- * guard, the auth middleware), over an in-memory fetch that records every request: what the auth
- * runtime's unit tests drive.
+ * A client wired as the generated ones are (scripts/codegen/client.ts: the redirect guard under the
+ * authenticated client, which guards path parameters), over an in-memory fetch that records every
+ * request: what the auth runtime's unit tests drive.
  */
-import createClient from 'openapi-fetch';
-import {
-  type ClientAuth,
-  authMiddleware,
-  pathParameterGuard,
-  ResendableRequest,
-  sameOriginRedirects,
-} from '../../scripts/codegen/auth-runtime.ts';
+import type createClient from 'openapi-fetch';
+import { type ClientAuth, authenticatedClient, renewingFetch, sameOriginRedirects } from '../../scripts/codegen/auth-runtime.ts';
 
 export const origin = 'https://api.example.test';
 export const tokenPath = '/oauth/token';
@@ -55,8 +49,8 @@ export function testClient(auth: ClientAuth, credentials: Record<string, unknown
     sent.push(entry);
     return answer(request, entry) ?? json({});
   });
-  const client = createClient({ baseUrl: origin, fetch, Request: ResendableRequest, redirect: 'manual' }) as unknown as UntypedClient;
-  client.use(pathParameterGuard, authMiddleware(auth, { credentials, baseUrl: origin, fetch, now: () => clock.now }));
+  const context = { credentials, baseUrl: origin, fetch, now: () => clock.now };
+  const client = authenticatedClient({ baseUrl: origin, fetch }, auth, context, { renew: renewingFetch }) as unknown as UntypedClient;
   const apiCalls = () => sent.filter((entry) => entry.url.pathname !== tokenPath);
   const tokenCalls = () => sent.filter((entry) => entry.url.pathname === tokenPath);
   return { client, sent, apiCalls, tokenCalls, clock };
