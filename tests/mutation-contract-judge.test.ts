@@ -16,7 +16,7 @@ import {
   validationStatus,
 } from '../scripts/lib/contract/api.ts';
 import { judge, maxBodyDepth, nestsDeeperThan, show, type Expectation } from '../scripts/lib/contract/judge.ts';
-import { Masker } from '../scripts/lib/contract/mask.ts';
+import { Masker, minLearnedSecret } from '../scripts/lib/contract/mask.ts';
 import { proxyFindings } from '../scripts/lib/contract/proxy-violations.ts';
 import type { Exchange, Finding } from '../scripts/lib/contract/types.ts';
 import type { OpenApiDocument, Operation } from '../scripts/lib/openapi.ts';
@@ -432,6 +432,18 @@ describe('placement and failures to answer', () => {
     const sent = exchange(200, { id: 'i' }, okHeaders, undefined, 'SyntaxError: bad');
     expect(judgedFacts('getItem', sent)).toEqual([{ code: 'client.unreadable', pointer: '', details: { error: 'SyntaxError: bad' } }]);
     expect(codes(judged('getItem', { ...sent, stoppedBy: 'limit.body-size' }).findings)).toEqual(['limit.body-size']);
+  });
+
+  it('a placeholder in a token field is not taken for a secret; a token as long as a real one is', () => {
+    const masker = new Masker();
+    masker.addFromBody(JSON.stringify({ access_token: 'string', refresh_token: 'x'.repeat(minLearnedSecret - 1) }), 'application/json');
+    masker.addFromBody(`token=${'y'.repeat(minLearnedSecret - 1)}`, 'application/x-www-form-urlencoded');
+    expect(masker.mask(`must be string, not ${'x'.repeat(minLearnedSecret - 1)} ${'y'.repeat(minLearnedSecret - 1)}`)).toBe(
+      `must be string, not ${'x'.repeat(minLearnedSecret - 1)} ${'y'.repeat(minLearnedSecret - 1)}`,
+    );
+    masker.addFromBody(JSON.stringify({ token: 'z'.repeat(minLearnedSecret) }), 'application/json');
+    masker.addFromBody(`secret=${'w'.repeat(minLearnedSecret)}`, 'application/x-www-form-urlencoded');
+    expect(masker.mask(`${'z'.repeat(minLearnedSecret)} ${'w'.repeat(minLearnedSecret)}`)).toBe('*** ***');
   });
 
   it('values are shown as masked JSON excerpts', () => {

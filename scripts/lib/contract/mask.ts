@@ -9,6 +9,13 @@ export const masked = '***';
 /** The longest excerpt of a value a finding keeps. */
 export const maxShown = 200;
 
+/**
+ * The shortest value learned from a response body that is taken for a secret. Mocks fill token
+ * fields with placeholders (Prism: `"string"`); masking those would hide ordinary words in every
+ * finding, and no token a real server issues is this short.
+ */
+export const minLearnedSecret = 8;
+
 /** Response fields that carry a credential (RFC 6749 token responses and their kin). */
 const secretField =
   /^(access_token|refresh_token|id_token|token|accesstoken|refreshtoken|client_secret|clientsecret|secret|password|api_?key)$/i;
@@ -52,7 +59,7 @@ export class Masker {
           const [node, depth] = pending.pop()!;
           if (typeof node !== 'object' || node === null || depth > 8) continue;
           for (const [key, value] of Object.entries(node)) {
-            if (typeof value === 'string' && secretField.test(key)) this.add(value);
+            if (typeof value === 'string' && secretField.test(key)) this.learn(value);
             else if (typeof value === 'object') pending.push([value, depth + 1]);
           }
         }
@@ -62,8 +69,12 @@ export class Masker {
       }
     }
     if (/^[^\s{[<]*=/.test(text)) {
-      for (const [key, value] of new URLSearchParams(text)) if (secretField.test(key)) this.add(value);
+      for (const [key, value] of new URLSearchParams(text)) if (secretField.test(key)) this.learn(value);
     }
+  }
+
+  private learn(value: string): void {
+    if (value.length >= minLearnedSecret) this.add(value);
   }
 
   mask(text: string): string {
