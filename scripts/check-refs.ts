@@ -10,7 +10,7 @@ import { defineCommand } from './lib/cli/command.ts';
 import { exitCodes } from './lib/cli/exit-codes.ts';
 import { runCommand, runMain } from './lib/cli/run.ts';
 import { isMain } from './lib/processes.ts';
-import { loadRegistryConfig, registryFile, selectApis } from './lib/registry.ts';
+import { configuredApis, registryFile } from './lib/registry.ts';
 
 export const command = defineCommand({
   name: 'check-refs',
@@ -20,7 +20,7 @@ export const command = defineCommand({
   },
   async run(values) {
     // redocly.yaml as the linter that runs next reads it.
-    const apis = selectApis(values.api, await loadRegistryConfig(resolve(values.config)));
+    const apis = await configuredApis(values.api, resolve(values.config));
     const refused = (
       await Promise.all(apis.map(async (api) => (await refusedRefs(api.root)).map((refusal) => `${api.name}: ${refusal}`)))
     ).flat();

@@ -27,7 +27,7 @@ import { UserError } from './lib/errors.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { freePort, startMock, startProxy, type RunningMock } from './lib/prism.ts';
 import { onShutdown } from './lib/processes.ts';
-import { projectRoot, selectApis, type ApiEntry } from './lib/registry.ts';
+import { configuredApis, projectRoot, type ApiEntry } from './lib/registry.ts';
 
 const flags = {
   api: { type: 'string', value: '<name>', description: 'one API of the registry (default: every API)' },
@@ -249,7 +249,8 @@ const failedOnes = <T>(results: ReadonlyArray<{ value: T } | { failure: ApiFailu
  * loaded, whose mock cannot start or whose run breaks is reported by name, the others still run,
  * and the exit code is at least 1.
  */
-export async function runContract(flags: ContractFlags, apis: readonly ApiEntry[] = selectApis(flags.api), debug = false): Promise<number> {
+export async function runContract(flags: ContractFlags, given?: readonly ApiEntry[], debug = false): Promise<number> {
+  const apis = given ?? (await configuredApis(flags.api));
   const bundled = await Promise.all(
     apis.map((api) => attempt(api, async (): Promise<BuiltApi> => ({ api, document: await bundleSpec(api.root) }))),
   );

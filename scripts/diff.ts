@@ -27,7 +27,7 @@ import { runCommand, runMain } from './lib/cli/run.ts';
 import { UserError } from './lib/errors.ts';
 import { isMain } from './lib/processes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
-import { projectRoot, registryFile, selectApis } from './lib/registry.ts';
+import { configuredApis, projectRoot, registryFile } from './lib/registry.ts';
 
 const flags = {
   api: { type: 'string', value: '<name>', description: 'registry mode: one API of the registry (default: every API)' },
@@ -67,7 +67,7 @@ async function run(args: DiffValues, positionals: readonly string[], overrides: 
     report = { baseLabel: base!.name, results: [result], ok: result.verdict.ok };
   } else {
     if (args.base !== undefined && args.base.trim() === '') throw new UserError('--base: expected a git ref, got an empty string');
-    const apis = selectApis(args.api);
+    const apis = await configuredApis(args.api);
     let outcome: Awaited<ReturnType<typeof diffApis>>;
     try {
       outcome = await diffApis({ cwd: projectRoot, apis, base: args.base, overrides: overrides(), failOnWarning });

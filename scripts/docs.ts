@@ -14,7 +14,7 @@ import { loadRedocScript } from './lib/docs/redoc-script.ts';
 import { bundleSpec } from './lib/bundle.ts';
 import { runCommand, runMain } from './lib/cli/run.ts';
 import { isMain } from './lib/processes.ts';
-import { loadRegistry, projectRoot, registryFile, type ApiEntry } from './lib/registry.ts';
+import { configuredApis, projectRoot, registryFile, type ApiEntry } from './lib/registry.ts';
 import { releasesOf, repositoryOf } from './lib/docs/versions.ts';
 
 export interface DocsBuild {
@@ -88,8 +88,8 @@ export async function writeEachDocs(
   return exitCodeWith(failures);
 }
 
-export function main(argv: readonly string[] = []): Promise<number> {
-  return writeEachDocs(loadRegistry(), repositoryOf(projectRoot), argv.includes('--debug'));
+export async function main(argv: readonly string[] = []): Promise<number> {
+  return writeEachDocs(await configuredApis(), repositoryOf(projectRoot), argv.includes('--debug'));
 }
 
 export const command = { name: 'docs', flags: {}, run: (values: { debug?: boolean }) => main(values.debug ? ['--debug'] : []) };

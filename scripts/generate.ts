@@ -10,7 +10,7 @@ import { defineCommand } from './lib/cli/command.ts';
 import { exitCodes } from './lib/cli/exit-codes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { exitCodeWith, failedApisNote, reportApiFailures } from './lib/api-failures.ts';
-import { projectRoot, selectApis } from './lib/registry.ts';
+import { configuredApis, projectRoot } from './lib/registry.ts';
 
 /** Type errors printed at most; the count says how many more there were. */
 const maxTypeErrorsShown = 20;
@@ -25,7 +25,7 @@ export const command = defineCommand({
     // Loaded here, not at the top: they pull in TypeScript and openapi-typescript (about 2 s), which --help does not need.
     const { driftReport, staleOutputs } = await import('./lib/build-outputs.ts');
     const { removeStaleBundles, renderEach, typeErrorsOf } = await import('./lib/generate-apis.ts');
-    const apis = selectApis(values.api);
+    const apis = await configuredApis(values.api);
     const { outputs, built, failures, times, cpuTimes } = await renderEach(apis);
     reportApiFailures(failures, Boolean((values as { debug?: unknown }).debug));
     removeStaleBundles(failures);

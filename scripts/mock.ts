@@ -5,7 +5,7 @@
 import { exitCodeWith, reportApiFailures } from './lib/api-failures.ts';
 import { defineCommand } from './lib/cli/command.ts';
 import { startEachMock } from './lib/mock-set.ts';
-import { selectApis } from './lib/registry.ts';
+import { configuredApis } from './lib/registry.ts';
 import { exitOnSignals, stopOnSignal } from './lib/processes.ts';
 
 /** How long a mock took to be ready: wall time, and the CPU time its own Prism spent (where /proc tells). */
@@ -22,7 +22,7 @@ export const command = defineCommand({
     // A signal while the mocks start stops those already running, too.
     exitOnSignals();
     // One mock that cannot start is reported; the others keep serving.
-    const { running, failures } = await startEachMock(selectApis(values.api));
+    const { running, failures } = await startEachMock(await configuredApis(values.api));
     reportApiFailures(failures, Boolean((values as { debug?: unknown }).debug));
     if (running.length === 0) return exitCodeWith(failures);
     for (const { api, mock, ms, cpuMs } of running) console.log(`mock  ${api.name.padEnd(12)} ${mock.url}  (${readiness(ms, cpuMs)})`);

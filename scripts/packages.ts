@@ -10,7 +10,7 @@ import { exitCodes } from './lib/cli/exit-codes.ts';
 import { UserError } from './lib/errors.ts';
 import { isMain } from './lib/processes.ts';
 import { missingImports, packPackages, stagePackages } from './lib/packages.ts';
-import { loadRegistry, projectRoot } from './lib/registry.ts';
+import { configuredApis, projectRoot } from './lib/registry.ts';
 
 export const command = defineCommand({
   name: 'packages',
@@ -18,7 +18,7 @@ export const command = defineCommand({
     repository: { type: 'string', value: '<url>', description: 'record the source repository in each manifest (provenance needs it)' },
   },
   async run(values) {
-    const packed = packPackages(stagePackages(loadRegistry(), values.repository ? { repositoryUrl: values.repository } : {}));
+    const packed = packPackages(stagePackages(await configuredApis(), values.repository ? { repositoryUrl: values.repository } : {}));
     const missing = packed.flatMap(missingImports);
     if (missing.length > 0) throw new UserError(`packages import files their tarballs lack:\n  ${missing.join('\n  ')}`);
     for (const entry of packed)

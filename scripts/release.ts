@@ -13,7 +13,7 @@ import { UserError } from './lib/errors.ts';
 import { isMain } from './lib/processes.ts';
 import { writeFileAtomic } from './lib/fs-atomic.ts';
 import { assertNoProblems, planReleases } from './lib/release/plan.ts';
-import { loadRegistry, projectRoot } from './lib/registry.ts';
+import { configuredApis, projectRoot } from './lib/registry.ts';
 
 export const command = defineCommand({
   name: 'release',
@@ -24,7 +24,7 @@ export const command = defineCommand({
   async run(values) {
     const date = values.date ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new UserError(`--date: expected YYYY-MM-DD, got ${JSON.stringify(date)}`);
-    const { releases, problems } = await planReleases(projectRoot, loadRegistry(), date);
+    const { releases, problems } = await planReleases(projectRoot, await configuredApis(), date);
     for (const release of releases) {
       const since = release.lastTag ? `since ${release.lastTag}` : 'no release tag yet';
       console.log(

@@ -14,7 +14,7 @@ import { exitCodes } from './lib/cli/exit-codes.ts';
 import { UserError } from './lib/errors.ts';
 import { startEachMock, type MockSet } from './lib/mock-set.ts';
 import { exitOnSignals, onShutdown, stopOnSignal } from './lib/processes.ts';
-import { loadRegistry, projectRoot, type ApiEntry } from './lib/registry.ts';
+import { configuredApis, projectRoot, type ApiEntry } from './lib/registry.ts';
 import { serveDirectory, type StaticServer } from './lib/static-server.ts';
 import { readiness } from './mock.ts';
 
@@ -92,7 +92,7 @@ export const command = defineCommand({
   async run(values) {
     exitOnSignals();
     const docsPort = docsPortFrom(process.env.DOCS_PORT);
-    const apis = loadRegistry();
+    const apis = await configuredApis();
     const failedSteps: string[] = [];
     for (const step of buildSteps) {
       const code = await runStep(step);

@@ -91,8 +91,8 @@ export function parseRegistry(text: string, root: string = projectRoot): ApiEntr
 
 /**
  * The registry as Redocly itself reads redocly.yaml: through openapi-core's `loadConfig` (config
- * validation, plugins and all), for the processes that load openapi-core anyway. The synchronous
- * `loadRegistry` stays for the many callers that read the registry at start-up without it.
+ * validation, plugins and all). Every command reads it this way; the synchronous `loadRegistry`
+ * stays for test setup and the bench, which need it at module load, and a test keeps the two equal.
  */
 export async function loadRegistryConfig(configPath: string = registryFile): Promise<ApiEntry[]> {
   const { loadConfig } = await import('@redocly/openapi-core');
@@ -133,4 +133,9 @@ export function selectApis(name: string | undefined, all: readonly ApiEntry[] = 
     throw new UserError(`--api ${name}: expected one of ${all.map((api) => api.name).join(', ')}`);
   }
   return chosen;
+}
+
+/** What a command works on: the registry read through `loadConfig`, or the one API `--api` names. */
+export async function configuredApis(name?: string, configPath: string = registryFile): Promise<ApiEntry[]> {
+  return selectApis(name, await loadRegistryConfig(configPath));
 }
