@@ -8,7 +8,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { attempt, exitCodeWith, failedApisNote, reportApiFailures, type ApiFailure } from './lib/api-failures.ts';
+import { attemptEach, exitCodeWith, failedApisNote, reportApiFailures, type ApiFailure } from './lib/api-failures.ts';
 import { apiPages, docsDir, indexPage, writeDocs, type BuildDocsOptions, type DocsFile, type DocumentedApi } from './lib/docs/build.ts';
 import { loadRedocScript } from './lib/docs/redoc-script.ts';
 import { bundleSpec } from './lib/bundle.ts';
@@ -40,28 +40,13 @@ export async function buildEachDocs(
 ): Promise<DocsBuild> {
   const redoc = loadRedocScript();
   const dir = docsDir(apis);
-  const times: Record<string, number> = {};
-  const cpuTimes: Record<string, number> = {};
-  const documented: DocumentedApi[] = [];
-  const files: DocsFile[] = [];
-  const failures: ApiFailure[] = [];
-  for (const api of apis) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const outcome = await attempt(api, async () => {
-      const document = await bundleSpec(api.root);
-      const entry: DocumentedApi = { api, document, releases: await releasesOf(api, document, options.repo) };
-      return { entry, pages: apiPages(entry, dir, redoc, registryText) };
-    });
-    times[api.name] = Math.round(performance.now() - started);
-    const cpu = process.cpuUsage(cpuStarted);
-    cpuTimes[api.name] = Math.round((cpu.user + cpu.system) / 1000);
-    if ('failure' in outcome) failures.push(outcome.failure);
-    else {
-      documented.push(outcome.value.entry);
-      files.push(...outcome.value.pages);
-    }
-  }
+  const { values, failures, times, cpuTimes } = await attemptEach(apis, async (api) => {
+    const document = await bundleSpec(api.root);
+    const entry: DocumentedApi = { api, document, releases: await releasesOf(api, document, options.repo) };
+    return { entry, pages: apiPages(entry, dir, redoc, registryText) };
+  });
+  const documented = values.map((value) => value.entry);
+  const files: DocsFile[] = values.flatMap((value) => value.pages);
   if (documented.length > 0) files.push(indexPage(documented, dir));
   return { files, failures, times, cpuTimes };
 }

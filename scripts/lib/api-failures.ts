@@ -33,6 +33,35 @@ export async function attempt<T>(api: ApiEntry, work: () => Promise<T> | T): Pro
   }
 }
 
+/** What `attemptEach` gives back: each API's value or failure, and the time each took. */
+export interface EachOutcome<T> {
+  readonly values: T[];
+  readonly failures: ApiFailure[];
+  /** Wall milliseconds per API name. */
+  readonly times: Record<string, number>;
+  /** CPU milliseconds this process spent on each API: its own work, however busy the machine. */
+  readonly cpuTimes: Record<string, number>;
+}
+
+/**
+ * `work` for every API, one after the other (the work is all on this thread, so running them side
+ * by side would only blur each API's time), each timed on its own; a throw fails that API only.
+ */
+export async function attemptEach<T>(apis: readonly ApiEntry[], work: (api: ApiEntry) => Promise<T>): Promise<EachOutcome<T>> {
+  const outcome: EachOutcome<T> = { values: [], failures: [], times: {}, cpuTimes: {} };
+  for (const api of apis) {
+    const started = performance.now();
+    const cpuStarted = process.cpuUsage();
+    const result = await attempt(api, () => work(api));
+    outcome.times[api.name] = Math.round(performance.now() - started);
+    const cpu = process.cpuUsage(cpuStarted);
+    outcome.cpuTimes[api.name] = Math.round((cpu.user + cpu.system) / 1000);
+    if ('failure' in result) outcome.failures.push(result.failure);
+    else outcome.values.push(result.value);
+  }
+  return outcome;
+}
+
 /** `attempt` for synchronous work. */
 export function attemptSync<T>(api: ApiEntry, work: () => T): { value: T } | { failure: ApiFailure } {
   try {

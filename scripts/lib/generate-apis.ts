@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { bundleSpec, type BuiltApi } from './bundle.ts';
 import { bundleOutputs, codeOutputs, runtimeOutput, type Output } from './build-outputs.ts';
-import { attempt, type ApiFailure } from './api-failures.ts';
+import { attemptEach, type ApiFailure } from './api-failures.ts';
 import type { ApiEntry } from './registry.ts';
 import { typecheckGenerated } from './typecheck-generated.ts';
 
@@ -27,33 +27,14 @@ export interface Rendered {
  * them side by side would only blur each API's time); a throw fails that API only.
  */
 export async function renderEach(apis: readonly ApiEntry[]): Promise<Rendered> {
-  const times: Record<string, number> = {};
-  const cpuTimes: Record<string, number> = {};
-  const built: BuiltApi[] = [];
-  const outputs: Output[] = [];
-  const failures: ApiFailure[] = [];
-  for (const api of apis) {
-    const started = performance.now();
-    const cpuStarted = process.cpuUsage();
-    const outcome = await attempt(api, async () => {
-      const entry = { api, document: await bundleSpec(api.root) };
-      return { entry, outputs: [...bundleOutputs(entry), ...(await codeOutputs(entry))] };
-    });
-    times[api.name] = Math.round(performance.now() - started);
-    cpuTimes[api.name] = cpuMs(process.cpuUsage(cpuStarted));
-    if ('failure' in outcome) failures.push(outcome.failure);
-    else {
-      built.push(outcome.value.entry);
-      outputs.push(...outcome.value.outputs);
-    }
-  }
+  const { values, failures, times, cpuTimes } = await attemptEach(apis, async (api) => {
+    const entry = { api, document: await bundleSpec(api.root) };
+    return { entry, outputs: [...bundleOutputs(entry), ...(await codeOutputs(entry))] };
+  });
+  const built = values.map((value) => value.entry);
+  const outputs = values.flatMap((value) => value.outputs);
   outputs.push(...runtimeOutput(built.map((entry) => entry.api)));
   return { outputs, built, failures, times, cpuTimes };
-}
-
-/** User plus system time of a `process.cpuUsage()` difference, in ms. */
-export function cpuMs(usage: NodeJS.CpuUsage): number {
-  return Math.round((usage.user + usage.system) / 1000);
 }
 
 /** The bundles a failed API left from an earlier run: removed, so no mock or page serves a description that no longer builds. */
