@@ -3,26 +3,16 @@
  * the contract engine: a call without credentials gets the documented 401, a malformed request the
  * documented 422 (else 400) with the mock's violations header naming the field at fault.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { isSecured, loadContractApi } from '../scripts/lib/contract/api.ts';
+import { describe, expect, it } from 'vitest';
+import { isSecured } from '../scripts/lib/contract/api.ts';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
 import { nothingToMalform } from '../scripts/lib/contract/plan.ts';
-import { createSession } from '../scripts/lib/contract/session.ts';
-import { placeholderCredentials } from '../scripts/lib/credentials.ts';
 import { apis } from './support/apis.ts';
+import { mockSession } from './support/mock-session.ts';
 
 describe.each(apis.map((api) => [api.name, api] as const))('%s: bad input', (_name, api) => {
-  const loaded = loadContractApi(api);
-  const session = createSession(loaded, {
-    kind: 'mock',
-    baseUrl: inject('mockUrls')[api.name]!,
-    credentials: placeholderCredentials(loaded.plan),
-    fuzzRuns: 0,
-  });
-  beforeAll(async () => {
-    await session.open();
-  });
-  afterAll(() => session.close());
+  const session = mockSession(api);
+  const loaded = session.loaded;
   const anonymous = session.checks.filter((check) => check.kind === 'unauthenticated');
   const malformed = session.checks.filter((check) => check.kind === 'malformed');
 

@@ -5,25 +5,13 @@
  * spec; 2xx bodies land in `data`, others in `error`. The last test of each API fails if any
  * documented (operation, status) was not observed.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadContractApi } from '../scripts/lib/contract/api.ts';
+import { describe, expect, it } from 'vitest';
 import { formatFailure } from '../scripts/lib/contract/report.ts';
-import { createSession } from '../scripts/lib/contract/session.ts';
-import { placeholderCredentials } from '../scripts/lib/credentials.ts';
 import { apis } from './support/apis.ts';
+import { mockSession } from './support/mock-session.ts';
 
 describe.each(apis.map((api) => [api.name, api] as const))('%s: client against the mock', (_name, api) => {
-  const loaded = loadContractApi(api);
-  const session = createSession(loaded, {
-    kind: 'mock',
-    baseUrl: inject('mockUrls')[api.name]!,
-    credentials: placeholderCredentials(loaded.plan),
-    fuzzRuns: 0,
-  });
-  beforeAll(async () => {
-    await session.open();
-  });
-  afterAll(() => session.close());
+  const session = mockSession(api);
   const statusChecks = session.checks.filter((check) => check.kind === 'status');
   const coverage = session.checks.find((check) => check.kind === 'coverage')!;
 
