@@ -60,20 +60,24 @@ const unsendable = /[\r\n\0]/;
 export function checkCredentials(options: Readonly<Record<string, unknown>>, names: readonly string[]): void {
   for (const name of names) {
     const value = options[name];
-    if (value === undefined) continue;
-    if (typeof value !== 'string') throw new TypeError(`credential option "${name}": expected a string`);
-    if (unsendable.test(value))
-      throw new TypeError(`credential option "${name}" contains a line break or NUL character, which an HTTP header cannot carry`);
+    const text = typeof value === 'string';
+    if (value !== undefined && !(text && !unsendable.test(value)))
+      throw new TypeError(
+        `credential option "${name}"${text ? ' contains a line break or NUL character, which an HTTP header cannot carry' : ': expected a string'}`,
+      );
   }
 }
 
+/** A credential option the client was given: a string, not empty. */
+const filled = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
 function given(context: AuthContext, ...options: string[]): boolean {
-  return options.every((option) => typeof context.credentials[option] === 'string' && context.credentials[option] !== '');
+  return options.every((option) => filled(context.credentials[option]));
 }
 
 function credential(context: AuthContext, option: string): string {
   const value = context.credentials[option];
-  if (typeof value !== 'string' || value === '') throw new Error(`missing credential option "${option}"`);
+  if (!filled(value)) throw new Error(`missing credential option "${option}"`);
   return value;
 }
 
@@ -100,10 +104,11 @@ type RequestInitWithCall = RequestInit & { [callKey]?: Call };
  * it belongs to. A request built elsewhere (by another middleware, say) belongs to no call.
  */
 export class ResendableRequest extends Request {
-  readonly sentBody: BodyInit | undefined;
-  readonly call: Call | undefined;
+  // Declared, not defined: assigned once in the constructor, and no field definitions in the bundle.
+  declare readonly sentBody: BodyInit | undefined;
+  declare readonly call: Call | undefined;
   /** The call's deadline, which the resilience runtime sets and its network fetch reads. */
-  deadline: unknown;
+  declare deadline: unknown;
   constructor(input: RequestInfo | URL, init?: RequestInitWithCall) {
     super(input, init);
     this.sentBody = init?.body != null && !(init.body instanceof ReadableStream) ? init.body : undefined;
@@ -195,7 +200,11 @@ function isDotSegment(segment: string): boolean {
  * Refuses a call whose path parameters would make a dot segment (`.`, `..`, `%2e%2e`, …), which
  * would send the request, credentials and all, to another endpoint than the one called.
  */
-export function guardPath(schemaPath: string, path: Readonly<Record<string, unknown>>, serialize: PathSerializer): void {
+export function guardPath(
+  schemaPath: string,
+  path: Readonly<Record<string, unknown>>,
+  serialize: PathSerializer = defaultPathSerializer,
+): void {
   // The common case, checked without serialising: values no serialisation turns into a dot segment
   // (not empty, no `.` and no `%`).
   if (Object.values(path).every((value) => /^[^.%]+$/.test(String(value)))) return;
@@ -275,15 +284,6 @@ export function tokenUseMilliseconds(lifetime: number): number {
   return (lifetime - Math.min(maxExpirySafetyMarginSeconds, lifetime / 10)) * 1000;
 }
 
-/** The token response's JSON; a parse error would quote the body, which may hold the token. */
-async function tokenPayload(response: Response, endpoint: string): Promise<{ access_token?: unknown; expires_in?: unknown }> {
-  try {
-    return ((await response.json()) as object | null) ?? {};
-  } catch {
-    throw new Error(`token response from ${endpoint} is not JSON`);
-  }
-}
-
 /**
  * Where tokens are fetched: the spec's tokenUrl or, when that is the API's own operation, its path
  * under `baseUrl`, joined the way openapi-fetch joins an operation's path (so a path prefix stays).
@@ -303,9 +303,10 @@ export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, ba
 export const clientCredentials =
   (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory =>
   (context) => {
-    const given = context.credentials.accessToken;
+    const { accessToken, clientId, clientSecret } = context.credentials;
     const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
-    const givenBearer = typeof given === 'string' && given !== '' ? `Bearer ${given}` : undefined;
+    const givenBearer = filled(accessToken) ? `Bearer ${accessToken}` : undefined;
+    const fail = (problem: string) => new Error(`token ${problem}`);
     let cached: { bearer: string; refreshAt: number } | undefined;
     let pending: Promise<string> | undefined;
     async function requestToken(): Promise<string> {
@@ -313,13 +314,18 @@ export const clientCredentials =
       const response = await context.fetch(
         new Request(endpoint, { method: 'POST', headers: { 'content-type': tokenRequest.mediaType, accept: 'application/json' }, body }),
       );
-      if (!response.ok) throw new Error(`token request to ${endpoint} failed with status ${response.status}`);
-      const payload = await tokenPayload(response, endpoint);
-      if (typeof payload.access_token !== 'string') throw new Error(`token response from ${endpoint} has no access_token`);
-      if (unsendable.test(payload.access_token))
-        throw new Error(`token response from ${endpoint} has an access_token that an HTTP header cannot carry`);
-      const bearer = `Bearer ${payload.access_token}`;
-      cached = { bearer, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload.expires_in)) };
+      if (!response.ok) throw fail(`request to ${endpoint} failed with status ${response.status}`);
+      // A parse error would quote the body, which may hold the token.
+      const payload: { access_token?: unknown; expires_in?: unknown } | null = await response.json().catch(() => {
+        throw fail(`response from ${endpoint} is not JSON`);
+      });
+      const token = payload?.access_token;
+      if (typeof token !== 'string' || unsendable.test(token))
+        throw fail(
+          `response from ${endpoint} has ${typeof token === 'string' ? 'an access_token that an HTTP header cannot carry' : 'no access_token'}`,
+        );
+      const bearer = `Bearer ${token}`;
+      cached = { bearer, refreshAt: context.now() + tokenUseMilliseconds(tokenLifetimeSeconds(payload!.expires_in)) };
       return bearer;
     }
     return {
@@ -335,9 +341,7 @@ export const clientCredentials =
         return pending;
       },
       renewable: givenBearer === undefined,
-      available:
-        givenBearer !== undefined ||
-        (typeof context.credentials.clientId === 'string' && typeof context.credentials.clientSecret === 'string'),
+      available: givenBearer !== undefined || (typeof clientId === 'string' && typeof clientSecret === 'string'),
       rejected(request) {
         // Only the token this request carried: a newer one fetched meanwhile stays.
         if (cached && request.headers.get('authorization') === cached.bearer) cached = undefined;
@@ -363,6 +367,11 @@ export interface ClientLayers {
   /** Answers a 401 with fresh credentials: `renewingFetch`, for specs with a token the client fetches itself. */
   readonly renew?: (fetch: Fetch, schemes: readonly Scheme[]) => Fetch;
   readonly prepare?: Prepare | undefined;
+  /**
+   * Refuses path parameters that make a dot segment: `guardPath`, for specs with a templated path.
+   * A spec without one has no path parameter to guard, and its clients leave the guard out.
+   */
+  readonly guard?: typeof guardPath;
 }
 
 /**
@@ -376,10 +385,10 @@ export function authenticatedClient<Paths extends {}>(
   options: Omit<ClientOptions, 'Request' | 'redirect' | 'fetch'> & { fetch: Fetch },
   auth: ClientAuth,
   context: AuthContext,
-  { renew, prepare }: ClientLayers = {},
+  { renew, prepare, guard }: ClientLayers = {},
 ): Client<Paths> {
   const schemes: Record<string, Scheme> = {};
-  for (const [name, factory] of Object.entries(auth.schemes)) schemes[name] = factory(context);
+  for (const name in auth.schemes) schemes[name] = auth.schemes[name]!(context);
   const all = Object.values(schemes);
   // The first alternative the client has every credential for; else none, when the operation allows
   // that; else the first, whose missing credential then fails the call by name.
@@ -429,7 +438,7 @@ export function authenticatedClient<Paths extends {}>(
     try {
       const call = callOf(`${method} ${path}`);
       const pathParams = init.params?.path;
-      if (pathParams && path.includes('{')) guardPath(path, pathParams, init.pathSerializer ?? defaultPathSerializer);
+      if (guard && pathParams && path.includes('{')) guard(path, pathParams, init.pathSerializer);
       const values = call.schemes.map((scheme) => scheme.value());
       return values.every((value) => typeof value === 'string')
         ? sendWith(method, path, init, call, values as string[])
@@ -442,7 +451,7 @@ export function authenticatedClient<Paths extends {}>(
     ...client,
     request: (method: string, path: string, init?: CallInit) => send(method.toUpperCase(), path, init),
   };
-  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'])
+  for (const method of 'GET PUT POST DELETE OPTIONS HEAD PATCH TRACE'.split(' '))
     wrapped[method] = (path: string, init?: CallInit) => send(method, path, init);
   return wrapped as unknown as Client<Paths>;
 }
