@@ -10,6 +10,7 @@ import createClient, {
   defaultPathSerializer,
   type HeadersOptions,
   type PathSerializer,
+  removeTrailingSlash,
 } from 'openapi-fetch';
 
 /** One request in, its response out: what every layer below wraps and returns. */
@@ -126,7 +127,13 @@ export function bodyForResend(request: Request): () => Promise<BodyInit | null> 
 }
 
 /** The same request again (another URL or method after a redirect, or a retry), keeping its signal and call. */
-export function resend(request: Request, url: string | URL, method: string, headers: Headers, body: BodyInit | null): ResendableRequest {
+export function resend(
+  request: Request,
+  headers: Headers,
+  body: BodyInit | null,
+  url: string | URL = request.url,
+  method = request.method,
+): ResendableRequest {
   return new ResendableRequest(url, {
     method,
     headers,
@@ -182,7 +189,7 @@ export function sameOriginRedirects(fetch: Fetch): Fetch {
       const headers = new Headers(current.headers);
       // The headers that describe a body go with it (as in fetch).
       if (toGet) for (const name of [...headers.keys()]) if (name.startsWith('content-')) headers.delete(name);
-      current = resend(current, target, toGet ? 'GET' : method, headers, toGet ? null : await body());
+      current = resend(current, headers, toGet ? null : await body(), target, toGet ? 'GET' : method);
     }
   };
 }
@@ -274,8 +281,8 @@ const maxExpirySafetyMarginSeconds = 30;
 
 /** `expires_in` in seconds: a positive number or numeric string, else the default. */
 export function tokenLifetimeSeconds(expiresIn: unknown): number {
-  const seconds =
-    typeof expiresIn === 'number' ? expiresIn : typeof expiresIn === 'string' && expiresIn.trim() !== '' ? Number(expiresIn) : Number.NaN;
+  // Number('') and Number(' ') are 0, Number(null) too: only numbers and non-blank strings are read.
+  const seconds = typeof expiresIn === 'number' || (typeof expiresIn === 'string' && expiresIn.trim()) ? Number(expiresIn) : Number.NaN;
   return Number.isFinite(seconds) && seconds > 0 ? seconds : defaultTokenLifetimeSeconds;
 }
 
@@ -291,7 +298,7 @@ export function tokenUseMilliseconds(lifetime: number): number {
 export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, baseUrl: string): string {
   if (!tokenUrlIsOperation) return tokenUrl;
   const { pathname, search } = new URL(tokenUrl);
-  return `${baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl}${pathname}${search}`;
+  return `${removeTrailingSlash(baseUrl)}${pathname}${search}`;
 }
 
 /**
@@ -390,24 +397,20 @@ export function authenticatedClient<Paths extends {}>(
   const schemes: Record<string, Scheme> = {};
   for (const name in auth.schemes) schemes[name] = auth.schemes[name]!(context);
   const all = Object.values(schemes);
-  // The first alternative the client has every credential for; else none, when the operation allows
-  // that; else the first, whose missing credential then fails the call by name.
-  const requirementOf = (key: string): Scheme[] => {
-    const alternatives = auth.operations[key] ?? auth.defaultRequirement;
-    const usable = (names: readonly string[]) => names.every((name) => schemes[name]?.available);
-    const chosen =
-      alternatives.find((names) => names.length > 0 && usable(names)) ??
-      alternatives.find((names) => names.length === 0) ??
-      alternatives[0] ??
-      [];
-    return chosen.flatMap((name) => schemes[name] ?? []);
-  };
   // Untyped calls can name any path: past a thousand operations, plans are worked out per call.
   const calls = new Map<string, Call>();
   const callOf = (key: string): Call => {
     let call = calls.get(key);
     if (!call) {
-      const required = requirementOf(key);
+      // The first alternative the client has every credential for; else none, when the operation
+      // allows that; else the first, whose missing credential then fails the call by name.
+      const alternatives = auth.operations[key] ?? auth.defaultRequirement;
+      const required = (
+        alternatives.find((names) => names.length > 0 && names.every((name) => schemes[name]?.available)) ??
+        alternatives.find((names) => names.length === 0) ??
+        alternatives[0] ??
+        []
+      ).flatMap((name) => schemes[name] ?? []);
       call = { key, schemes: required, renewable: required.some((scheme) => scheme.renewable) };
       if (calls.size < 1000) calls.set(key, call);
     }
@@ -438,7 +441,7 @@ export function authenticatedClient<Paths extends {}>(
     try {
       const call = callOf(`${method} ${path}`);
       const pathParams = init.params?.path;
-      if (guard && pathParams && path.includes('{')) guard(path, pathParams, init.pathSerializer);
+      if (pathParams && path.includes('{')) guard?.(path, pathParams, init.pathSerializer);
       const values = call.schemes.map((scheme) => scheme.value());
       return values.every((value) => typeof value === 'string')
         ? sendWith(method, path, init, call, values as string[])
@@ -472,7 +475,7 @@ export function renewingFetch(fetch: Fetch, schemes: readonly Scheme[]): Fetch {
     await response.body?.cancel();
     const headers = new Headers(request.headers);
     for (const scheme of call.schemes) if (scheme.renewable) headers.set(scheme.name, await scheme.value());
-    const retry = resend(request, request.url, request.method, headers, await body());
+    const retry = resend(request, headers, await body());
     const answer = await fetch(retry);
     if (answer.status === 401) for (const scheme of schemes) scheme.rejected?.(retry);
     return answer;

@@ -218,8 +218,11 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The provider's own hint in the error body (e.g. minutes to wait), in ms. */
-async function hintedMs(response: Response, hint: RetryHint | undefined): Promise<number | undefined> {
+/**
+ * The provider's own hint in a 429's body (e.g. minutes to wait), in ms: `resilientFetch`'s
+ * `readHint`, for plans with a `retryHint` (a client whose spec documents none leaves it out).
+ */
+export async function hintedMs(response: Response, hint: RetryHint | undefined): Promise<number | undefined> {
   if (!hint || response.status !== 429) return undefined;
   try {
     let value: unknown = await response.clone().json();
@@ -246,7 +249,7 @@ function operationOf(request: Request, plan: ResiliencePlan): OperationPolicy {
  * wait the server asks for, within the cap), hooks around every attempt, error answers remembered
  * for ApiError. Retries go through `fetch` again, so the redirect guard sees each of them.
  */
-export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions): Fetch {
+export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions, readHint?: typeof hintedMs): Fetch {
   // The defaults the options document.
   const { timeoutMs = 30_000, retries = 2, retryBaseDelayMs = 200, maxRetryDelayMs = 30_000, onRequest, onResponse } = options;
   const { requestIdHeader, credentialQuery } = plan;
@@ -290,13 +293,13 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
       }
       // The wait the server asks for, if any: longer than the cap, its answer is returned as it is.
       const asked =
-        response && (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await hintedMs(response, plan.retryHint)));
+        response && (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await readHint?.(response, plan.retryHint)));
       if (asked! > maxRetryDelayMs) return response!;
       await response?.body?.cancel();
       await sleep(asked ?? Math.random() * Math.min(maxRetryDelayMs, retryBaseDelayMs * 2 ** attempt), deadline);
       // The call has failed already (deadline) or been aborted: no further attempt.
       if (deadline?.expired || current.signal.aborted) throw current.signal.reason;
-      current = resend(current, current.url, current.method, new Headers(current.headers), await body!());
+      current = resend(current, new Headers(current.headers), await body!());
     }
   };
 
@@ -331,8 +334,8 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
  * operation id and the provider's request id: `const sessions = await orThrow(client.GET(…))`.
  */
 export async function orThrow<D, E>(call: Promise<{ data?: D; error?: E; response: Response }>): Promise<D> {
-  const result = await call;
-  if (result.response.ok) return result.data as D;
-  const known = answers.get(result.response);
-  throw new ApiError<E>(result.response.status, known?.operationId ?? 'request', known?.requestId, result.error as E);
+  const { data, error, response } = await call;
+  if (response.ok) return data as D;
+  const known = answers.get(response);
+  throw new ApiError<E>(response.status, known?.operationId ?? 'request', known?.requestId, error as E);
 }
