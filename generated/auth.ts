@@ -133,7 +133,7 @@ export function resend(
   headers: Headers,
   body: BodyInit | null,
   url: string | URL = request.url,
-  method = request.method,
+  method: string = request.method,
 ): ResendableRequest {
   return new ResendableRequest(url, {
     method,
