@@ -58,6 +58,7 @@ export function createSelectwinClient(options: SelectwinClientOptions): Selectwi
   // Every request, token requests included, leaves through the redirect guard: credentials stay on their origin.
   // Deadlines and retries wrap it, so each retry is guarded again.
   const fetch = resilientFetch(sameOriginRedirects(options.fetch ?? deadlineFetch), resilience, options, hintedMs);
+  const headers = options.headers ? { headers: options.headers } : {};
   const context = { credentials: options, baseUrl, fetch, now: options.now ?? Date.now };
-  return authenticatedClient<paths>({ baseUrl, fetch, headers: options.headers }, auth, context, { guard: guardPath });
+  return authenticatedClient<paths>({ baseUrl, fetch, ...headers }, auth, context, { guard: guardPath });
 }

@@ -188,8 +188,9 @@ export function create${prefix}Client(options: ${prefix}ClientOptions): ${prefix
   // Every request, token requests included, leaves through the redirect guard: credentials stay on their origin.
   // Deadlines and retries wrap it, so each retry is guarded again.
   const fetch = resilientFetch(sameOriginRedirects(options.fetch ?? deadlineFetch), resilience, options${resiliencePlan.retryHint ? ', hintedMs' : ''});
+  const headers = options.headers ? { headers: options.headers } : {};
   const context = { credentials: options, baseUrl, fetch, now: options.now ?? Date.now };
-  return authenticatedClient<paths>({ baseUrl, fetch, headers: options.headers }, auth, context${layers.length > 0 ? `, { ${layers.join(', ')} }` : ''});
+  return authenticatedClient<paths>({ baseUrl, fetch, ...headers }, auth, context${layers.length > 0 ? `, { ${layers.join(', ')} }` : ''});
 }
 `;
 }
