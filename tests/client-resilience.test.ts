@@ -16,8 +16,9 @@ import {
   ApiError,
   TimeoutError,
   callOptions,
+  hintedMs,
   orThrow,
-  resilientFetch,
+  resilientFetch as resilientFetchOf,
   retryAfterMs,
   type ResiliencePlan,
   type ResilienceOptions,
@@ -219,6 +220,9 @@ describe('resilient fetch', () => {
     credentialQuery: ['key'],
   };
   const get = (fetch: (request: Request) => Promise<Response>, url: string) => fetch(new Request(url));
+  // Wired as a generated client whose spec documents a retry hint is.
+  const resilientFetch = (fetch: (request: Request) => Promise<Response>, plan: ResiliencePlan, options: ResilienceOptions) =>
+    resilientFetchOf(fetch, plan, options, hintedMs);
 
   it('reads Retry-After as seconds or an HTTP date', () => {
     const now = Date.parse('2026-01-01T00:00:00Z');

@@ -74,26 +74,27 @@ export interface CallOptions {
   retries?: number;
 }
 
+// The errors' fields are declared, not defined: assigned once in the constructor, and not listed twice in the bundle.
 export class TimeoutError extends Error {
   override name = 'TimeoutError';
-  constructor(
-    readonly operationId: string,
-    readonly timeoutMs: number,
-  ) {
+  declare readonly operationId: string;
+  declare readonly timeoutMs: number;
+  constructor(operationId: string, timeoutMs: number) {
     super(`${operationId} timed out after ${timeoutMs} ms`);
+    Object.assign(this, { operationId, timeoutMs });
   }
 }
 
 /** A non-2xx answer: the spec's error body, the status, the operation and the provider's request id. */
 export class ApiError<E = unknown> extends Error {
   override name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly operationId: string,
-    readonly requestId: string | undefined,
-    readonly error: E,
-  ) {
+  declare readonly status: number;
+  declare readonly operationId: string;
+  declare readonly requestId: string | undefined;
+  declare readonly error: E;
+  constructor(status: number, operationId: string, requestId: string | undefined, error: E) {
     super(`${operationId} failed with status ${status}${requestId === undefined ? '' : ` (request id ${requestId})`}`);
+    Object.assign(this, { status, operationId, requestId, error });
   }
 }
 
@@ -108,20 +109,22 @@ const overrides = new WeakMap<Request, CallOptions>();
 /** What an error answer was, for ApiError: set only on non-2xx responses. */
 const answers = new WeakMap<Response, { operationId: string; requestId: string | undefined }>();
 
-/** One call's deadline: when it passes, whether it has, the network requests to abort and the wait to cut short. */
+/** One call's deadline: when it passes, what it fails, the network requests to abort and the wait to cut short. */
 interface Deadline {
   readonly at: number;
+  readonly operationId: string;
+  readonly ms: number;
+  readonly fail: (error: TimeoutError) => void;
   expired?: boolean;
   controller?: AbortController;
   sleeping?: ReturnType<typeof setTimeout>;
-  expire(): void;
 }
 
 /**
  * The deadlines of every call in flight, watched by one timer set for the earliest: a call costs a
- * set entry, not a timer of its own. The timer is not cleared when calls end (that would cost a
- * timer per call again): it finds nothing due and is set for the next deadline, if any. It does
- * not keep the process alive; a call in flight does that through its connection.
+ * set entry, not a timer (nor a closure) of its own. The timer is not cleared when calls end (that
+ * would cost a timer per call again): it finds nothing due and is set for the next deadline, if
+ * any. It does not keep the process alive; a call in flight does that through its connection.
  */
 const watched = new Set<Deadline>();
 /** When the timer fires; 0 while none is set. */
@@ -140,8 +143,14 @@ function sweep(): void {
   const now = performance.now();
   let next = 0;
   for (const deadline of watched) {
-    if (deadline.at <= now) deadline.expire();
-    else if (!next || deadline.at < next) next = deadline.at;
+    if (deadline.at <= now) {
+      const error = new TimeoutError(deadline.operationId, deadline.ms);
+      watched.delete(deadline);
+      deadline.expired = true;
+      clearTimeout(deadline.sleeping);
+      deadline.controller?.abort(error);
+      deadline.fail(error);
+    } else if (!next || deadline.at < next) next = deadline.at;
   }
   sweepAfter(next);
 }
@@ -182,13 +191,13 @@ export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions
     if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader;
   return (call, init) => {
     const name = keyed[call.key];
-    if (name === undefined) return;
     const own = init.headers;
-    if (own instanceof Headers) {
-      const headers = new Headers(own);
-      if (!headers.has(name)) headers.set(name, crypto.randomUUID());
-      init.headers = headers;
-    } else init.headers = { [name]: crypto.randomUUID(), ...(own as Record<string, string>) };
+    // The call's own headers after the key: openapi-fetch sets them in order, so a key of theirs (any case) wins.
+    if (name)
+      init.headers = {
+        [name]: crypto.randomUUID(),
+        ...(own instanceof Headers ? Object.fromEntries(own) : (own as Record<string, string>)),
+      };
   };
 }
 
@@ -209,8 +218,11 @@ export function retryAfterMs(value: string | null, now: number): number | undefi
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-/** The provider's own hint in the error body (e.g. minutes to wait), in ms. */
-async function hintedMs(response: Response, hint: RetryHint | undefined): Promise<number | undefined> {
+/**
+ * The provider's own hint in a 429's body (e.g. minutes to wait), in ms: `resilientFetch`'s
+ * `readHint`, for plans with a `retryHint` (a client whose spec documents none leaves it out).
+ */
+export async function hintedMs(response: Response, hint: RetryHint | undefined): Promise<number | undefined> {
   if (!hint || response.status !== 429) return undefined;
   try {
     let value: unknown = await response.clone().json();
@@ -223,8 +235,12 @@ async function hintedMs(response: Response, hint: RetryHint | undefined): Promis
 
 /** The operation a request belongs to: from its call, else `METHOD /path` (a token request, or one built elsewhere). */
 function operationOf(request: Request, plan: ResiliencePlan): OperationPolicy {
-  const key = (request as Partial<ResendableRequest>).call?.key;
-  return (key === undefined ? undefined : plan.operations[key]) ?? { id: `${request.method} ${new URL(request.url).pathname}` };
+  // A request of no call looks up "undefined", which no `METHOD /path` key is.
+  return (
+    plan.operations[(request as Partial<ResendableRequest>).call?.key as string] ?? {
+      id: `${request.method} ${new URL(request.url).pathname}`,
+    }
+  );
 }
 
 /**
@@ -233,111 +249,79 @@ function operationOf(request: Request, plan: ResiliencePlan): OperationPolicy {
  * wait the server asks for, within the cap), hooks around every attempt, error answers remembered
  * for ApiError. Retries go through `fetch` again, so the redirect guard sees each of them.
  */
-export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions): Fetch {
+export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: ResilienceOptions, readHint?: typeof hintedMs): Fetch {
   // The defaults the options document.
-  const {
-    timeoutMs = 30_000,
-    retries = 2,
-    retryBaseDelayMs: baseDelay = 200,
-    maxRetryDelayMs: maxDelay = 30_000,
-    onRequest,
-    onResponse,
-  } = options;
+  const { timeoutMs = 30_000, retries = 2, retryBaseDelayMs = 200, maxRetryDelayMs = 30_000, onRequest, onResponse } = options;
+  const { requestIdHeader, credentialQuery } = plan;
   const secretHeaders = new Set([...alwaysSecret, ...plan.credentialHeaders]);
-  const requestIdHeader = plan.requestIdHeader;
-
-  const event = (request: Request, operationId: string, attempt: number): RequestEvent => {
-    const url = new URL(request.url);
-    for (const name of plan.credentialQuery) if (url.searchParams.has(name)) url.searchParams.set(name, 'redacted');
-    const headers = Object.fromEntries([...request.headers].filter(([name]) => !secretHeaders.has(name)));
-    return { operationId, method: request.method, url: url.href, headers, attempt };
-  };
-
-  /** How long to wait before retry `attempt`, or undefined to return this answer as it is. */
-  const waitBefore = async (response: Response | undefined, attempt: number): Promise<number | undefined> => {
-    const asked = response
-      ? (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await hintedMs(response, plan.retryHint)))
-      : undefined;
-    if (asked !== undefined) return asked <= maxDelay ? asked : undefined;
-    return Math.random() * Math.min(maxDelay, baseDelay * 2 ** attempt);
-  };
+  const requestIdOf = (response: Response) => (requestIdHeader && response.headers.get(requestIdHeader)) ?? undefined;
+  const report = (seen: RequestEvent, started: number, outcome: Partial<ResponseEvent>) =>
+    onResponse?.({ ...seen, durationMs: performance.now() - started, ...outcome });
 
   const send = async (request: Request, operation: OperationPolicy, allowed: number, deadline: Deadline | undefined): Promise<Response> => {
-    const retryable =
-      allowed > 0 &&
-      (idempotentMethods.has(request.method) ||
-        (operation.idempotencyHeader !== undefined && request.headers.has(operation.idempotencyHeader)));
+    const keyHeader = operation.idempotencyHeader;
+    const retryable = allowed > 0 && (idempotentMethods.has(request.method) || (!!keyHeader && request.headers.has(keyHeader)));
     // The clients' own Request class carries the deadline to the default fetch; any other is wrapped in one.
     let current = request instanceof ResendableRequest ? request : new ResendableRequest(request);
-    for (let attempt = 0; ; attempt += 1) {
+    for (let attempt = 0; ; attempt++) {
       const body = retryable && attempt < allowed ? bodyForResend(current) : undefined;
-      const seen = onRequest || onResponse ? event(current, operation.id, attempt) : undefined;
-      const started = seen ? performance.now() : 0;
-      if (seen) onRequest?.(seen);
+      let seen: RequestEvent | undefined;
+      let started = 0;
+      if (onRequest || onResponse) {
+        const url = new URL(current.url);
+        for (const name of credentialQuery) if (url.searchParams.has(name)) url.searchParams.set(name, 'redacted');
+        const headers = Object.fromEntries([...current.headers].filter(([name]) => !secretHeaders.has(name)));
+        seen = { operationId: operation.id, method: current.method, url: url.href, headers, attempt };
+        started = performance.now();
+        onRequest?.(seen);
+      }
       let response: Response | undefined;
       current.deadline = deadline;
       try {
         response = await fetch(current);
       } catch (error) {
-        if (seen) onResponse?.({ ...seen, durationMs: performance.now() - started, error: (error as Error)?.name ?? 'Error' });
+        if (seen) report(seen, started, { error: (error as Error)?.name ?? 'Error' });
         // fetch reports network failures as a TypeError; anything else (a refused redirect) is final.
         if (!body || deadline?.expired || current.signal.aborted || !(error instanceof TypeError)) throw error;
       }
       if (response) {
         if (seen) {
-          const requestId = requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined;
-          onResponse?.({
-            ...seen,
-            status: response.status,
-            durationMs: performance.now() - started,
-            ...(requestId === undefined ? {} : { requestId }),
-          });
+          const requestId = requestIdOf(response);
+          report(seen, started, { status: response.status, ...(requestId === undefined ? {} : { requestId }) });
         }
         if (!body || !retryStatuses.has(response.status)) return response;
       }
-      const wait = await waitBefore(response, attempt);
-      if (wait === undefined) return response!;
+      // The wait the server asks for, if any: longer than the cap, its answer is returned as it is.
+      const asked =
+        response && (retryAfterMs(response.headers.get('retry-after'), Date.now()) ?? (await readHint?.(response, plan.retryHint)));
+      if (asked! > maxRetryDelayMs) return response!;
       await response?.body?.cancel();
-      await sleep(wait, deadline);
+      await sleep(asked ?? Math.random() * Math.min(maxRetryDelayMs, retryBaseDelayMs * 2 ** attempt), deadline);
       // The call has failed already (deadline) or been aborted: no further attempt.
       if (deadline?.expired || current.signal.aborted) throw current.signal.reason;
-      current = resend(current, current.url, current.method, new Headers(current.headers), await body!());
+      current = resend(current, new Headers(current.headers), await body!());
     }
-  };
-
-  const remember = (response: Response, operationId: string): Response => {
-    if (!response.ok)
-      answers.set(response, { operationId, requestId: requestIdHeader ? (response.headers.get(requestIdHeader) ?? undefined) : undefined });
-    return response;
   };
 
   return (request) => {
     const operation = operationOf(request, plan);
     const own = overrides.get(request);
     const timeout = own?.timeoutMs ?? timeoutMs;
-    const allowed = own?.retries ?? retries;
-    if (!(timeout > 0)) return send(request, operation, allowed, undefined).then((response) => remember(response, operation.id));
     return new Promise<Response>((resolve, reject) => {
-      const deadline: Deadline = {
-        at: performance.now() + timeout,
-        expire() {
-          const error = new TimeoutError(operation.id, timeout);
-          watched.delete(deadline);
-          deadline.expired = true;
-          clearTimeout(deadline.sleeping);
-          deadline.controller?.abort(error);
-          reject(error);
-        },
-      };
-      watched.add(deadline);
-      if (!sweepAt || deadline.at < sweepAt) sweepAfter(deadline.at);
-      send(request, operation, allowed, deadline).then(
+      const deadline: Deadline | undefined =
+        timeout > 0 ? { at: performance.now() + timeout, operationId: operation.id, ms: timeout, fail: reject } : undefined;
+      if (deadline) {
+        watched.add(deadline);
+        if (!sweepAt || deadline.at < sweepAt) sweepAfter(deadline.at);
+      }
+      send(request, operation, own?.retries ?? retries, deadline).then(
         (response) => {
-          watched.delete(deadline);
-          resolve(remember(response, operation.id));
+          watched.delete(deadline!);
+          if (!response.ok) answers.set(response, { operationId: operation.id, requestId: requestIdOf(response) });
+          resolve(response);
         },
         (error: unknown) => {
-          watched.delete(deadline);
+          watched.delete(deadline!);
           reject(error);
         },
       );
@@ -350,8 +334,8 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
  * operation id and the provider's request id: `const sessions = await orThrow(client.GET(…))`.
  */
 export async function orThrow<D, E>(call: Promise<{ data?: D; error?: E; response: Response }>): Promise<D> {
-  const result = await call;
-  if (result.response.ok) return result.data as D;
-  const known = answers.get(result.response);
-  throw new ApiError<E>(result.response.status, known?.operationId ?? 'request', known?.requestId, result.error as E);
+  const { data, error, response } = await call;
+  if (response.ok) return data as D;
+  const known = answers.get(response);
+  throw new ApiError<E>(response.status, known?.operationId ?? 'request', known?.requestId, error as E);
 }

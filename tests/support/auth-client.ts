@@ -4,7 +4,7 @@
  * request: what the auth runtime's unit tests drive.
  */
 import type createClient from 'openapi-fetch';
-import { type ClientAuth, authenticatedClient, renewingFetch, sameOriginRedirects } from '../../scripts/codegen/auth-runtime.ts';
+import { type ClientAuth, authenticatedClient, guardPath, renewingFetch, sameOriginRedirects } from '../../scripts/codegen/auth-runtime.ts';
 
 export const origin = 'https://api.example.test';
 export const tokenPath = '/oauth/token';
@@ -50,7 +50,10 @@ export function testClient(auth: ClientAuth, credentials: Record<string, unknown
     return answer(request, entry) ?? json({});
   });
   const context = { credentials, baseUrl: origin, fetch, now: () => clock.now };
-  const client = authenticatedClient({ baseUrl: origin, fetch }, auth, context, { renew: renewingFetch }) as unknown as UntypedClient;
+  const client = authenticatedClient({ baseUrl: origin, fetch }, auth, context, {
+    renew: renewingFetch,
+    guard: guardPath,
+  }) as unknown as UntypedClient;
   const apiCalls = () => sent.filter((entry) => entry.url.pathname !== tokenPath);
   const tokenCalls = () => sent.filter((entry) => entry.url.pathname === tokenPath);
   return { client, sent, apiCalls, tokenCalls, clock };
