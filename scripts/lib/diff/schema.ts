@@ -221,10 +221,10 @@ function checkBounds(pair: Pair): void {
   }
 }
 
-/** An empty pattern, or one that matches anything, constrains nothing. */
+/** An empty pattern, or one that matches anything (`^`, `.*$`, …), constrains nothing; `^$` admits only "". */
 function patternOf(schema: Schema): string | undefined {
   const pattern = schema.pattern;
-  if (typeof pattern !== 'string' || /^\^?(\.\*)?\$?$/.test(pattern)) return undefined;
+  if (typeof pattern !== 'string' || /^(?:\^?\.\*\$?|\^|\$|)$/.test(pattern)) return undefined;
   return pattern;
 }
 

@@ -1,0 +1,75 @@
+/**
+ * Schema edits that change no contract: each is compared in a request body, in a response body
+ * and in a webhook, and must come out as `documentation-changed` only — a rule that fires here
+ * would fail a release for nothing.
+ */
+import { describe, expect, it } from 'vitest';
+import { compareDocuments } from '../scripts/lib/diff/index.ts';
+import { diff, documentWith, object, summary, today } from './diff/helpers.ts';
+
+const str = { type: 'string' };
+const num = { type: 'number' };
+
+const unchanged: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
+  ['a pattern that matches anything (^, .*$) set', { type: 'string', pattern: '^' }, { type: 'string', pattern: '.*$' }],
+  ['a pattern $ replaced by ^.*', { type: 'string', pattern: '$' }, { type: 'string', pattern: '^.*' }],
+  ['a type list reordered', object({ a: { type: ['string', 'integer'] } }), object({ a: { type: ['integer', 'string'] } })],
+  [
+    'OpenAPI 3.0 exclusiveMinimum: false spelled out',
+    { type: 'number', minimum: 1 },
+    { type: 'number', minimum: 1, exclusiveMinimum: false },
+  ],
+  ['OpenAPI 3.0 exclusiveMaximum: true without a maximum', num, { type: 'number', exclusiveMaximum: true }],
+  ['a bound that is no number', str, { type: 'string', maxLength: '5' }],
+  ['enum values reordered', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['b', 'a'] }],
+  ['required names that are no strings', object({ a: str }), { ...object({ a: str }), required: [1, null] }],
+  ['additionalProperties: true spelled out', { type: 'object' }, { type: 'object', additionalProperties: true }],
+  ['inline oneOf variants reordered', { oneOf: [str, { type: 'integer' }] }, { oneOf: [{ type: 'integer' }, str] }],
+  [
+    'the nullable idiom around a schema without a type (both admit anything)',
+    object({ a: { oneOf: [{ type: 'null' }, { minLength: 1 }] } }),
+    object({ a: { minLength: 1 } }),
+  ],
+  [
+    'a format, contentMediaType or contentEncoding that is no string',
+    str,
+    { type: 'string', format: 1, contentMediaType: 2, contentEncoding: 3 },
+  ],
+  ['a deprecated: false spelled out', object({ a: str }), object({ a: { type: 'string', deprecated: false } })],
+  [
+    'a description, title and example beside a $ref',
+    object({ a: { $ref: '#/components/schemas/Name' } }),
+    object({ a: { $ref: '#/components/schemas/Name', description: 'd', title: 't', example: 'x', $comment: 'c' } }),
+  ],
+  ['a then without an if on either side', { type: 'object' }, { type: 'object', then: { required: ['a'] } }],
+  ['prefixItems that is no list', { type: 'array' }, { type: 'array', prefixItems: 'x' }],
+  ['contains that is no schema', { type: 'array' }, { type: 'array', contains: 'x' }],
+  ['a summary set beside a $ref', { $ref: '#/components/schemas/Name' }, { $ref: '#/components/schemas/Name', summary: 's' }],
+];
+
+const webhook = (schema: unknown) => ({
+  orderPaid: {
+    post: {
+      requestBody: { content: { 'application/json': { schema } } },
+      responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } },
+    },
+  },
+});
+
+describe.each(unchanged)('%s is no contract change', (_name, before, after) => {
+  const schemas = { Name: str };
+  it('in a request body', () => {
+    expect(summary(diff({ schemas, request: before }, { schemas, request: after }))).toEqual(['documentation-changed:info']);
+  });
+  it('in a response body', () => {
+    expect(summary(diff({ schemas, response: before }, { schemas, response: after }))).toEqual(['documentation-changed:info']);
+  });
+  it('in a webhook', () => {
+    const changes = compareDocuments(
+      documentWith({ schemas, webhooks: webhook(before) }),
+      documentWith({ schemas, webhooks: webhook(after) }),
+      { today },
+    );
+    expect(summary(changes)).toEqual(['documentation-changed:info']);
+  });
+});
