@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArgument, loadOverrides, overridesFrom, rules } from '../scripts/lib/diff/index.ts';
+import { diffApis, loadArgument, loadOverrides, overridesFrom, rules } from '../scripts/lib/diff/index.ts';
 import { hasExternalRefs, loadFile } from '../scripts/lib/diff/inputs.ts';
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'diff-inputs-')));
@@ -151,5 +151,88 @@ describe('one side of a comparison', () => {
     ['$ref', false],
   ])('refs to other files are found anywhere: %j → %s', (value, external) => {
     expect(hasExternalRefs(value)).toBe(external);
+  });
+});
+
+describe('one registered API against a base commit', () => {
+  const orders = (version: string, statuses: string) =>
+    spec(version, `{ type: object, properties: { status: { type: string, enum: [${statuses}] } } }`);
+
+  beforeAll(() => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.0.0', 'open, paid'));
+    git('add', 'api/orders.yaml');
+    git('commit', '--quiet', '-m', 'orders');
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    writeFileSync(join(repo, 'api', 'fresh.yaml'), spec('0.1.0'));
+  });
+
+  it('compares the working tree with the base, each change located at the base or in the tree', async () => {
+    const { base, results } = await diffApis({
+      cwd: join(repo, 'api'),
+      base: 'HEAD',
+      apis: [
+        { name: 'orders', root: join(repo, 'api', 'orders.yaml') },
+        { name: 'fresh', root: join(repo, 'api', 'fresh.yaml') },
+      ],
+    });
+    expect(base.label).toBe('HEAD');
+    const [compared, fresh] = results;
+    expect(compared).toMatchObject({ api: 'orders', status: 'compared', baseVersion: '1.0.0', headVersion: '1.1.0' });
+    expect(compared?.changes.map((change) => [change.id, change.location.source])).toEqual([
+      ['response-enum-value-removed', 'api/orders.yaml:11'],
+    ]);
+    expect(compared?.verdict).toMatchObject({ ok: true, needed: 'minor or patch' });
+    expect(fresh).toEqual({
+      api: 'fresh',
+      status: 'new',
+      baseVersion: undefined,
+      headVersion: '0.1.0',
+      changes: [],
+      verdict: { ok: true, needed: 'none', message: 'fresh: new API at 0.1.0' },
+    });
+  });
+
+  it('a removal is located at the base, named by the ref the user gave; a computed base by its commit', async () => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), spec('1.1.0', '{ type: object }'));
+    try {
+      const api = { name: 'orders', root: join(repo, 'api', 'orders.yaml') };
+      const [given] = (await diffApis({ cwd: repo, base: 'HEAD', apis: [api] })).results;
+      expect(given?.changes.map((change) => change.location.source)).toEqual(['HEAD:api/orders.yaml:11']);
+      expect(given?.verdict).toMatchObject({ ok: true, needed: 'minor or patch' });
+      const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD']).toString().trim();
+      const branch = execFileSync('git', ['-C', repo, 'branch', '--show-current']).toString().trim();
+      git('checkout', '--quiet', '-b', 'side');
+      try {
+        git('branch', '--quiet', '-f', 'main', head);
+        writeFileSync(join(repo, 'side.txt'), 'side\n');
+        git('add', 'side.txt');
+        git('commit', '--quiet', '-m', 'side');
+        const computed = await diffApis({ cwd: repo, apis: [api] });
+        expect(computed.base).toEqual({ label: 'merge-base of HEAD and main', commit: head });
+        expect(computed.results[0]?.changes.map((change) => change.location.source)).toEqual([`${head.slice(0, 12)}:api/orders.yaml:11`]);
+      } finally {
+        git('checkout', '--quiet', branch);
+      }
+    } finally {
+      writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    }
+  });
+
+  it('a breaking change without a major bump fails the gate', async () => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open').replace("'200'", "'201'"));
+    try {
+      const [result] = (await diffApis({ cwd: repo, base: 'HEAD', apis: [{ name: 'orders', root: join(repo, 'api', 'orders.yaml') }] }))
+        .results;
+      expect(result?.verdict).toMatchObject({ ok: false, needed: 'major' });
+    } finally {
+      writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    }
+  });
+
+  it('an API file outside the repository is named', async () => {
+    writeFileSync(join(scratch, 'outside.yaml'), spec('1.0.0'));
+    await expect(diffApis({ cwd: repo, base: 'HEAD', apis: [{ name: 'stray', root: join(scratch, 'outside.yaml') }] })).rejects.toThrow(
+      `stray: ${join(scratch, 'outside.yaml')} is outside the repository`,
+    );
   });
 });
