@@ -95,3 +95,16 @@ describe('x-sunset dates', () => {
     expect(summary(compareDocuments(future, documentWith({})))).toEqual(['operation-removed:breaking']);
   });
 });
+
+describe('one schema on both sides', () => {
+  it('a $ref used by the request and the response is judged once per side', () => {
+    const order = (required: string[]) => ({ Order: { type: 'object', properties: { note: { type: 'string' } }, required } });
+    const ref = { $ref: '#/components/schemas/Order' };
+    const changes = compareDocuments(
+      documentWith({ schemas: order([]), request: ref, response: ref }),
+      documentWith({ schemas: order(['note']), request: ref, response: ref }),
+      { today },
+    );
+    expect(summary(changes).sort()).toEqual(['request-property-became-required:breaking', 'response-property-became-required:info']);
+  });
+});

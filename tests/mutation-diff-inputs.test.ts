@@ -236,3 +236,21 @@ describe('one registered API against a base commit', () => {
     );
   });
 });
+
+describe('a description at a ref that cannot be bundled', () => {
+  beforeAll(() => {
+    writeFileSync(join(repo, 'api', 'dangling.yaml'), spec('1.0.0', "{ $ref: 'schemas/none.yaml' }"));
+    git('add', 'api/dangling.yaml');
+    git('commit', '--quiet', '-m', 'dangling');
+  });
+
+  it('is named by ref and path, without the scratch folder it was unpacked into', async () => {
+    const error = await loadArgument('HEAD:api/dangling.yaml', repo).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
+    expect(error?.message).toMatch(/^HEAD:api\/dangling\.yaml: cannot bundle api\/dangling\.yaml:/);
+    expect(error?.message).toContain('no such file: api/schemas/none.yaml');
+    expect(error?.message).not.toContain(tmpdir());
+  });
+});

@@ -636,4 +636,49 @@ export const documentCases: DocumentCase[] = [
     after: { servers: [{ url: 'https://api.example.com' }], operation: { servers: [] } },
     expected: ['default-server-changed:warning'],
   },
+  {
+    name: 'a 401 removed is no success status',
+    before: responses({ '200': { description: 'ok' }, '401': { description: 'who?' } }),
+    after: responses({ '200': { description: 'ok' } }),
+    expected: ['response-status-removed:warning'],
+  },
+  {
+    name: 'a server without a url reads as the default /',
+    before: { servers: [{ description: 'somewhere' }] },
+    after: {},
+    expected: ['documentation-changed:info'],
+  },
+  {
+    name: 'OAuth flows listed in another order are the same scheme',
+    before: {
+      securitySchemes: {
+        OAuth: {
+          type: 'oauth2',
+          flows: {
+            clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: {} },
+            authorizationCode: { authorizationUrl: 'https://auth.example.com/a', tokenUrl: 'https://auth.example.com/token', scopes: {} },
+          },
+        },
+      },
+    },
+    after: {
+      securitySchemes: {
+        OAuth: {
+          type: 'oauth2',
+          flows: {
+            authorizationCode: { authorizationUrl: 'https://auth.example.com/a', tokenUrl: 'https://auth.example.com/token', scopes: {} },
+            clientCredentials: { tokenUrl: 'https://auth.example.com/token', scopes: {} },
+          },
+          description: 'Both flows.',
+        },
+      },
+    },
+    expected: ['documentation-changed:info'],
+  },
+  {
+    name: 'an extension turned from a list into a mapping is a documentation change',
+    before: { operation: { 'x-notes': [] } },
+    after: { operation: { 'x-notes': {} } },
+    expected: ['documentation-changed:info'],
+  },
 ];
