@@ -73,3 +73,24 @@ describe.each(unchanged)('%s is no contract change', (_name, before, after) => {
     expect(summary(changes)).toEqual(['documentation-changed:info']);
   });
 });
+
+describe('the nullable idiom around a $ref', () => {
+  it('is known by its $ref whatever annotations sit beside it: a change in a shared schema is reported once', () => {
+    const money = (currencies: string[]) => ({ Money: { type: 'object', properties: { currency: { type: 'string', enum: currencies } } } });
+    const ref = { $ref: '#/components/schemas/Money' };
+    const annotated = {
+      description: 'd',
+      title: 't',
+      summary: 's',
+      example: {},
+      examples: [],
+      $comment: 'c',
+      oneOf: [{ type: 'null' }, ref],
+    };
+    const response = { type: 'object', properties: { total: ref, fee: annotated } };
+    const changes = diff({ schemas: money(['EUR', 'USD']), response }, { schemas: money(['EUR']), response });
+    expect(changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`)).toEqual([
+      'response-enum-value-removed /properties/total/properties/currency/enum',
+    ]);
+  });
+});
