@@ -125,6 +125,8 @@ describe('one side of a comparison', () => {
       'v2.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found openapi: "2.0.0"',
     ],
     ['v32.yaml', 'openapi: 3.2.0\n', 'found openapi: "3.2.0"'],
+    ['prefixed.yaml', 'openapi: x3.1.0\n', 'found openapi: "x3.1.0"'],
+    ['short.yaml', 'openapi: "3.1"\n', 'found openapi: "3.1"'],
     [
       'list.yaml',
       '- 1\n',
