@@ -26,6 +26,21 @@ const unchanged: Array<[string, Record<string, unknown>, Record<string, unknown>
   ['additionalProperties: true spelled out', { type: 'object' }, { type: 'object', additionalProperties: true }],
   ['inline oneOf variants reordered', { oneOf: [str, { type: 'integer' }] }, { oneOf: [{ type: 'integer' }, str] }],
   [
+    'inline variants of one shape reordered',
+    {
+      anyOf: [
+        { type: 'string', enum: ['a'] },
+        { type: 'string', enum: ['b'] },
+      ],
+    },
+    {
+      anyOf: [
+        { type: 'string', enum: ['b'] },
+        { type: 'string', enum: ['a'] },
+      ],
+    },
+  ],
+  [
     'the nullable idiom around a schema without a type (both admit anything)',
     object({ a: { oneOf: [{ type: 'null' }, { minLength: 1 }] } }),
     object({ a: { minLength: 1 } }),
@@ -91,6 +106,48 @@ describe('the nullable idiom around a $ref', () => {
     const changes = diff({ schemas: money(['EUR', 'USD']), response }, { schemas: money(['EUR']), response });
     expect(changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`)).toEqual([
       'response-enum-value-removed /properties/total/properties/currency/enum',
+    ]);
+  });
+});
+
+describe('each change once, none lost', () => {
+  const money = (currencies: string[]) => ({ type: 'object', properties: { currency: { type: 'string', enum: currencies } } });
+  const ref = { $ref: '#/components/schemas/Money' };
+  const where = (changes: ReturnType<typeof diff>) =>
+    changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`);
+
+  it('the same change in two inline properties is two changes', () => {
+    const response = (values: string[]) => object({ a: { type: 'string', enum: values }, b: { type: 'string', enum: values } });
+    expect(where(diff({ response: response(['x', 'y']) }, { response: response(['x']) }))).toEqual([
+      'response-enum-value-removed /properties/a/enum',
+      'response-enum-value-removed /properties/b/enum',
+    ]);
+  });
+
+  it('two changes inside one $ref schema are both reported', () => {
+    const schemas = (values: string[], extra: Record<string, unknown>) => ({ Money: { ...money(values), ...extra } });
+    expect(
+      where(
+        diff({ schemas: schemas(['EUR', 'USD'], {}), response: ref }, { schemas: schemas(['EUR'], { maxProperties: 3 }), response: ref }),
+      ),
+    ).toEqual(['response-max-properties-added /maxProperties', 'response-enum-value-removed /properties/currency/enum']);
+  });
+
+  it('a $ref wrapped in the nullable idiom on one side is still known by its $ref', () => {
+    const before = object({ total: ref, fee: ref });
+    const after = object({ total: ref, fee: { oneOf: [{ type: 'null' }, ref] } });
+    expect(
+      where(diff({ schemas: { Money: money(['EUR', 'USD']) }, response: before }, { schemas: { Money: money(['EUR']) }, response: after })),
+    ).toEqual(['response-enum-value-removed /properties/total/properties/currency/enum', 'response-became-nullable /properties/fee/type']);
+  });
+
+  it('inline schemas replaced by one $ref are each compared with it', () => {
+    const before = object({ total: money(['EUR', 'USD']), fee: { type: 'string' } });
+    const after = object({ total: ref, fee: ref });
+    expect(where(diff({ response: before }, { schemas: { Money: money(['EUR']) }, response: after }))).toEqual([
+      'response-enum-value-removed /properties/total/properties/currency/enum',
+      'response-type-changed /properties/fee/type',
+      'response-property-added /properties/fee/properties/currency',
     ]);
   });
 });

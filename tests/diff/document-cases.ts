@@ -681,4 +681,10 @@ export const documentCases: DocumentCase[] = [
     after: { operation: { 'x-notes': {} } },
     expected: ['documentation-changed:info'],
   },
+  {
+    name: 'a media type gains a schema',
+    before: { operation: { requestBody: { required: true, content: { 'application/json': {} } } } },
+    after: { operation: { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } },
+    expected: ['request-type-narrowed:breaking'],
+  },
 ];

@@ -978,4 +978,33 @@ export const schemaCases: SchemaCase[] = [
     request: ['request-variant-removed:breaking', 'request-variant-added:info'],
     response: ['response-variant-removed:info', 'response-variant-added:warning'],
   },
+  {
+    name: 'the first of two $ref variants removed',
+    before: { oneOf: [{ $ref: '#/components/schemas/Card' }, { $ref: '#/components/schemas/Bank' }] },
+    after: { oneOf: [{ $ref: '#/components/schemas/Bank' }] },
+    schemas: { Card: object({ pan: str }), Bank: object({ iban: str }) },
+    request: ['request-variant-removed:breaking'],
+    response: ['response-variant-removed:info'],
+  },
+  {
+    name: 'a property removed inside a variant that moved is pointed at in the base',
+    before: { oneOf: [object({ pan: str, brand: str }), object({ iban: str })] },
+    after: { oneOf: [object({ iban: str }), object({ pan: str })] },
+    request: ['request-property-removed:warning'],
+    response: ['response-property-removed:warning'],
+  },
+  {
+    name: 'a type added to a type list widens',
+    before: object({ a: str }),
+    after: object({ a: { type: ['string', 'integer'] } }),
+    request: ['request-type-widened:info'],
+    response: ['response-type-widened:breaking'],
+  },
+  {
+    name: 'const and default unchanged beside another change',
+    before: { type: 'string', const: 'a', default: 'a' },
+    after: { type: 'string', const: 'a', default: 'a', maxLength: 3 },
+    request: ['request-max-length-added:warning'],
+    response: ['response-max-length-added:info'],
+  },
 ];
