@@ -3,7 +3,7 @@
  * only documentation changed, and the project's level overrides applied to document rules.
  */
 import { describe, expect, it } from 'vitest';
-import { compareDocuments } from '../scripts/lib/diff/index.ts';
+import { compareDocuments, levelOf } from '../scripts/lib/diff/index.ts';
 import { documentWith, summary, today } from './diff/helpers.ts';
 
 describe('inputs', () => {
@@ -56,6 +56,11 @@ describe('documentation-changed', () => {
 });
 
 describe('level overrides', () => {
+  it('a rule the registry does not know is a programming error, named', () => {
+    expect(() => levelOf('no-such-rule')).toThrow('no rule no-such-rule in the registry');
+    expect(() => levelOf('no-such-rule', new Map([['no-such-rule', 'info']]))).toThrow('no rule no-such-rule in the registry');
+  });
+
   it('apply to document rules and to documentation-changed', () => {
     const overrides = new Map([
       ['operation-id-changed', 'breaking' as const],

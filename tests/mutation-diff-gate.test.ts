@@ -101,6 +101,12 @@ describe('the gate compares versions part by part', () => {
     });
   });
 
+  it('says how many non-breaking changes a minor or patch bump covers', () => {
+    expect(gate('shop', '1.2.3', '1.3.0', [change('info'), change('warning')]).message).toBe(
+      'shop: 2 non-breaking change(s), 1.2.3 → 1.3.0',
+    );
+  });
+
   it('counts only the changes that need the bump', () => {
     expect(gate('shop', '1.0.0', '2.0.0', [change('breaking'), change('warning'), change('info')]).message).toBe(
       'shop: 1 breaking change(s), major bump 1.0.0 → 2.0.0',

@@ -96,6 +96,13 @@ describe('one side of a comparison', () => {
     expect((await loadArgument('HEAD:../openapi.yaml', join(repo, 'api', 'schemas'))).name).toBe('HEAD:api/openapi.yaml');
   });
 
+  it('a change inside another file at a ref is located in that file, named by the ref', async () => {
+    const { sources } = await loadArgument('HEAD:api/split.yaml', repo);
+    expect(sources.locate('/paths/~1items/get/responses/200/content/application~1json/schema/properties/id')).toBe(
+      'HEAD:api/schemas/item.yaml:3',
+    );
+  });
+
   it('a file with refs to other files is bundled, in the tree and at a ref', async () => {
     for (const argument of ['api/split.yaml', 'HEAD:api/split.yaml']) {
       const { document } = await loadArgument(argument, repo);
@@ -135,6 +142,8 @@ describe('one side of a comparison', () => {
     ['broken.yaml', 'openapi: [3.1\n', /^broken\.yaml: not valid YAML: .+/],
     ['broken.json', '{"openapi": ', /^broken\.json: not valid JSON: .+/],
     ['braces.yaml', '{ openapi: [ }', /^braces\.yaml: not valid JSON: .+/],
+    ['spaced.yaml', '\n  { openapi: [ }', /^spaced\.yaml: not valid JSON: .+/],
+    ['inner.yaml', 'openapi: [ {', /^inner\.yaml: not valid YAML: .+/],
   ])('%s that is no OpenAPI 3 description is named', async (file, text, message) => {
     writeFileSync(join(scratch, file), text);
     await expect(loadFile(join(scratch, file), scratch)).rejects.toThrow(message);

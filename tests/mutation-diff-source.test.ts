@@ -63,6 +63,22 @@ describe('JSON lines', () => {
     expect(parsed.line(['a'])).toBe(2);
     expect(() => parseSourceText('x.json', 'a: 1')).toThrow();
   });
+  it('a member at the start of its line is on that line', () => {
+    expect(parseSourceText('x.json', '{\n"a": 1,\n"b": 2\n}').line(['b'])).toBe(3);
+  });
+
+  it('skips nested values that end in a string, and looks for a name only inside its own object', () => {
+    const nested = '{"w":["a"],"v":{"k":"x"},"a":{"x":1},"b":2}';
+    const at = (tokens: string[]) => nested.slice(jsonOffset(nested, tokens));
+    expect(at(['b'])).toBe('"b":2}');
+    expect(at(['a', 'b'])).toBe('"a":{"x":1},"b":2}');
+    expect(at(['b', '0'])).toBe('"b":2}');
+  });
+
+  it('a .yaml file is read as JSON only when it starts with a brace', () => {
+    expect(parseSourceText('x.yaml', 'a: {b: 1}\n').value).toEqual({ a: { b: 1 } });
+    expect(parseSourceText('x.yaml', '  {"a": 1, "a": 2}').value).toEqual({ a: 2 });
+  });
 });
 
 describe('YAML lines', () => {
@@ -114,6 +130,12 @@ describe('SourceMap across files', () => {
       "      $ref: '#/components/schemas/Either'", // 19
       '    Nowhere:', // 20
       "      $ref: '#/components/schemas/Gone'", // 21
+      '    Choice:', // 22
+      '      oneOf:', // 23
+      '        - type: string', // 24
+      '        - properties:', // 25
+      '            code:', // 26
+      '              type: string', // 27
       '',
     ].join('\n'),
     'api/broken.yaml': 'a: [\n',
@@ -134,9 +156,10 @@ describe('SourceMap across files', () => {
     expect(at('Spaced', '/properties/name/type')).toBe('api/my schemas.yaml:5');
   });
 
-  it('a name found in an anyOf member, also through a local ref', () => {
+  it('a name found in an anyOf or oneOf member, also through a local ref', () => {
     expect(at('Either', '/properties/id')).toBe('api/openapi.yaml:16');
     expect(at('Local', '/properties/id/type')).toBe('api/openapi.yaml:17');
+    expect(at('Choice', '/properties/code')).toBe('api/openapi.yaml:26');
   });
 
   it('a ref cycle, a file that does not parse, a missing file or target: the ref itself', () => {
