@@ -21,6 +21,9 @@ const unchanged: Array<[string, Record<string, unknown>, Record<string, unknown>
   ],
   ['OpenAPI 3.0 exclusiveMaximum: true without a maximum', num, { type: 'number', exclusiveMaximum: true }],
   ['a bound that is no number', str, { type: 'string', maxLength: '5' }],
+  ['a bound that is no number removed', { type: 'string', maxLength: '5' }, str],
+  ['a format that is no string removed', { type: 'string', format: 1 }, str],
+  ['a pattern that is no string', str, { type: 'string', pattern: 5 }],
   ['enum values reordered', { type: 'string', enum: ['a', 'b'] }, { type: 'string', enum: ['b', 'a'] }],
   ['required names that are no strings', object({ a: str }), { ...object({ a: str }), required: [1, null] }],
   ['additionalProperties: true spelled out', { type: 'object' }, { type: 'object', additionalProperties: true }],
@@ -148,6 +151,48 @@ describe('each change once, none lost', () => {
       'response-enum-value-removed /properties/total/properties/currency/enum',
       'response-type-changed /properties/fee/type',
       'response-property-added /properties/fee/properties/currency',
+    ]);
+  });
+});
+
+describe('the nullable idiom around a $ref, beside other keywords', () => {
+  const money = (extra: Record<string, unknown> = {}, currencies = ['EUR', 'USD']) => ({
+    Money: { type: 'object', properties: { currency: { type: 'string', enum: currencies } }, ...extra },
+  });
+  const ref = { $ref: '#/components/schemas/Money' };
+  const where = (changes: ReturnType<typeof diff>) =>
+    changes.map((change) => `${change.id} ${change.location.pointer.replace(/^.*\/schema/, '')}`);
+
+  it('a keyword beside the idiom is compared', () => {
+    const response = (max: number) => object({ fee: { oneOf: [{ type: 'null' }, ref], maxProperties: max } });
+    expect(where(diff({ schemas: money(), response: response(3) }, { schemas: money(), response: response(2) }))).toEqual([
+      'response-max-properties-tightened /properties/fee/maxProperties',
+    ]);
+  });
+
+  it('null admitted both by the wrap and by the schema itself is one change', () => {
+    const changes = diff(
+      { schemas: money(), response: object({ fee: ref }) },
+      { schemas: money({ type: ['object', 'null'] }), response: object({ fee: { oneOf: [{ type: 'null' }, ref] } }) },
+    );
+    expect(where(changes)).toEqual(['response-became-nullable /properties/fee/type']);
+  });
+
+  it('a wrap deprecated on both sides is no new deprecation', () => {
+    const response = object({ fee: { deprecated: true, oneOf: [{ type: 'null' }, ref] } });
+    expect(where(diff({ schemas: money(), response }, { schemas: money({}, ['EUR']), response }))).toEqual([
+      'response-enum-value-removed /properties/fee/properties/currency/enum',
+    ]);
+  });
+
+  it('the same change at two places inside one $ref schema is two changes', () => {
+    const pair = (values: string[]) => ({
+      Pair: object({ from: { type: 'string', enum: values }, to: { type: 'string', enum: values } }),
+    });
+    const response = { $ref: '#/components/schemas/Pair' };
+    expect(where(diff({ schemas: pair(['a', 'b']), response }, { schemas: pair(['a']), response }))).toEqual([
+      'response-enum-value-removed /properties/from/enum',
+      'response-enum-value-removed /properties/to/enum',
     ]);
   });
 });

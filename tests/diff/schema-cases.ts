@@ -1007,4 +1007,11 @@ export const schemaCases: SchemaCase[] = [
     request: ['request-max-length-added:warning'],
     response: ['response-max-length-added:info'],
   },
+  {
+    name: 'an inline variant pairs only with one of its type',
+    before: { oneOf: [{ type: 'string', maxLength: 3 }] },
+    after: { oneOf: [obj, { type: 'string', maxLength: 5 }] },
+    request: ['request-max-length-relaxed:info', 'request-variant-added:info'],
+    response: ['response-max-length-relaxed:warning', 'response-variant-added:warning'],
+  },
 ];
