@@ -44,7 +44,7 @@ describe('documentation-changed', () => {
   it('counts the rest, and says 50+ when it stopped counting', () => {
     const many = (count: number) =>
       documentWith({ operation: Object.fromEntries(Array.from({ length: count }, (_, i) => [`x-note-${i}`, i])) });
-    expect(compareDocuments(documentWith({}), many(5), { today })[0]?.message).toMatch(/ and 2 more$/);
+    expect(compareDocuments(documentWith({}), many(5), { today })[0]?.message).toMatch(/differs at [^,]+, [^,]+, [^,]+ and 2 more$/);
     expect(compareDocuments(documentWith({}), many(80), { today })[0]?.message).toMatch(/ and 47\+ more$/);
     expect(compareDocuments(documentWith({}), many(3), { today })[0]?.message).not.toContain('more');
   });

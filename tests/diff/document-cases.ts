@@ -687,4 +687,78 @@ export const documentCases: DocumentCase[] = [
     after: { operation: { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } },
     expected: ['request-type-narrowed:breaking'],
   },
+  {
+    name: 'one of two webhooks removed',
+    before: { webhooks: { paid: { post: { responses: ok } }, refunded: { post: { responses: ok } } } },
+    after: { webhooks: { paid: { post: { responses: ok } } } },
+    expected: ['webhook-removed:breaking'],
+  },
+  {
+    name: 'deprecated operation removed with a sunset that is a number',
+    before: { extraPaths: getY({ deprecated: true, 'x-sunset': 20260101 }) },
+    after: {},
+    expected: ['operation-removed:breaking'],
+  },
+  {
+    name: 'a server variable that is not declared keeps its placeholder',
+    before: { servers: [{ url: 'https://{region}.example.com' }] },
+    after: { servers: [{ url: 'https://eu.example.com' }] },
+    expected: ['default-server-changed:warning'],
+  },
+  {
+    name: 'an operation keeping its own servers, changed otherwise, has not moved',
+    before: { operation: { servers: [{ url: 'https://files.example.com' }] } },
+    after: { operation: { servers: [{ url: 'https://files.example.com' }], operationId: 'x_make' } },
+    expected: ['operation-id-changed:warning'],
+  },
+  {
+    name: 'an operation given its own server moves off the document’s',
+    before: { servers: [{ url: 'https://api.example.com' }] },
+    after: { servers: [{ url: 'https://api.example.com' }], operation: { servers: [{ url: 'https://files.example.com' }] } },
+    expected: ['default-server-changed:warning'],
+  },
+  {
+    name: 'a parameter already deprecated, narrowed',
+    before: { parameters: [query('limit', { deprecated: true })] },
+    after: { parameters: [query('limit', { deprecated: true, schema: { type: 'string', maxLength: 5 } })] },
+    expected: ['request-max-length-added:warning'],
+  },
+  {
+    name: 'a parameter schema losing its enum is located in the base',
+    before: { parameters: [query('sort', { schema: { type: 'string', enum: ['asc', 'desc'] } })] },
+    after: { parameters: [query('sort')] },
+    expected: ['request-enum-removed:info'],
+  },
+  {
+    name: 'an optional request body gaining a media type stays optional',
+    before: body(['application/json'], false),
+    after: body(['application/json', 'application/xml'], false),
+    expected: ['request-media-type-added:info'],
+  },
+  {
+    name: 'an optional response header narrowed stays optional',
+    before: { responseHeaders: header(false, { type: 'string', enum: ['a', 'b'] }) },
+    after: { responseHeaders: header(false, { type: 'string', enum: ['a'] }) },
+    expected: ['response-enum-value-removed:info'],
+  },
+  {
+    name: 'a response header losing its enum is located in the base',
+    before: { responseHeaders: header(true, { type: 'string', enum: ['a'] }) },
+    after: { responseHeaders: header(true) },
+    expected: ['response-enum-removed:warning'],
+  },
+  {
+    name: 'an OAuth flow without scopes given one',
+    before: {
+      securitySchemes: { OAuth: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: 'https://auth.example.com/token' } } } },
+    },
+    after: { securitySchemes: oauth({ read: 'r' }) },
+    expected: ['oauth-scope-added:info'],
+  },
+  {
+    name: 'an extension turned from null into a mapping is a documentation change',
+    before: { operation: { 'x-notes': null } },
+    after: { operation: { 'x-notes': {} } },
+    expected: ['documentation-changed:info'],
+  },
 ];
