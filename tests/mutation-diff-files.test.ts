@@ -70,6 +70,12 @@ describe('two spec files', () => {
     });
   });
 
+  it('a description without info has no version', async () => {
+    const bare = 'openapi: 3.1.0\npaths: {}\n';
+    const result = diffSpecs(await load('j.yaml', bare), await load('k.yaml', bare));
+    expect([result.baseVersion, result.headVersion, result.verdict.ok]).toEqual(['', '', true]);
+  });
+
   it('a missing info.version reads as empty', async () => {
     const result = diffSpecs(await load('h.yaml', spec({ '/items': 'list' }, '')), await load('i.yaml', spec({ '/items': 'list' }, '')));
     expect([result.baseVersion, result.headVersion]).toEqual(['', '']);

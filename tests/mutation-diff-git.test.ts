@@ -94,6 +94,18 @@ describe('the base commit', () => {
     expect(resolveBase(other)).toEqual({ label: 'HEAD', commit: git(other, 'rev-parse', 'HEAD') });
   });
 
+  it('a main that shares no history with HEAD gives HEAD', () => {
+    const other = join(scratch, 'unrelated');
+    mkdirSync(other);
+    git(other, 'init', '--quiet', '--initial-branch=main');
+    writeFileSync(join(other, 'x'), 'x');
+    git(other, 'add', '.');
+    git(other, 'commit', '--quiet', '-m', 'main');
+    git(other, 'checkout', '--quiet', '--orphan', 'elsewhere');
+    git(other, 'commit', '--quiet', '-m', 'unrelated');
+    expect(resolveBase(other)).toEqual({ label: 'HEAD', commit: git(other, 'rev-parse', 'HEAD') });
+  });
+
   it('an empty repository has no base', () => {
     const empty = join(scratch, 'empty');
     mkdirSync(empty);
@@ -121,6 +133,18 @@ describe('files at a commit', () => {
     expect(readAt(repo, first, 'specs/a.yaml')).toBe('version: 1\n');
     expect(readAt(repo, branchTip, 'specs/a.yaml')).toBe('version: 3\n');
     expect(readAt(repo, first, 'specs/none.yaml')).toBeUndefined();
+  });
+
+  it('a file of several megabytes reads whole', () => {
+    const big = 'x'.repeat(3 * 1024 * 1024);
+    writeFileSync(join(repo, 'specs', 'big.yaml'), big);
+    git(repo, 'add', 'specs/big.yaml');
+    git(repo, 'commit', '--quiet', '-m', 'big');
+    try {
+      expect(readAt(repo, 'HEAD', 'specs/big.yaml')?.length).toBe(big.length);
+    } finally {
+      git(repo, 'reset', '--quiet', '--hard', 'HEAD~1');
+    }
   });
 
   it('a folder is written out as it was', () => {

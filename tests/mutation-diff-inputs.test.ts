@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadArgument, loadOverrides, overridesFrom, rules } from '../scripts/lib/diff/index.ts';
+import { diffApis, loadArgument, loadOverrides, overridesFrom, rules } from '../scripts/lib/diff/index.ts';
 import { hasExternalRefs, loadFile } from '../scripts/lib/diff/inputs.ts';
 
 const scratch = realpathSync(mkdtempSync(join(tmpdir(), 'diff-inputs-')));
@@ -96,6 +96,13 @@ describe('one side of a comparison', () => {
     expect((await loadArgument('HEAD:../openapi.yaml', join(repo, 'api', 'schemas'))).name).toBe('HEAD:api/openapi.yaml');
   });
 
+  it('a change inside another file at a ref is located in that file, named by the ref', async () => {
+    const { sources } = await loadArgument('HEAD:api/split.yaml', repo);
+    expect(sources.locate('/paths/~1items/get/responses/200/content/application~1json/schema/properties/id')).toBe(
+      'HEAD:api/schemas/item.yaml:3',
+    );
+  });
+
   it('a file with refs to other files is bundled, in the tree and at a ref', async () => {
     for (const argument of ['api/split.yaml', 'HEAD:api/split.yaml']) {
       const { document } = await loadArgument(argument, repo);
@@ -125,6 +132,8 @@ describe('one side of a comparison', () => {
       'v2.yaml: expected an OpenAPI 3.0 or 3.1 description ("openapi: 3.0.x" or "3.1.x"), found openapi: "2.0.0"',
     ],
     ['v32.yaml', 'openapi: 3.2.0\n', 'found openapi: "3.2.0"'],
+    ['prefixed.yaml', 'openapi: x3.1.0\n', 'found openapi: "x3.1.0"'],
+    ['short.yaml', 'openapi: "3.1"\n', 'found openapi: "3.1"'],
     [
       'list.yaml',
       '- 1\n',
@@ -133,6 +142,8 @@ describe('one side of a comparison', () => {
     ['broken.yaml', 'openapi: [3.1\n', /^broken\.yaml: not valid YAML: .+/],
     ['broken.json', '{"openapi": ', /^broken\.json: not valid JSON: .+/],
     ['braces.yaml', '{ openapi: [ }', /^braces\.yaml: not valid JSON: .+/],
+    ['spaced.yaml', '\n  { openapi: [ }', /^spaced\.yaml: not valid JSON: .+/],
+    ['inner.yaml', 'openapi: [ {', /^inner\.yaml: not valid YAML: .+/],
   ])('%s that is no OpenAPI 3 description is named', async (file, text, message) => {
     writeFileSync(join(scratch, file), text);
     await expect(loadFile(join(scratch, file), scratch)).rejects.toThrow(message);
@@ -151,5 +162,106 @@ describe('one side of a comparison', () => {
     ['$ref', false],
   ])('refs to other files are found anywhere: %j → %s', (value, external) => {
     expect(hasExternalRefs(value)).toBe(external);
+  });
+});
+
+describe('one registered API against a base commit', () => {
+  const orders = (version: string, statuses: string) =>
+    spec(version, `{ type: object, properties: { status: { type: string, enum: [${statuses}] } } }`);
+
+  beforeAll(() => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.0.0', 'open, paid'));
+    git('add', 'api/orders.yaml');
+    git('commit', '--quiet', '-m', 'orders');
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    writeFileSync(join(repo, 'api', 'fresh.yaml'), spec('0.1.0'));
+  });
+
+  it('compares the working tree with the base, each change located at the base or in the tree', async () => {
+    const { base, results } = await diffApis({
+      cwd: join(repo, 'api'),
+      base: 'HEAD',
+      apis: [
+        { name: 'orders', root: join(repo, 'api', 'orders.yaml') },
+        { name: 'fresh', root: join(repo, 'api', 'fresh.yaml') },
+      ],
+    });
+    expect(base.label).toBe('HEAD');
+    const [compared, fresh] = results;
+    expect(compared).toMatchObject({ api: 'orders', status: 'compared', baseVersion: '1.0.0', headVersion: '1.1.0' });
+    expect(compared?.changes.map((change) => [change.id, change.location.source])).toEqual([
+      ['response-enum-value-removed', 'api/orders.yaml:11'],
+    ]);
+    expect(compared?.verdict).toMatchObject({ ok: true, needed: 'minor or patch' });
+    expect(fresh).toEqual({
+      api: 'fresh',
+      status: 'new',
+      baseVersion: undefined,
+      headVersion: '0.1.0',
+      changes: [],
+      verdict: { ok: true, needed: 'none', message: 'fresh: new API at 0.1.0' },
+    });
+  });
+
+  it('a removal is located at the base, named by the ref the user gave; a computed base by its commit', async () => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), spec('1.1.0', '{ type: object }'));
+    try {
+      const api = { name: 'orders', root: join(repo, 'api', 'orders.yaml') };
+      const [given] = (await diffApis({ cwd: repo, base: 'HEAD', apis: [api] })).results;
+      expect(given?.changes.map((change) => change.location.source)).toEqual(['HEAD:api/orders.yaml:11']);
+      expect(given?.verdict).toMatchObject({ ok: true, needed: 'minor or patch' });
+      const head = execFileSync('git', ['-C', repo, 'rev-parse', 'HEAD']).toString().trim();
+      const branch = execFileSync('git', ['-C', repo, 'branch', '--show-current']).toString().trim();
+      git('checkout', '--quiet', '-b', 'side');
+      try {
+        git('branch', '--quiet', '-f', 'main', head);
+        writeFileSync(join(repo, 'side.txt'), 'side\n');
+        git('add', 'side.txt');
+        git('commit', '--quiet', '-m', 'side');
+        const computed = await diffApis({ cwd: repo, apis: [api] });
+        expect(computed.base).toEqual({ label: 'merge-base of HEAD and main', commit: head });
+        expect(computed.results[0]?.changes.map((change) => change.location.source)).toEqual([`${head.slice(0, 12)}:api/orders.yaml:11`]);
+      } finally {
+        git('checkout', '--quiet', branch);
+      }
+    } finally {
+      writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    }
+  });
+
+  it('a breaking change without a major bump fails the gate', async () => {
+    writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open').replace("'200'", "'201'"));
+    try {
+      const [result] = (await diffApis({ cwd: repo, base: 'HEAD', apis: [{ name: 'orders', root: join(repo, 'api', 'orders.yaml') }] }))
+        .results;
+      expect(result?.verdict).toMatchObject({ ok: false, needed: 'major' });
+    } finally {
+      writeFileSync(join(repo, 'api', 'orders.yaml'), orders('1.1.0', 'open'));
+    }
+  });
+
+  it('an API file outside the repository is named', async () => {
+    writeFileSync(join(scratch, 'outside.yaml'), spec('1.0.0'));
+    await expect(diffApis({ cwd: repo, base: 'HEAD', apis: [{ name: 'stray', root: join(scratch, 'outside.yaml') }] })).rejects.toThrow(
+      `stray: ${join(scratch, 'outside.yaml')} is outside the repository`,
+    );
+  });
+});
+
+describe('a description at a ref that cannot be bundled', () => {
+  beforeAll(() => {
+    writeFileSync(join(repo, 'api', 'dangling.yaml'), spec('1.0.0', "{ $ref: 'schemas/none.yaml' }"));
+    git('add', 'api/dangling.yaml');
+    git('commit', '--quiet', '-m', 'dangling');
+  });
+
+  it('is named by ref and path, without the scratch folder it was unpacked into', async () => {
+    const error = await loadArgument('HEAD:api/dangling.yaml', repo).then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error,
+    );
+    expect(error?.message).toMatch(/^HEAD:api\/dangling\.yaml: cannot bundle api\/dangling\.yaml:/);
+    expect(error?.message).toContain('no such file: api/schemas/none.yaml');
+    expect(error?.message).not.toContain(tmpdir());
   });
 });

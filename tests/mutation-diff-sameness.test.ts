@@ -21,6 +21,7 @@ describe('sameness', () => {
     [1, '1', false],
     [null, {}, false],
     [{}, null, false],
+    [1, {}, false],
     [{}, [], false],
     [[], {}, false],
     [[1, 2], [1, 2], true],

@@ -16,6 +16,8 @@ export interface DocumentParts {
   rootSecurity?: Json[];
   schemas?: Record<string, unknown>;
   securitySchemes?: Json;
+  /** More component sections (`responses`, `requestBodies`, …) beside the schemas and security schemes. */
+  components?: Json;
   servers?: Json[];
   operation?: Json;
   extraPaths?: Record<string, Json>;
@@ -48,6 +50,7 @@ export function documentWith(parts: DocumentParts): Json {
     paths: { '/v1/x': { post: operation }, ...parts.extraPaths },
     ...(parts.webhooks ? { webhooks: parts.webhooks } : {}),
     components: {
+      ...parts.components,
       schemas: parts.schemas ?? {},
       securitySchemes: parts.securitySchemes ?? {
         Key: { type: 'apiKey', in: 'header', name: 'x-key' },

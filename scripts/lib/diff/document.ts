@@ -222,12 +222,13 @@ class Comparison {
   }
 
   operation(base: OperationEntry, head: OperationEntry): void {
-    // Path-level parameters and document-level security belong to the operation too.
+    // Path-level parameters and servers, and document-level security, belong to the operation too.
     const same = this.sameness;
     if (
       base.pointer === head.pointer &&
       same.same(base.node, head.node) &&
       same.same(base.pathItem.parameters, head.pathItem.parameters) &&
+      same.same(base.pathItem.servers, head.pathItem.servers) &&
       same.same(this.base.security, this.head.security)
     ) {
       return;

@@ -104,7 +104,8 @@ export function renderMarkdown(report: Report): string {
 
 /** `{"changes": [...]}`: one entry per change, `api` added when several APIs were compared. */
 export function renderJson(report: Report): string {
-  const several = report.results.length > 1 || report.results.some((result) => result.status === 'new');
+  // A new API has no changes, so only several results can mix APIs in the list.
+  const several = report.results.length > 1;
   const changes = report.results.flatMap((result) =>
     result.changes.map((change) => ({
       ...(several ? { api: result.api } : {}),

@@ -221,10 +221,10 @@ function checkBounds(pair: Pair): void {
   }
 }
 
-/** An empty pattern, or one that matches anything, constrains nothing. */
+/** An empty pattern, or one that matches anything (`^`, `.*$`, …), constrains nothing; `^$` admits only "". */
 function patternOf(schema: Schema): string | undefined {
   const pattern = schema.pattern;
-  if (typeof pattern !== 'string' || /^\^?(\.\*)?\$?$/.test(pattern)) return undefined;
+  if (typeof pattern !== 'string' || /^(?:\^?\.\*\$?|\^|\$|)$/.test(pattern)) return undefined;
   return pattern;
 }
 
@@ -524,7 +524,8 @@ function nullWrappedRef(document: unknown, raw: unknown): unknown {
 
 /**
  * A `$ref` wrapped in the nullable idiom is compared as the `$ref` itself (so a change inside it
- * is known by the ref, and met once however it is reached), plus the wrapper's nullability.
+ * is known by the ref, and met once however it is reached), plus the wrapper's nullability and
+ * deprecation.
  */
 function compareNullWrapped(
   comparer: SchemaComparer,
@@ -536,14 +537,24 @@ function compareNullWrapped(
   const findings = compareSchemaPair(comparer, baseInner ?? baseRaw, headInner ?? headRaw);
   const before = view(comparer, 'base', baseRaw);
   const after = view(comparer, 'head', headRaw);
-  const reported = findings.some(
-    (finding) => finding.pointer === '/type' && (finding.change === 'became-nullable' || finding.change === 'became-not-nullable'),
-  );
-  if (reported || before.types === undefined || after.types === undefined || before.nullable === after.nullable) return findings;
-  const change: SchemaFinding = after.nullable
-    ? { change: 'became-nullable', side: 'head', pointer: '/type', message: 'now admits null' }
-    : { change: 'became-not-nullable', side: 'head', pointer: '/type', message: 'no longer admits null' };
-  return [...findings, change];
+  const reported = (pointer: string, ...changes: string[]) =>
+    findings.some((finding) => finding.pointer === pointer && changes.includes(finding.change));
+  const wrapper: SchemaFinding[] = [];
+  if (
+    !reported('/type', 'became-nullable', 'became-not-nullable') &&
+    before.types !== undefined &&
+    after.types !== undefined &&
+    before.nullable !== after.nullable
+  ) {
+    wrapper.push(
+      after.nullable
+        ? { change: 'became-nullable', side: 'head', pointer: '/type', message: 'now admits null' }
+        : { change: 'became-not-nullable', side: 'head', pointer: '/type', message: 'no longer admits null' },
+    );
+  }
+  if (!reported('/deprecated', 'became-deprecated') && before.schema.deprecated !== true && after.schema.deprecated === true)
+    wrapper.push({ change: 'became-deprecated', side: 'head', pointer: '/deprecated', message: 'deprecated' });
+  return wrapper.length > 0 ? [...findings, ...wrapper] : findings;
 }
 
 /** Every change from the base schema to the head schema, pointers relative to them. */
