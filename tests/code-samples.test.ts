@@ -5,6 +5,7 @@
 import { dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { pascalCase } from '../scripts/codegen/client.ts';
+import { isIdempotencyKeyHeader } from '../scripts/codegen/resilience-plan.ts';
 import { chosenCredentials, codeSamples, sampleLanguage, withCodeSamples, type CodeSample } from '../scripts/lib/code-samples.ts';
 import { authPlanOf, credentialSets, envName } from '../scripts/lib/credentials.ts';
 import { listOperations } from '../scripts/lib/openapi.ts';
@@ -55,6 +56,15 @@ describe.each(apis.map((api) => [api.name, api] as const))('code samples of %s',
         expect(source, `${operation.operationId} ${parameter.name}`).toMatch(new RegExp(`['"]?${parameter.name}['"]?: `));
       }
       if (operation.requestBody) expect(source, operation.operationId).toContain('body: ');
+    }
+  });
+
+  it('gives an idempotency key header a fresh UUID per call, never the spec example', () => {
+    for (const operation of loaded.operations) {
+      const source = onlySample(samples, operation.operationId).source;
+      for (const parameter of operation.parameters.filter(isIdempotencyKeyHeader)) {
+        expect(source, operation.operationId).toMatch(new RegExp(`['"]?${parameter.name}['"]?: crypto\\.randomUUID\\(\\),`));
+      }
     }
   });
 

@@ -10,6 +10,11 @@ import type { OperationPolicy, ResiliencePlan, RetryHint } from './resilience-ru
 
 /** The header the IETF draft (draft-ietf-httpapi-idempotency-key-header) names. */
 const idempotencyHeaderPattern = /^idempotency-key$/i;
+
+/** A header parameter that carries an idempotency key: the client fills it with a fresh UUID per call. */
+export function isIdempotencyKeyHeader(parameter: { readonly in: string; readonly name: string }): boolean {
+  return parameter.in === 'header' && idempotencyHeaderPattern.test(parameter.name);
+}
 /** Request-id headers as providers spell them: `X-Request-Id`, `Request-Id`, `X-Correlation-ID`. */
 const requestIdHeaderPattern = /^(?:x-)?(?:request|correlation)[-_]?id$/i;
 /** A body field that says how long to wait, its unit in the suffix: `retryAfterMinutes`, `retry_after_ms`, `retryAfter` (seconds). */
@@ -59,9 +64,7 @@ export function resiliencePlanOf(document: OpenApiDocument, auth: AuthPlan): Res
   let requestIdHeader: string | undefined;
   let retryHint: RetryHint | undefined;
   for (const operation of listOperations(document)) {
-    const idempotencyHeader = operation.parameters.find(
-      (parameter) => parameter.in === 'header' && idempotencyHeaderPattern.test(parameter.name),
-    )?.name;
+    const idempotencyHeader = operation.parameters.find(isIdempotencyKeyHeader)?.name;
     operations[`${operation.method.toUpperCase()} ${operation.path}`] = {
       id: operation.operationId,
       ...(idempotencyHeader ? { idempotencyHeader } : {}),

@@ -4,6 +4,7 @@
  * and the call with the operation's own example inputs. Pure: document and API in, samples out.
  */
 import { authPlanOf, pascalCase } from '../codegen/client.ts';
+import { isIdempotencyKeyHeader } from '../codegen/resilience-plan.ts';
 import { credentialSets, envName } from './credentials.ts';
 import { examplesOf, listOperations, type OpenApiDocument, type Operation, type ParameterObject } from './openapi.ts';
 import type { ApiEntry } from './registry.ts';
@@ -145,7 +146,10 @@ function requestInit(document: OpenApiDocument, operation: Operation, secrets: R
   for (const parameter of shown) {
     const example = examplesOf(document, parameter)[0];
     if (!example) continue;
-    const value = secretFor(parameter.name, secrets) ?? literal(example[1], 3, secrets);
+    // A fixed key copied from the spec would make every call after the first a replay of it.
+    const value = isIdempotencyKeyHeader(parameter)
+      ? 'crypto.randomUUID()'
+      : (secretFor(parameter.name, secrets) ?? literal(example[1], 3, secrets));
     groups.set(parameter.in, [...(groups.get(parameter.in) ?? []), `${propertyKey(parameter.name)}: ${value}`]);
   }
   const lines: string[] = [];

@@ -1,7 +1,8 @@
 /**
  * Issue 15.9: a code sample for an operation that documents no error does not branch on `error`
  * (typed never, it would not compile); the offline-docs check is not tripped by `url(` inside a
- * sample, while a real loader in the markup still is.
+ * sample, while a real loader in the markup still is. An idempotency key in a sample is fresh per
+ * call: a reader who copies the sample must not replay one fixed key.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -17,6 +18,13 @@ describe('code samples of external descriptions', () => {
   const document = spec({
     'GET /only-ok': { operationId: 'onlyOk', description: 'Draws `background: url(x.png)`.' },
     'GET /with-error': { operationId: 'withError', responses: { '200': { description: 'OK' }, '404': { description: 'Not found' } } },
+    'POST /orders': {
+      operationId: 'createOrder',
+      parameters: [
+        { name: 'Idempotency-Key', in: 'header', required: true, schema: { type: 'string' }, example: 'fixed-key-0001' },
+        { name: 'X-Trace', in: 'header', required: true, schema: { type: 'string' }, example: 'trace-0001' },
+      ],
+    },
   }) as OpenApiDocument;
   const project = scratchProject({ samples: document });
   const api = project.apis[0]!;
@@ -27,6 +35,13 @@ describe('code samples of external descriptions', () => {
     expect(onlyOk).toContain("const { data } = await client.GET('/only-ok');");
     expect(onlyOk).not.toContain('if (error)');
     expect(samples.get('withError')![0]!.source).toContain('if (error) {');
+  });
+
+  it('gives an idempotency key a fresh UUID per call, and any other header its example', () => {
+    const createOrder = samples.get('createOrder')![0]!.source;
+    expect(createOrder).toContain("'Idempotency-Key': crypto.randomUUID(),");
+    expect(createOrder).not.toContain('fixed-key-0001');
+    expect(createOrder).toContain("'X-Trace': 'trace-0001',");
   });
 
   it('every sample compiles against the generated client', async () => {
