@@ -414,6 +414,33 @@ describe('client-credentials tokens', () => {
   });
 });
 
+describe('a path key with a query string of its own', () => {
+  const keyed = (operations: ClientAuth['operations'] = {}) => single('key', apiKeyHeader('x-api-key', 'apiKey'), operations);
+
+  it('sends one query: the key’s literal parameters, then the call’s own', async () => {
+    const { client, sent } = testClient(keyed(), { apiKey: 'k-1' });
+    await client.GET('/items/{id}?beta=true&v=2', { params: { path: { id: 'a-1' }, query: { limit: 5 } } });
+    await client.GET('/items?beta=true');
+    expect(sent.map((entry) => `${entry.url.pathname}${entry.url.search}`)).toEqual([
+      '/items/a-1?beta=true&v=2&limit=5',
+      '/items?beta=true',
+    ]);
+  });
+
+  it('lets the call’s own value win over the literal one', async () => {
+    const { client, sent } = testClient(keyed(), { apiKey: 'k-1' });
+    await client.GET('/items?beta=true', { params: { query: { beta: 'false' } } });
+    expect(sent[0]!.url.search).toBe('?beta=false');
+  });
+
+  it('keeps the operation’s plan keyed by the path as the spec writes it', async () => {
+    const { client, sent } = testClient(keyed({ 'GET /items?beta=true': [[]] }), { apiKey: 'k-1' });
+    await client.GET('/items?beta=true');
+    await client.GET('/items');
+    expect(sent.map((entry) => entry.headers.get('x-api-key'))).toEqual([null, 'k-1']);
+  });
+});
+
 describe('path parameters', () => {
   const client = () => testClient(single('key', apiKeyHeader('x-api-key', 'apiKey')), { apiKey: 'k-1' });
 

@@ -380,6 +380,19 @@ export interface ClientLayers {
    * A spec without one has no path parameter to guard, and its clients leave the guard out.
    */
   readonly guard?: typeof guardPath;
+  /** Moves a path key's own query string into the call's query: `splitPathQuery`, for specs with such a key. */
+  readonly pathQuery?: typeof splitPathQuery;
+}
+
+/**
+ * A path key that carries a query string (`/items/{id}?beta=true`: OpenAPI has no place for it,
+ * but descriptions in the wild use it) as openapi-fetch can send it: the key's literal parameters
+ * join the call's own query (the call's value wins), so the URL gets one `?`, not two.
+ */
+export function splitPathQuery(path: string, init: CallInit): [string, CallInit] {
+  const at = path.indexOf('?');
+  const literal = Object.fromEntries(new URLSearchParams(path.slice(at + 1)));
+  return [path.slice(0, at), { ...init, params: { ...init.params, query: { ...literal, ...init.params?.query } } }];
 }
 
 /**
@@ -393,7 +406,7 @@ export function authenticatedClient<Paths extends {}>(
   options: Omit<ClientOptions, 'Request' | 'redirect' | 'fetch'> & { fetch: Fetch },
   auth: ClientAuth,
   context: AuthContext,
-  { renew, prepare, guard }: ClientLayers = {},
+  { renew, prepare, guard, pathQuery }: ClientLayers = {},
 ): Client<Paths> {
   const schemes: Record<string, Scheme> = {};
   for (const name in auth.schemes) schemes[name] = auth.schemes[name]!(context);
@@ -443,10 +456,14 @@ export function authenticatedClient<Paths extends {}>(
       const call = callOf(`${method} ${path}`);
       const pathParams = init.params?.path;
       if (pathParams && path.includes('{')) guard?.(path, pathParams, init.pathSerializer);
+      // The plan stays keyed by the path as the spec writes it; only the request is built without its query.
+      let target = path;
+      let given = init;
+      if (pathQuery && path.includes('?')) [target, given] = pathQuery(path, init);
       const values = call.schemes.map((scheme) => scheme.value());
       return values.every((value) => typeof value === 'string')
-        ? sendWith(method, path, init, call, values as string[])
-        : Promise.all(values).then((ready) => sendWith(method, path, init, call, ready));
+        ? sendWith(method, target, given, call, values as string[])
+        : Promise.all(values).then((ready) => sendWith(method, target, given, call, ready));
     } catch (error) {
       return Promise.reject(error);
     }

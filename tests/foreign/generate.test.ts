@@ -1,7 +1,8 @@
 /**
  * Issue 15.1 and 15.2 (errors per API): an API named with a hyphen generates a client that
  * compiles; `generate` type-checks what it wrote and reports type errors by file and line; an API
- * that cannot be generated fails alone while the others still build.
+ * that cannot be generated fails alone while the others still build. A path key with a query string
+ * of its own gets the layer that moves it into the call's query.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +12,14 @@ import { scratchProject, spec } from './project.ts';
 
 describe('generate on descriptions nobody here wrote', () => {
   const project = scratchProject({
-    'train-travel': spec({ 'GET /stations': { operationId: 'get-stations' } }),
+    'train-travel': spec({
+      'GET /stations': { operationId: 'get-stations' },
+      // A path key with a query string of its own, as OpenAI's description has.
+      'GET /stations/{id}?beta=true': {
+        operationId: 'get-station-beta',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      },
+    }),
     broken: spec({ 'GET /things': { security: [{ missing: [] }] } }),
   });
 
@@ -27,6 +35,7 @@ describe('generate on descriptions nobody here wrote', () => {
     const client = readFileSync(built[0]!.api.clientFile, 'utf8');
     expect(client).toContain('export const trainTravelServers');
     expect(client).toContain('export function createTrainTravelClient');
+    expect(client).toContain('pathQuery: splitPathQuery');
     expect(typeErrorsOf(built, project.root)).toEqual([]);
   }, 60_000);
 

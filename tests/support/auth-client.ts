@@ -1,10 +1,18 @@
 /**
  * A client wired as the generated ones are (scripts/codegen/client.ts: the redirect guard under the
- * authenticated client, which guards path parameters), over an in-memory fetch that records every
+ * authenticated client, which guards path parameters and moves a path key's query string into the
+ * call's query), over an in-memory fetch that records every
  * request: what the auth runtime's unit tests drive.
  */
 import type createClient from 'openapi-fetch';
-import { type ClientAuth, authenticatedClient, guardPath, renewingFetch, sameOriginRedirects } from '../../scripts/codegen/auth-runtime.ts';
+import {
+  type ClientAuth,
+  authenticatedClient,
+  guardPath,
+  renewingFetch,
+  sameOriginRedirects,
+  splitPathQuery,
+} from '../../scripts/codegen/auth-runtime.ts';
 
 export const origin = 'https://api.example.test';
 export const tokenPath = '/oauth/token';
@@ -53,6 +61,7 @@ export function testClient(auth: ClientAuth, credentials: Record<string, unknown
   const client = authenticatedClient({ baseUrl: origin, fetch }, auth, context, {
     renew: renewingFetch,
     guard: guardPath,
+    pathQuery: splitPathQuery,
   }) as unknown as UntypedClient;
   const apiCalls = () => sent.filter((entry) => entry.url.pathname !== tokenPath);
   const tokenCalls = () => sent.filter((entry) => entry.url.pathname === tokenPath);
