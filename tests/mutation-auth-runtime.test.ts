@@ -417,13 +417,15 @@ describe('client-credentials tokens', () => {
 describe('a path key with a query string of its own', () => {
   const keyed = (operations: ClientAuth['operations'] = {}) => single('key', apiKeyHeader('x-api-key', 'apiKey'), operations);
 
-  it('sends one query: the key’s literal parameters, then the call’s own', async () => {
+  it('sends one query: the key’s literal parameters, then the call’s own; a path without one as it is', async () => {
     const { client, sent } = testClient(keyed(), { apiKey: 'k-1' });
     await client.GET('/items/{id}?beta=true&v=2', { params: { path: { id: 'a-1' }, query: { limit: 5 } } });
     await client.GET('/items?beta=true');
+    await client.GET('/items', { params: { query: { limit: 1 } } });
     expect(sent.map((entry) => `${entry.url.pathname}${entry.url.search}`)).toEqual([
       '/items/a-1?beta=true&v=2&limit=5',
       '/items?beta=true',
+      '/items?limit=1',
     ]);
   });
 
