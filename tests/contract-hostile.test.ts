@@ -34,7 +34,7 @@ import { envName, placeholderCredentials } from '../scripts/lib/credentials.ts';
 import type { OpenApiDocument } from '../scripts/lib/openapi.ts';
 import { apis } from './support/apis.ts';
 import { exampleIds } from './support/contract-ids.ts';
-import { startContractTarget } from './contract-target/server.ts';
+import { startContractTarget, withContractTarget } from './contract-target/server.ts';
 
 const loadedApis: ContractApi[] = apis.map(loadContractApi);
 
@@ -438,8 +438,7 @@ describe('the token endpoint of a real server', () => {
     ['without --allow-writes', false],
     ['with --allow-writes', true],
   ])('%s: called only with the configured credentials, a few times, never fuzzed', async (_label, allowWrites) => {
-    const server = await startContractTarget(tokenApi);
-    try {
+    await withContractTarget(tokenApi, {}, async (server) => {
       const report = await runContractApi(tokenApi, {
         kind: 'server',
         baseUrl: server.url,
@@ -455,9 +454,7 @@ describe('the token endpoint of a real server', () => {
       expect(report.results.find((result) => result.check.kind === 'example' && result.check.operation?.path === tokenPath)!.outcome).toBe(
         'pass',
       );
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('a token endpoint that refuses every request is not asked more than the cap', async () => {
@@ -483,8 +480,7 @@ describe('the token endpoint of a real server', () => {
   });
 
   it('without its own client id and secret, the run never calls the token operation', async () => {
-    const server = await startContractTarget(tokenApi);
-    try {
+    await withContractTarget(tokenApi, {}, async (server) => {
       const report = await runContractApi(tokenApi, {
         kind: 'server',
         baseUrl: server.url,
@@ -498,9 +494,7 @@ describe('the token endpoint of a real server', () => {
       );
       expect(tokenChecks.length).toBeGreaterThan(0);
       expect(tokenChecks.every((result) => result.outcome === 'not run')).toBe(true);
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it(`caps the token requests of a run at ${maxTokenRequests}`, () => {
@@ -528,8 +522,7 @@ describe('the contract hole: documented is not correct', () => {
             operation.responses.some(([key]) => key === status),
         ),
       ) ?? loadedApis.find((candidate) => candidate.operations.some((operation) => operation.responses.some(([key]) => key === status)))!;
-    const server = await startContractTarget(loaded, { defect });
-    try {
+    await withContractTarget(loaded, { defect }, async (server) => {
       const report = await runContractApi(loaded, {
         kind: 'server',
         baseUrl: server.url,
@@ -546,9 +539,7 @@ describe('the contract hole: documented is not correct', () => {
       expect(owed[0]!.details?.actual).toBe(Number(status));
       expect((owed[0]!.details!.expected as string[]).every((success) => /^2/.test(success))).toBe(true);
       expect(exitCodeOf([report])).toBe(exitCodes.violated);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 

@@ -25,7 +25,7 @@ import { freePort, startProxy } from '../scripts/lib/prism.ts';
 import { apis } from './support/apis.ts';
 import { brokenPlace, defectApplies, defects, type Defect } from './contract-target/defects.ts';
 import { exampleIds } from './support/contract-ids.ts';
-import { startContractTarget, type TargetServer } from './contract-target/server.ts';
+import { startContractTarget, type TargetServer, withContractTarget } from './contract-target/server.ts';
 
 const loadedApis: ContractApi[] = apis.map(loadContractApi);
 /** Fewer than the CLI's 1,000 keeps the suite fast; the seeded-sample test checks the 1,000 themselves. */
@@ -61,8 +61,7 @@ function firstApiWith(defect: Defect): ContractApi {
 
 describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%s against the faithful test server', (_name, loaded) => {
   it('passes every check and observes every documented status', async () => {
-    const server = await startContractTarget(loaded);
-    try {
+    await withContractTarget(loaded, {}, async (server) => {
       const report = await runContractApi(loaded, fullRun(loaded, server, { fuzzRuns: fuzzRunsInTests }));
       expect(failuresOf(report), explain(failuresOf(report))).toEqual([]);
       // Not run: only a malformed request for an operation with nothing to break without a body on a GET or DELETE.
@@ -72,9 +71,7 @@ describe.each(loadedApis.map((loaded) => [loaded.api.name, loaded] as const))('%
       expect(fuzz.details).toMatchObject({ requests: fuzzRunsInTests, sent: fuzzRunsInTests, failed: 0 });
       expect(fuzz.details!.invalid).toBeGreaterThan(0);
       expect(fuzz.details!.invalid).toBeLessThan(fuzzRunsInTests);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
@@ -104,8 +101,7 @@ describe('defects of the test server', () => {
 
   it.each(defects.map((defect) => [defect]))('%s: the run fails and names it', async (defect) => {
     const loaded = firstApiWith(defect);
-    const server = await startContractTarget(loaded, { defect });
-    try {
+    await withContractTarget(loaded, { defect }, async (server) => {
       const report = await runContractApi(loaded, fullRun(loaded, server, { fuzzRuns: defect === 'fuzz-5xx' ? 200 : 50 }));
       const failures = failuresOf(report);
       const naming = report.results.flatMap((result) =>
@@ -126,9 +122,7 @@ describe('defects of the test server', () => {
         expect(fuzz.details?.counterexample).toEqual(expect.any(Number));
         expect(fuzz.failures[0]!.check).toBe(`${fuzz.check.id} #${fuzz.details!.counterexample}`);
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('the generated requests are a function of the seed', () => {
@@ -149,8 +143,7 @@ describe('safe by default against a server', () => {
   const loaded = loadedApis.find((candidate) => candidate.operations.some((operation) => isWrite(candidate, operation)))!;
 
   it('runs no state-changing operation without --allow-writes and ids', async () => {
-    const server = await startContractTarget(loaded);
-    try {
+    await withContractTarget(loaded, {}, async (server) => {
       const report = await runContractApi(loaded, {
         kind: 'server',
         baseUrl: server.url,
@@ -168,14 +161,11 @@ describe('safe by default against a server', () => {
           ),
         ).toEqual([]);
       }
-    } finally {
-      await server.close();
-    }
+    });
   });
 
   it('with --allow-writes but no ids, names the variable that would give them', async () => {
-    const server = await startContractTarget(loaded);
-    try {
+    await withContractTarget(loaded, {}, async (server) => {
       const report = await runContractApi(loaded, {
         kind: 'server',
         baseUrl: server.url,
@@ -188,9 +178,7 @@ describe('safe by default against a server', () => {
       const skipped = report.results.find((result) => result.check.operation === write && result.outcome === 'not run')!;
       expect(skipped.notes[0]).toContain(`--param ${name}=`);
       expect(skipped.notes[0]).toContain(`CONTRACT_${envName(loaded.api, name!)}`);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 

@@ -239,3 +239,17 @@ export async function startContractTarget(loaded: ContractApi, options: TargetOp
       }),
   };
 }
+
+/** A contract target for the length of `use`: closed afterwards, whether `use` passes or throws. */
+export async function withContractTarget<T>(
+  loaded: ContractApi,
+  options: TargetOptions,
+  use: (server: TargetServer) => Promise<T>,
+): Promise<T> {
+  const server = await startContractTarget(loaded, options);
+  try {
+    return await use(server);
+  } finally {
+    await server.close();
+  }
+}
