@@ -373,8 +373,6 @@ export type Prepare = (call: Call, init: CallInit) => void;
 
 /** What a client adds when its spec needs it; passed by name, so a bundler keeps only what a client uses. */
 export interface ClientLayers {
-  /** Answers a 401 with fresh credentials: `renewingFetch`, for specs with a token the client fetches itself. */
-  readonly renew?: (fetch: Fetch, schemes: readonly Scheme[]) => Fetch;
   readonly prepare?: Prepare | undefined;
   /**
    * Refuses path parameters that make a dot segment: `guardPath`, for specs with a templated path.
@@ -407,11 +405,10 @@ export function authenticatedClient<Paths extends {}>(
   options: Omit<ClientOptions, 'Request' | 'redirect' | 'fetch'> & { fetch: Fetch },
   auth: ClientAuth,
   context: AuthContext,
-  { renew, prepare, guard, pathQuery }: ClientLayers = {},
+  { prepare, guard, pathQuery }: ClientLayers = {},
 ): Client<Paths> {
   const schemes: Record<string, Scheme> = {};
   for (const name in auth.schemes) schemes[name] = auth.schemes[name]!(context);
-  const all = Object.values(schemes);
   // Untyped calls can name any path: past a thousand operations, plans are worked out per call.
   const calls = new Map<string, Call>();
   const callOf = (key: string): Call => {
@@ -433,7 +430,6 @@ export function authenticatedClient<Paths extends {}>(
   };
   const client = createClient<Paths>({
     ...options,
-    fetch: renew && all.some((scheme) => scheme.renewable) ? renew(options.fetch, all) : options.fetch,
     Request: ResendableRequest,
     redirect: 'manual',
   });
@@ -481,22 +477,23 @@ export function authenticatedClient<Paths extends {}>(
 /**
  * The fetch layer of a client with a token it fetches itself: a 401 drops the refused token (only
  * if the request carried it) and the request the client built for a call is sent once more, its
- * credentials renewed. A request built elsewhere is answered as it is.
+ * credentials renewed. A request built elsewhere is answered as it is. The clients put it under
+ * their deadlines and retries, so a renewal is part of the call it renews.
  */
-export function renewingFetch(fetch: Fetch, schemes: readonly Scheme[]): Fetch {
+export function renewingFetch(fetch: Fetch): Fetch {
   return async (request) => {
     const call = (request as Partial<ResendableRequest>).call;
     const body = call?.renewable ? bodyForResend(request) : undefined;
     const response = await fetch(request);
-    if (response.status !== 401) return response;
-    for (const scheme of schemes) scheme.rejected?.(request);
-    if (!call || !body) return response;
+    if (response.status !== 401 || !call) return response;
+    for (const scheme of call.schemes) scheme.rejected?.(request);
+    if (!body) return response;
     await response.body?.cancel();
     const headers = new Headers(request.headers);
     for (const scheme of call.schemes) if (scheme.renewable) headers.set(scheme.name, await scheme.value());
     const retry = resend(request, headers, await body());
     const answer = await fetch(retry);
-    if (answer.status === 401) for (const scheme of schemes) scheme.rejected?.(retry);
+    if (answer.status === 401) for (const scheme of call.schemes) scheme.rejected?.(retry);
     return answer;
   };
 }

@@ -3,6 +3,7 @@
  * token response states (as a number or a numeric string; a default when it states none) less a
  * margin scaled to that lifetime, dropped after a 401, and fetched afresh for one retry.
  */
+import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apis, loadApi } from './support/apis.ts';
 import { call, createClientFor, issuedToken, securityCase, tokenPathOf } from './support/client-security.ts';
@@ -81,6 +82,22 @@ describe.each(withTokenOperation)('%s: client-credentials tokens', (_name, { loa
     expect(await call(client, loaded, operation)).toEqual({ status: 200 });
     expect(tokenRequests()).toHaveLength(2);
     expect(apiCalls().map((request) => request.headers.authorization)).toEqual(['Bearer token-1', 'Bearer token-2', 'Bearer token-2']);
+  });
+
+  it('renews inside the call it renews: the refused attempt, the fresh token and the retry share the call’s one deadline', async () => {
+    const { server, apiCalls } = await tokenServer((request) =>
+      request.headers.authorization === 'Bearer token-1' ? { status: 401, body: {} } : okJson,
+    );
+    // Each API answer takes 150 ms: either attempt alone fits a 250 ms deadline, both together do not.
+    const slowApi = async (request: Request) => {
+      if (new URL(request.url).pathname !== tokenPath) await delay(150);
+      return fetch(request);
+    };
+    const client = await createClientFor(loaded, { baseUrl: server.origin, credentials, fetch: slowApi, options: { timeoutMs: 250 } });
+    const outcome = await call(client, loaded, operation);
+    expect(outcome).toHaveProperty('error');
+    expect((outcome as { error: Error }).error).toMatchObject({ name: 'TimeoutError', timeoutMs: 250 });
+    expect(apiCalls().length).toBeGreaterThanOrEqual(1);
   });
 
   it('retries only once when the fresh token is refused too, and the next call starts with a new token', async () => {

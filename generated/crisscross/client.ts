@@ -66,9 +66,9 @@ export function createCrisscrossClient(options: CrisscrossClientOptions): Crissc
   checkCredentials(options, crisscrossCredentialOptions);
   const baseUrl = options.baseUrl ?? crisscrossServers[0];
   // Every request, token requests included, leaves through the redirect guard: credentials stay on their origin.
-  // Deadlines and retries wrap it, so each retry is guarded again.
-  const fetch = resilientFetch(sameOriginRedirects(options.fetch ?? deadlineFetch), resilience, options);
+  // Deadlines and retries wrap it and the token renewal above it, so a renewal is part of its call and each retry is guarded again.
+  const fetch = resilientFetch(renewingFetch(sameOriginRedirects(options.fetch ?? deadlineFetch)), resilience, options);
   const headers = options.headers ? { headers: options.headers } : {};
   const context = { credentials: options, baseUrl, fetch, now: options.now ?? Date.now };
-  return authenticatedClient<paths>({ baseUrl, fetch, ...headers }, auth, context, { renew: renewingFetch, prepare: idempotencyKeys(resilience, options) });
+  return authenticatedClient<paths>({ baseUrl, fetch, ...headers }, auth, context, { prepare: idempotencyKeys(resilience, options) });
 }

@@ -142,7 +142,6 @@ export function renderClient(api: ApiEntry, document: OpenApiDocument): string {
   const templated = Object.keys(document.paths ?? {}).some((path) => path.includes('{'));
   const queried = Object.keys(document.paths ?? {}).some((path) => path.includes('?'));
   const layers = [
-    ...(renews ? ['renew: renewingFetch'] : []),
     ...(keyed ? ['prepare: idempotencyKeys(resilience, options)'] : []),
     ...(templated ? ['guard: guardPath'] : []),
     ...(queried ? ['pathQuery: splitPathQuery'] : []),
@@ -188,8 +187,8 @@ export function create${prefix}Client(options: ${prefix}ClientOptions): ${prefix
   checkCredentials(options, ${id}CredentialOptions);
   const baseUrl = options.baseUrl ?? ${id}Servers[0];
   // Every request, token requests included, leaves through the redirect guard: credentials stay on their origin.
-  // Deadlines and retries wrap it, so each retry is guarded again.
-  const fetch = resilientFetch(sameOriginRedirects(options.fetch ?? deadlineFetch), resilience, options${resiliencePlan.retryHint ? ', hintedMs' : ''});
+  // Deadlines and retries wrap it${renews ? ' and the token renewal above it, so a renewal is part of its call and' : ', so'} each retry is guarded again.
+  const fetch = resilientFetch(${renews ? 'renewingFetch(' : ''}sameOriginRedirects(options.fetch ?? deadlineFetch)${renews ? ')' : ''}, resilience, options${resiliencePlan.retryHint ? ', hintedMs' : ''});
   const headers = options.headers ? { headers: options.headers } : {};
   const context = { credentials: options, baseUrl, fetch, now: options.now ?? Date.now };
   return authenticatedClient<paths>({ baseUrl, fetch, ...headers }, auth, context${layers.length > 0 ? `, { ${layers.join(', ')} }` : ''});

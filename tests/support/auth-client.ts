@@ -1,8 +1,8 @@
 /**
- * A client wired as the generated ones are (scripts/codegen/client.ts: the redirect guard under the
- * authenticated client, which guards path parameters and moves a path key's query string into the
- * call's query), over an in-memory fetch that records every
- * request: what the auth runtime's unit tests drive.
+ * A client wired as the generated ones are (scripts/codegen/client.ts: token renewal over the
+ * redirect guard, under the authenticated client, which guards path parameters and moves a path
+ * key's query string into the call's query; without the resilience layer's deadlines and retries),
+ * over an in-memory fetch that records every request: what the auth runtime's unit tests drive.
  */
 import type createClient from 'openapi-fetch';
 import {
@@ -58,8 +58,7 @@ export function testClient(auth: ClientAuth, credentials: Record<string, unknown
     return answer(request, entry) ?? json({});
   });
   const context = { credentials, baseUrl: origin, fetch, now: () => clock.now };
-  const client = authenticatedClient({ baseUrl: origin, fetch }, auth, context, {
-    renew: renewingFetch,
+  const client = authenticatedClient({ baseUrl: origin, fetch: renewingFetch(fetch) }, auth, context, {
     guard: guardPath,
     pathQuery: splitPathQuery,
   }) as unknown as UntypedClient;

@@ -37,6 +37,8 @@ export interface ClientSetup {
   readonly credentials: Record<string, string>;
   readonly fetch?: (request: Request) => Promise<Response>;
   readonly now?: () => number;
+  /** Resilience options (timeoutMs, retries, …), passed through as given. */
+  readonly options?: Readonly<Record<string, unknown>>;
 }
 
 export async function createClientFor(loaded: LoadedApi, setup: ClientSetup): Promise<unknown> {
@@ -46,6 +48,7 @@ export async function createClientFor(loaded: LoadedApi, setup: ClientSetup): Pr
     baseUrl: setup.baseUrl,
     ...(setup.fetch ? { fetch: setup.fetch } : {}),
     ...(setup.now ? { now: setup.now } : {}),
+    ...setup.options,
   });
 }
 
