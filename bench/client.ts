@@ -7,10 +7,11 @@
  * dependency the application shares) and, for reference, with openapi-fetch bundled in.
  *
  * How: in a child process of its own (bench/client-calls.ts: no other part's heap is collected on
- * its time), the three ways of calling take turns in short batches (their order rotating), each
- * batch timed in CPU time of that process, so that the time a shared machine gives other processes,
- * and its drift over seconds, counts for none of them. The overhead is the median, over the rounds,
- * of the client's time less openapi-fetch's in the same round.
+ * its time), the three ways of calling take turns in batches (their order rotating), each batch
+ * timed in CPU time of that process, so that the time a shared machine gives other processes, and
+ * its drift over seconds, counts for none of them. The bare calls use an openapi-fetch instance of
+ * their own (see openapiFetchOfItsOwn). The overhead is the median, over the rounds, of the
+ * client's time less openapi-fetch's in the same round, printed with its 95 % interval.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import createClient from 'openapi-fetch';
+import type createClient from 'openapi-fetch';
 import type { BuiltApi } from '../scripts/lib/bundle.ts';
 import { examplesOf, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
 import { exampleInputs, formMediaType, sendThroughClient } from '../scripts/lib/requests.ts';
@@ -38,6 +39,8 @@ export interface ClientMeasurement {
   /** The median over the rounds of client less openapi-fetch: what the budget judges; and its quartiles. */
   readonly overheadNsPerCall: number;
   readonly overheadQuartilesNsPerCall: readonly [number, number];
+  /** Where the median lies with 95 % confidence: the order statistics n/2 ± 0.98·√n of the rounds. */
+  readonly overheadMedianCi95NsPerCall: readonly [number, number];
   /** The header the operation documents as its idempotency key, sent fresh per call by both. */
   readonly idempotencyHeader: string | undefined;
   readonly rounds: number;
@@ -62,6 +65,14 @@ function exampleAnswer(document: OpenApiDocument, operation: Operation): { statu
 function quantile(values: readonly number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
+}
+
+/** A distribution-free 95 % confidence interval of the median (normal approximation of the binomial). */
+function medianCi95(values: readonly number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = 0.98 * Math.sqrt(sorted.length);
+  const at = (rank: number) => sorted[Math.max(0, Math.min(sorted.length - 1, rank))]!;
+  return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
 }
 
 /** User and system CPU time of this process, in ns: the process's own work, not the time others get. */
@@ -110,7 +121,9 @@ export interface ClientPlan {
   readonly iterationsPerRound: number;
 }
 
-export const defaultClientPlan: ClientPlan = { warmup: 3000, rounds: 150, iterationsPerRound: 200 };
+// Rounds of 2,000 calls (about 50 ms): each spans several minor collections, so one landing in a
+// round moves its time by little; 200-call rounds spread ±10 µs a call around the median.
+export const defaultClientPlan: ClientPlan = { warmup: 5000, rounds: 40, iterationsPerRound: 2000 };
 
 /** The timings of one API's calls, round by round, as bench/client-calls.ts reports them. */
 export interface CallTimings {
@@ -119,6 +132,17 @@ export interface CallTimings {
   readonly raw: number[];
   readonly client: number[];
   readonly openapiFetch: number[];
+}
+
+/**
+ * openapi-fetch as a module instance of its own, for the bare calls. V8 keeps one set of inline
+ * caches per function, so a single instance shared by both ways of calling would learn the object
+ * shapes of each and run both slower than a program that uses one of them (measured: about 1.5 µs a
+ * call moved between the two). Node loads a module again for the same URL with another query.
+ */
+async function openapiFetchOfItsOwn(): Promise<typeof createClient> {
+  const module = (await import(`${import.meta.resolve('openapi-fetch')}?instance=bare`)) as { default: typeof createClient };
+  return module.default;
 }
 
 export async function timeCalls({ api, document }: BuiltApi, plan: ClientPlan): Promise<CallTimings> {
@@ -155,7 +179,7 @@ export async function timeCalls({ api, document }: BuiltApi, plan: ClientPlan): 
     if (!result.response.ok) throw new Error(`${api.name}: the client's call answered ${result.response.status}`);
     return result.data;
   };
-  const bareClient = createClient({ baseUrl, fetch: inMemoryFetch });
+  const bareClient = (await openapiFetchOfItsOwn())({ baseUrl, fetch: inMemoryFetch });
   const viaOpenapiFetch = async () => (await sendThroughClient(bareClient, operation, inputs, headersOfCall())).data;
   const calls = [raw, viaClient, viaOpenapiFetch];
   for (const call of calls) await nsPerCall(call, plan.warmup);
@@ -210,6 +234,7 @@ export async function measureClient(built: BuiltApi, plan: ClientPlan): Promise<
     openapiFetchNsPerCall: quantile(openapiFetchRounds, 0.5),
     overheadNsPerCall: quantile(overheads, 0.5),
     overheadQuartilesNsPerCall: [quantile(overheads, 0.25), quantile(overheads, 0.75)],
+    overheadMedianCi95NsPerCall: medianCi95(overheads),
     idempotencyHeader: timings.idempotencyHeader,
     rounds: plan.rounds,
     callsPerRound: plan.iterationsPerRound,
@@ -225,6 +250,7 @@ export function clientFigures(measurement: ClientMeasurement, openapiFetchGzipBy
   const { api, rawNsPerCall, clientNsPerCall, openapiFetchNsPerCall } = measurement;
   const perCall = (value: number) => `${Math.round(value).toLocaleString('en-US')} ns/call`;
   const [q1, q3] = measurement.overheadQuartilesNsPerCall;
+  const [low, high] = measurement.overheadMedianCi95NsPerCall;
   return [
     figure({
       section: 'client',
@@ -232,7 +258,7 @@ export function clientFigures(measurement: ClientMeasurement, openapiFetchGzipBy
       value: measurement.overheadNsPerCall,
       unit: 'ns/call',
       budget: atMost(1000, '≤ 1 µs/call'),
-      detail: `${measurement.operation}: median of ${measurement.rounds} rounds of client less openapi-fetch, ${measurement.callsPerRound.toLocaleString('en-US')} calls each, CPU time (quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
+      detail: `${measurement.operation}: median of ${measurement.rounds} rounds of client less openapi-fetch, ${measurement.callsPerRound.toLocaleString('en-US')} calls each, CPU time (median's 95 % interval ${ns(low)} to ${ns(high)}; quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
       bound: `the client's own layers per call: the call's plan looked up, credentials added to its header parameters, the path guard, the deadline (an entry in a set one timer sweeps, and a promise), the retry loop and the redirect guard`,
     }),
     figure({
