@@ -481,19 +481,24 @@ export function authenticatedClient<Paths extends {}>(
  * their deadlines and retries, so a renewal is part of the call it renews.
  */
 export function renewingFetch(fetch: Fetch): Fetch {
-  return async (request) => {
+  // Only a call with a token of the client's own can be renewed (and only its token dropped): any
+  // other request goes straight through, without a promise of this layer's.
+  return (request) => {
     const call = (request as Partial<ResendableRequest>).call;
-    const body = call?.renewable ? bodyForResend(request) : undefined;
-    const response = await fetch(request);
-    if (response.status !== 401 || !call) return response;
-    for (const scheme of call.schemes) scheme.rejected?.(request);
-    if (!body) return response;
-    await response.body?.cancel();
-    const headers = new Headers(request.headers);
-    for (const scheme of call.schemes) if (scheme.renewable) headers.set(scheme.name, await scheme.value());
-    const retry = resend(request, headers, await body());
-    const answer = await fetch(retry);
-    if (answer.status === 401) for (const scheme of call.schemes) scheme.rejected?.(retry);
-    return answer;
+    return call?.renewable ? renewing(fetch, request, call) : fetch(request);
   };
+}
+
+async function renewing(fetch: Fetch, request: Request, call: Call): Promise<Response> {
+  const body = bodyForResend(request);
+  const response = await fetch(request);
+  if (response.status !== 401) return response;
+  for (const scheme of call.schemes) scheme.rejected?.(request);
+  await response.body?.cancel();
+  const headers = new Headers(request.headers);
+  for (const scheme of call.schemes) if (scheme.renewable) headers.set(scheme.name, await scheme.value());
+  const retry = resend(request, headers, await body());
+  const answer = await fetch(retry);
+  if (answer.status === 401) for (const scheme of call.schemes) scheme.rejected?.(retry);
+  return answer;
 }
