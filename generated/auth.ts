@@ -362,14 +362,22 @@ export const clientCredentials =
 
 /** A call's options as openapi-fetch takes them, as far as the wrapper reads them. */
 export interface CallInit {
-  params?: { path?: Record<string, unknown>; query?: Record<string, unknown>; header?: Record<string, unknown> };
+  params?: {
+    path?: Record<string, unknown>;
+    query?: Record<string, unknown>;
+    header?: Record<string, unknown>;
+    cookie?: Record<string, unknown>;
+  };
   pathSerializer?: PathSerializer;
   headers?: HeadersOptions;
   [key: string]: unknown;
 }
 
-/** Completes a call's options before openapi-fetch builds its request (the resilience runtime's idempotency key). */
-export type Prepare = (call: Call, init: CallInit) => void;
+/**
+ * Completes the header parameters a call sends (`header`, the wrapper's own copy, credentials in)
+ * before openapi-fetch builds its request: the resilience runtime's idempotency key.
+ */
+export type Prepare = (call: Call, init: CallInit, header: Record<string, unknown>) => void;
 
 /** What a client adds when its spec needs it; passed by name, so a bundler keeps only what a client uses. */
 export interface ClientLayers {
@@ -444,8 +452,12 @@ export function authenticatedClient<Paths extends {}>(
       else if (where === 'cookie') header.cookie = [header.cookie ?? [], value].flat();
       else header[name] = value;
     });
-    const ready: CallInit = { ...init, params: { ...params, header, query }, [callKey]: call };
-    prepare?.(call, ready);
+    prepare?.(call, init, header);
+    // One literal, `params` too (the four places OpenAPI parameters go), with no key the call does
+    // not need: built as `{ ...params, header, query }`, V8 gives it a shape that openapi-fetch's own
+    // code then handles about 1.5 µs a call slower, and each key more costs its spreads about 0.7 µs
+    // (measured on openapi-fetch alone, its Request and fetch stubbed out).
+    const ready: CallInit = { ...init, params: { path: params?.path, query, header, cookie: params?.cookie }, [callKey]: call };
     return (client.request as (method: string, path: string, init: CallInit) => Promise<unknown>)(method, path, ready);
   };
   const send = (method: string, path: string, init: CallInit = {}): Promise<unknown> => {

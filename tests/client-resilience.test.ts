@@ -170,6 +170,23 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
       expect(origin.received.at(-1)!.headers[header]).toBeUndefined();
     });
 
+  if (policy.idempotencyHeader !== undefined)
+    it('sends the key the caller gives in its headers, in any case, and none when the caller unsets it (then no retry)', async () => {
+      const header = policy.idempotencyHeader!.toLowerCase();
+      const origin = await server(answering([503, 200, 503]));
+      const client = await clientAt(origin.origin);
+      await send(client, { headers: { [header.toUpperCase()]: 'caller-key' } });
+      expect(origin.received.filter((request) => !isToken(request)).map((request) => request.headers[header])).toEqual([
+        'caller-key',
+        'caller-key',
+      ]);
+      const before = origin.received.filter((request) => !isToken(request)).length;
+      const unset = await send(client, { headers: { [policy.idempotencyHeader!]: null } });
+      const sent = origin.received.filter((request) => !isToken(request)).slice(before);
+      expect(sent.map((request) => request.headers[header])).toEqual([undefined]);
+      expect(unset.response.status).toBe(503);
+    });
+
   it('throws an ApiError with status and operation id from orThrow, never a credential', async () => {
     const origin = await server(answering([500]));
     const error = await orThrow(send(await clientAt(origin.origin, { retries: 0 }))).then(

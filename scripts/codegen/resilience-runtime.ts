@@ -177,10 +177,16 @@ export function callOptions(options: CallOptions): Middleware {
   };
 }
 
+/** Whether `headers` (a call's own, in any form openapi-fetch takes) name `lowerName`, in any case. */
+function names(headers: HeadersInit | Record<string, unknown> | undefined, lowerName: string): boolean {
+  if (headers instanceof Headers) return headers.has(lowerName);
+  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === lowerName);
+}
+
 /**
  * Adds the idempotency key the call's operation documents, fresh per call (its retries resend it),
- * before the call's own headers and header parameters: openapi-fetch merges those after it, so a
- * key the caller gives wins. A client whose own headers hold one sends that.
+ * to its header parameters, unless the call gives one (in any case, in its headers or header
+ * parameters: a `null` there sends none). A client whose own headers hold one sends that.
  */
 export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions & { headers?: HeadersInit }): Prepare | undefined {
   if (options.idempotencyKeys === false) return undefined;
@@ -188,16 +194,11 @@ export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions
   // Each keyed operation's header, worked out once.
   const keyed: Record<string, string> = {};
   for (const [key, { idempotencyHeader }] of Object.entries(plan.operations))
-    if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader;
-  return (call, init) => {
+    if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader.toLowerCase();
+  return (call, init, header) => {
     const name = keyed[call.key];
-    const own = init.headers;
-    // The call's own headers after the key: openapi-fetch sets them in order, so a key of theirs (any case) wins.
-    if (name)
-      init.headers = {
-        [name]: crypto.randomUUID(),
-        ...(own instanceof Headers ? Object.fromEntries(own) : (own as Record<string, string>)),
-      };
+    if (name && !names(init.headers as HeadersInit | undefined, name) && !names(init.params?.header, name))
+      header[name] = crypto.randomUUID();
   };
 }
 
