@@ -6,12 +6,14 @@
  * gzipped: the package's own code (client and the runtime parts it uses; openapi-fetch is a
  * dependency the application shares) and, for reference, with openapi-fetch bundled in.
  *
- * How: in a child process of its own (bench/client-calls.ts: no other part's heap is collected on
- * its time), the three ways of calling take turns in batches (their order rotating), each batch
- * timed in CPU time of that process, so that the time a shared machine gives other processes, and
- * its drift over seconds, counts for none of them. The bare calls use an openapi-fetch instance of
- * their own (see openapiFetchOfItsOwn). The overhead is the median, over the rounds, of the
- * client's time less openapi-fetch's in the same round, printed with its 95 % interval.
+ * How: each way of calling runs in processes of its own (bench/client-calls.ts), as it would in a
+ * program that uses only it: in one process the three would share V8's inline caches and undici's
+ * code, and each would run with the others' object shapes (measured: about 1.5 µs a call moved
+ * between client and openapi-fetch that way). A process warms up, then times batches in its own
+ * CPU time, so the time a shared machine gives other processes counts for none of them. Client and
+ * openapi-fetch processes run in pairs, one after the other, their order alternating; the overhead
+ * is the median over the pairs of the client's median batch less openapi-fetch's, printed with its
+ * 95 % interval.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import type createClient from 'openapi-fetch';
+import createClient from 'openapi-fetch';
 import type { BuiltApi } from '../scripts/lib/bundle.ts';
 import { examplesOf, type OpenApiDocument, type Operation } from '../scripts/lib/openapi.ts';
 import { exampleInputs, formMediaType, sendThroughClient } from '../scripts/lib/requests.ts';
@@ -31,20 +33,21 @@ import { atMost, figure, type Figure } from './lib/figures.ts';
 export interface ClientMeasurement {
   readonly api: string;
   readonly operation: string;
-  /** Medians of the rounds, CPU time per call. */
+  /** Medians over the processes of each one's median batch, CPU time per call. */
   readonly rawNsPerCall: number;
   readonly clientNsPerCall: number;
   /** openapi-fetch alone, with the auth headers (and idempotency key) passed in by hand. */
   readonly openapiFetchNsPerCall: number;
-  /** The median over the rounds of client less openapi-fetch: what the budget judges; and its quartiles. */
+  /** The median over the pairs of client less openapi-fetch: what the budget judges; and its quartiles. */
   readonly overheadNsPerCall: number;
   readonly overheadQuartilesNsPerCall: readonly [number, number];
-  /** Where the median lies with 95 % confidence: the order statistics n/2 ± 0.98·√n of the rounds. */
+  /** Where the median lies with 95 % confidence: the order statistics n/2 ± 0.98·√n of the pairs. */
   readonly overheadMedianCi95NsPerCall: readonly [number, number];
   /** The header the operation documents as its idempotency key, sent fresh per call by both. */
   readonly idempotencyHeader: string | undefined;
-  readonly rounds: number;
-  readonly callsPerRound: number;
+  /** Pairs of processes, and the calls each process timed after its warm-up. */
+  readonly repetitions: number;
+  readonly callsPerProcess: number;
   /** With openapi-fetch bundled in. */
   readonly bundleBytes: number;
   readonly gzipBytes: number;
@@ -116,55 +119,69 @@ export async function openapiFetchSize(resolveDir: string): Promise<{ bundleByte
 }
 
 export interface ClientPlan {
+  /** Pairs of processes (client, then bare openapi-fetch, or the other way round) per API. */
+  readonly repetitions: number;
   readonly warmup: number;
-  readonly rounds: number;
-  readonly iterationsPerRound: number;
+  readonly batches: number;
+  readonly callsPerBatch: number;
 }
 
-// Rounds of 2,000 calls (about 50 ms): each spans several minor collections, so one landing in a
-// round moves its time by little; 200-call rounds spread ±10 µs a call around the median.
-export const defaultClientPlan: ClientPlan = { warmup: 5000, rounds: 40, iterationsPerRound: 2000 };
+// Ten pairs of 40,000 timed calls: a process's own memory layout and JIT choices move its time by
+// about ±1 µs a call (measured), far more than the number of calls does, so pairs buy precision.
+export const defaultClientPlan: ClientPlan = { repetitions: 10, warmup: 10_000, batches: 8, callsPerBatch: 5_000 };
 
-/** The timings of one API's calls, round by round, as bench/client-calls.ts reports them. */
-export interface CallTimings {
+/** The three ways of calling an API's bench operation. */
+export const callWays = ['client', 'openapiFetch', 'raw'] as const;
+export type CallWay = (typeof callWays)[number];
+
+/** What one process measured of one way of calling (bench/client-calls.ts prints it). */
+export interface WayTiming {
   readonly operation: string;
   readonly idempotencyHeader: string | undefined;
-  readonly raw: number[];
-  readonly client: number[];
-  readonly openapiFetch: number[];
+  /** CPU time per call of each batch, in ns. */
+  readonly batches: number[];
 }
 
-/**
- * openapi-fetch as a module instance of its own, for the bare calls. V8 keeps one set of inline
- * caches per function, so a single instance shared by both ways of calling would learn the object
- * shapes of each and run both slower than a program that uses one of them (measured: about 1.5 µs a
- * call moved between the two). Node loads a module again for the same URL with another query.
- */
-async function openapiFetchOfItsOwn(): Promise<typeof createClient> {
-  const module = (await import(`${import.meta.resolve('openapi-fetch')}?instance=bare`)) as { default: typeof createClient };
-  return module.default;
+interface ReadyCall {
+  readonly call: () => Promise<unknown>;
+  readonly operation: string;
+  readonly idempotencyHeader: string | undefined;
 }
 
-export async function timeCalls({ api, document }: BuiltApi, plan: ClientPlan): Promise<CallTimings> {
+/** A call of `way`, ready to be timed: everything it needs is set up once, outside the timed loop. */
+async function callOf({ api, document }: BuiltApi, way: CallWay): Promise<ReadyCall> {
   const operation = benchOperation(document);
   const inputs = exampleInputs(document, operation);
   const answer = exampleAnswer(document, operation);
   const inMemoryFetch = async (_request: Request): Promise<Response> =>
     new Response(answer.body, { status: answer.status, headers: { 'content-type': answer.contentType } });
   const baseUrl = 'http://127.0.0.1:9';
-  const client = await clientFor(api, document, baseUrl, inMemoryFetch);
-  // The raw call sends what the client sent (same URL, auth and headers), serialising the body itself.
-  const { request } = await recordExchange(api, document, operation, baseUrl, inMemoryFetch);
   const policy = resiliencePlanOf(document, authPlanOf(api, document)).operations[`${operation.method.toUpperCase()} ${operation.path}`];
+  const described = { operation: `${operation.method.toUpperCase()} ${operation.path}`, idempotencyHeader: policy?.idempotencyHeader };
+  if (way === 'client') {
+    const client = await clientFor(api, document, baseUrl, inMemoryFetch);
+    const call = async () => {
+      const result = await sendThroughClient(client, operation, inputs);
+      if (!result.response.ok) throw new Error(`${api.name}: the client's call answered ${result.response.status}`);
+      return result.data;
+    };
+    return { call, ...described };
+  }
+  // Bare openapi-fetch and the raw call send what the client sent (same URL, auth and headers).
+  const { request } = await recordExchange(api, document, operation, baseUrl, inMemoryFetch);
   const idempotencyHeader = policy?.idempotencyHeader?.toLowerCase();
   // A recorded idempotency key replayed would ask the server to treat every call as the first one:
   // what a hand-written call sends is a fresh key each time, as the client does.
   const headersOfCall = (): Record<string, string> =>
     idempotencyHeader === undefined ? request.headers : { ...request.headers, [idempotencyHeader]: crypto.randomUUID() };
+  if (way === 'openapiFetch') {
+    const bareClient = createClient({ baseUrl, fetch: inMemoryFetch });
+    return { call: async () => (await sendThroughClient(bareClient, operation, inputs, headersOfCall())).data, ...described };
+  }
   const isForm = inputs.bodyMediaType === formMediaType;
   const serialise = (body: unknown): string =>
     isForm ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body);
-  const raw = async () => {
+  const call = async () => {
     const response = await inMemoryFetch(
       new Request(request.url, {
         method: request.method,
@@ -174,46 +191,54 @@ export async function timeCalls({ api, document }: BuiltApi, plan: ClientPlan): 
     );
     return answer.body === null ? undefined : response.json();
   };
-  const viaClient = async () => {
-    const result = await sendThroughClient(client, operation, inputs);
-    if (!result.response.ok) throw new Error(`${api.name}: the client's call answered ${result.response.status}`);
-    return result.data;
-  };
-  const bareClient = (await openapiFetchOfItsOwn())({ baseUrl, fetch: inMemoryFetch });
-  const viaOpenapiFetch = async () => (await sendThroughClient(bareClient, operation, inputs, headersOfCall())).data;
-  const calls = [raw, viaClient, viaOpenapiFetch];
-  for (const call of calls) await nsPerCall(call, plan.warmup);
-  const rounds: number[][] = calls.map(() => []);
-  // Each round times all three, in an order that rotates, so none always runs first or after the same one.
-  for (let round = 0; round < plan.rounds; round += 1) {
-    for (let turn = 0; turn < calls.length; turn += 1) {
-      const index = (round + turn) % calls.length;
-      rounds[index]!.push(await nsPerCall(calls[index]!, plan.iterationsPerRound));
-    }
-  }
-  const [rawRounds, clientRounds, openapiFetchRounds] = rounds as [number[], number[], number[]];
-  return {
-    operation: `${operation.method.toUpperCase()} ${operation.path}`,
-    idempotencyHeader: policy?.idempotencyHeader,
-    raw: rawRounds,
-    client: clientRounds,
-    openapiFetch: openapiFetchRounds,
-  };
+  return { call, ...described };
 }
 
-/** Runs bench/client-calls.ts for one API and returns what it measured. */
-function timeCallsInChild(built: BuiltApi, plan: ClientPlan): CallTimings {
+/** Times one way of calling in this process: a warm-up, then batches, each in CPU time per call. */
+export async function timeWay(built: BuiltApi, way: CallWay, plan: ClientPlan): Promise<WayTiming> {
+  const { call, operation, idempotencyHeader } = await callOf(built, way);
+  await nsPerCall(call, plan.warmup);
+  const batches: number[] = [];
+  for (let batch = 0; batch < plan.batches; batch += 1) batches.push(await nsPerCall(call, plan.callsPerBatch));
+  return { operation, idempotencyHeader, batches };
+}
+
+/** Runs bench/client-calls.ts: one way of calling one API, in a process of its own. */
+function timeWayInChild(documentFile: string, built: BuiltApi, way: CallWay, plan: ClientPlan): WayTiming {
+  const child = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'client-calls.ts'), built.api.name, documentFile, way, JSON.stringify(plan)],
+    { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
+  );
+  if (child.status !== 0) throw new Error(`${built.api.name}: timing its ${way} calls failed: ${child.stderr.trim().split('\n')[0]}`);
+  return JSON.parse(child.stdout) as WayTiming;
+}
+
+interface WaysTimed {
+  /** Per repetition, each way's median batch (raw: every other repetition). */
+  readonly timings: Record<CallWay, number[]>;
+  readonly operation: string;
+  readonly idempotencyHeader: string | undefined;
+}
+
+/** Each way of calling in processes of its own, the client's and bare openapi-fetch's order alternating. */
+function timeWays(built: BuiltApi, plan: ClientPlan): WaysTimed {
   const dir = mkdtempSync(join(tmpdir(), 'checkout-apis-bench-client-'));
   try {
     const documentFile = join(dir, 'openapi.json');
     writeFileSync(documentFile, JSON.stringify(built.document));
-    const child = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', join(import.meta.dirname, 'client-calls.ts'), built.api.name, documentFile, JSON.stringify(plan)],
-      { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 },
-    );
-    if (child.status !== 0) throw new Error(`${built.api.name}: timing its calls failed: ${child.stderr.trim().split('\n')[0]}`);
-    return JSON.parse(child.stdout) as CallTimings;
+    const timings: Record<CallWay, number[]> = { client: [], openapiFetch: [], raw: [] };
+    let described: WayTiming | undefined;
+    for (let repetition = 0; repetition < plan.repetitions; repetition += 1) {
+      // Raw fetch only informs a ratio: every other repetition is enough.
+      const ways: CallWay[] = repetition % 2 === 0 ? ['client', 'openapiFetch', 'raw'] : ['openapiFetch', 'client'];
+      for (const way of ways) {
+        const timing = timeWayInChild(documentFile, built, way, plan);
+        timings[way].push(quantile(timing.batches, 0.5));
+        described ??= timing;
+      }
+    }
+    return { timings, operation: described!.operation, idempotencyHeader: described!.idempotencyHeader };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -221,23 +246,23 @@ function timeCallsInChild(built: BuiltApi, plan: ClientPlan): CallTimings {
 
 export async function measureClient(built: BuiltApi, plan: ClientPlan): Promise<ClientMeasurement> {
   const { api } = built;
-  const timings = timeCallsInChild(built, plan);
-  const { raw: rawRounds, client: clientRounds, openapiFetch: openapiFetchRounds } = timings;
-  const overheads = clientRounds.map((client, index) => client - openapiFetchRounds[index]!);
+  const { timings, operation, idempotencyHeader } = timeWays(built, plan);
+  // Paired by repetition: the two processes of a pair ran one after the other.
+  const overheads = timings.client.map((client, index) => client - timings.openapiFetch[index]!);
   const withOpenapiFetch = await clientSize(api.clientFile);
   const own = await clientSize(api.clientFile, ['openapi-fetch']);
   return {
     api: api.name,
-    operation: timings.operation,
-    rawNsPerCall: quantile(rawRounds, 0.5),
-    clientNsPerCall: quantile(clientRounds, 0.5),
-    openapiFetchNsPerCall: quantile(openapiFetchRounds, 0.5),
+    operation,
+    rawNsPerCall: quantile(timings.raw, 0.5),
+    clientNsPerCall: quantile(timings.client, 0.5),
+    openapiFetchNsPerCall: quantile(timings.openapiFetch, 0.5),
     overheadNsPerCall: quantile(overheads, 0.5),
     overheadQuartilesNsPerCall: [quantile(overheads, 0.25), quantile(overheads, 0.75)],
     overheadMedianCi95NsPerCall: medianCi95(overheads),
-    idempotencyHeader: timings.idempotencyHeader,
-    rounds: plan.rounds,
-    callsPerRound: plan.iterationsPerRound,
+    idempotencyHeader,
+    repetitions: plan.repetitions,
+    callsPerProcess: plan.batches * plan.callsPerBatch,
     ...withOpenapiFetch,
     ownBundleBytes: own.bundleBytes,
     ownGzipBytes: own.gzipBytes,
@@ -258,7 +283,7 @@ export function clientFigures(measurement: ClientMeasurement, openapiFetchGzipBy
       value: measurement.overheadNsPerCall,
       unit: 'ns/call',
       budget: atMost(1000, '≤ 1 µs/call'),
-      detail: `${measurement.operation}: median of ${measurement.rounds} rounds of client less openapi-fetch, ${measurement.callsPerRound.toLocaleString('en-US')} calls each, CPU time (median's 95 % interval ${ns(low)} to ${ns(high)}; quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
+      detail: `${measurement.operation}: median of ${measurement.repetitions} pairs of processes, client less openapi-fetch, ${measurement.callsPerProcess.toLocaleString('en-US')} timed calls each, CPU time (median's 95 % interval ${ns(low)} to ${ns(high)}; quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
       bound: `the client's own layers per call: the call's plan looked up, credentials added to its header parameters, the path guard, the deadline (an entry in a set one timer sweeps, and a promise), the retry loop and the redirect guard`,
     }),
     figure({
