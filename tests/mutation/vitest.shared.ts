@@ -41,12 +41,14 @@ export function mutationVitestConfig(area: MutationArea): ViteUserConfig {
     plugins: [
       {
         // generated/auth.ts is a verbatim copy of the runtime (`npm test` fails when it is stale):
-        // here the generated clients load the source instead, so the mutants Stryker puts there
-        // are the code the client tests run.
+        // here the generated clients, and the resilience runtime beside it, load the source
+        // instead, so the mutants Stryker puts there are the code the client tests run (and one
+        // copy only: the two runtimes share its Request class and call key).
         name: 'clients-load-auth-runtime-source',
         enforce: 'pre',
         resolveId(source, importer) {
-          if (source === '../auth.js' && importer?.replaceAll('\\', '/').includes('/generated/')) return authRuntime;
+          const fromGenerated = importer?.replaceAll('\\', '/').includes('/generated/');
+          if ((source === '../auth.js' || source === './auth.js') && fromGenerated) return authRuntime;
           return undefined;
         },
       },
