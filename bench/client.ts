@@ -29,6 +29,7 @@ import { authPlanOf } from '../scripts/codegen/auth-plan.ts';
 import { resiliencePlanOf } from '../scripts/codegen/resilience-plan.ts';
 import { benchOperation, clientFor, recordExchange } from './lib/exchange.ts';
 import { atMost, figure, type Figure } from './lib/figures.ts';
+import { medianCi95, quantile } from './lib/stats.ts';
 
 export interface ClientMeasurement {
   readonly api: string;
@@ -63,19 +64,6 @@ function exampleAnswer(document: OpenApiDocument, operation: Operation): { statu
   const example = media ? examplesOf(document, media)[0]?.[1] : undefined;
   const noBody = ['204', '205', '304'].includes(status) || example === undefined;
   return { status: Number(status), contentType, body: noBody ? null : JSON.stringify(example) };
-}
-
-function quantile(values: readonly number[], q: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-}
-
-/** A distribution-free 95 % confidence interval of the median (normal approximation of the binomial). */
-function medianCi95(values: readonly number[]): [number, number] {
-  const sorted = [...values].sort((a, b) => a - b);
-  const half = 0.98 * Math.sqrt(sorted.length);
-  const at = (rank: number) => sorted[Math.max(0, Math.min(sorted.length - 1, rank))]!;
-  return [at(Math.floor(sorted.length / 2 - half)), at(Math.ceil(sorted.length / 2 + half))];
 }
 
 /** User and system CPU time of this process, in ns: the process's own work, not the time others get. */
@@ -126,8 +114,8 @@ export interface ClientPlan {
   readonly callsPerBatch: number;
 }
 
-// Ten pairs of 40,000 timed calls: a process's own memory layout and JIT choices move its time by
-// about ±1 µs a call (measured), far more than the number of calls does, so pairs buy precision.
+// Ten pairs of 40,000 timed calls: from one process to the next, the same code's time moves by about
+// ±1 µs a call (measured), far more than the number of calls changes, so pairs buy precision.
 export const defaultClientPlan: ClientPlan = { repetitions: 10, warmup: 10_000, batches: 8, callsPerBatch: 5_000 };
 
 /** The three ways of calling an API's bench operation. */
