@@ -272,7 +272,7 @@ export function clientFigures(measurement: ClientMeasurement, openapiFetchGzipBy
       unit: 'ns/call',
       budget: atMost(1000, '≤ 1 µs/call'),
       detail: `${measurement.operation}: median of ${measurement.repetitions} pairs of processes, client less openapi-fetch, ${measurement.callsPerProcess.toLocaleString('en-US')} timed calls each, CPU time (median's 95 % interval ${ns(low)} to ${ns(high)}; quartiles ${ns(q1)}, ${ns(q3)}); medians client ${perCall(clientNsPerCall)}, openapi-fetch ${perCall(openapiFetchNsPerCall)}${measurement.idempotencyHeader ? `, both sending a fresh ${measurement.idempotencyHeader}` : ''}`,
-      bound: `the client's own layers per call: the call's plan looked up, credentials added to its header parameters, the path guard, the deadline (an entry in a set one timer sweeps, and a promise), the retry loop and the redirect guard`,
+      bound: `the client's own layers per call: the call's plan looked up, credentials added to its header parameters, the path guard, the deadline (a timer and a promise), the retry loop and the redirect guard`,
     }),
     figure({
       section: 'client',

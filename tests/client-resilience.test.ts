@@ -329,6 +329,13 @@ describe('resilient fetch', () => {
     expect(origin.received[0]!.headers['x-api-key']).toBe('secret-header-key');
   });
 
+  it.each([Number.POSITIVE_INFINITY, 2 ** 31])('takes a timeout longer than a timer can count (%d ms) as none', async (timeoutMs) => {
+    // setTimeout fires at once for delays over 2^31 − 1 ms: such a deadline must not fail the call.
+    const slow = await rawServer({ delayMs: 50 });
+    const response = await get(resilientFetch(plain, plan, { timeoutMs }), slow.origin);
+    expect(response.status).toBe(200);
+  });
+
   it('gives up at the deadline even while waiting to retry', async () => {
     const origin = await server(() => ({ status: 503, headers: { 'retry-after': '10' }, body: {} }));
     const error = await get(resilientFetch(plain, plan, { timeoutMs: 200 }), origin.origin).then(

@@ -187,7 +187,7 @@ export function apiReadme(api: ApiEntry, document: OpenApiDocument): string {
   });
   const keyed = Object.values(resilience.operations).filter((operation) => operation.idempotencyHeader);
   const behaviour = [
-    '- **Timeouts**: a call may take 30 s (`timeoutMs`), retries and waits included; a `TimeoutError` names the operation and the limit. `timeoutMs: 0` turns it off.',
+    '- **Timeouts**: a call may take 30 s (`timeoutMs`), retries and waits included; a `TimeoutError` names the operation and the limit. `timeoutMs: 0` (or `Infinity`) turns it off.',
     `- **Retries**: ${'`retries`'} (default 2) after a network error, 429, 502, 503 or 504, for idempotent methods${keyed.length > 0 ? ' and calls that carry an idempotency key' : ''}; exponential backoff with full jitter from \`retryBaseDelayMs\` (200 ms), or the wait the server asks for (\`Retry-After\`${resilience.retryHint ? `, or the body field ${codeSpan(resilience.retryHint.path.join('.'))}` : ''}) up to \`maxRetryDelayMs\` (30 s); a longer wait returns the answer instead. \`retries: 0\` turns them off.`,
     keyed.length > 0
       ? `- **Idempotency keys**: ${keyed.map((operation) => codeSpan(operation.id)).join(', ')} send a fresh UUID in ${codeSpan(keyed[0]!.idempotencyHeader)} per call, the same on its retries, unless you pass one; \`idempotencyKeys: false\` turns this off.`
