@@ -295,25 +295,25 @@ export function tokenUseMilliseconds(lifetime: number): number {
 
 /**
  * Where tokens are fetched: the spec's tokenUrl or, when that is the API's own operation, its path
- * under `baseUrl`, joined the way openapi-fetch joins an operation's path (so a path prefix stays).
+ * (given as `/…`) under `baseUrl`, joined the way openapi-fetch joins an operation's path (so a path
+ * prefix stays).
  */
-export function tokenEndpoint(tokenUrl: string, tokenUrlIsOperation: boolean, baseUrl: string): string {
-  if (!tokenUrlIsOperation) return tokenUrl;
-  const { pathname, search } = new URL(tokenUrl);
-  return `${removeTrailingSlash(baseUrl)}${pathname}${search}`;
+export function tokenEndpoint(tokenUrl: string, baseUrl: string): string {
+  return tokenUrl.startsWith('/') ? `${removeTrailingSlash(baseUrl)}${tokenUrl}` : tokenUrl;
 }
 
 /**
  * OAuth 2.0 client credentials: a given `accessToken`, or tokens fetched with `clientId` and
  * `clientSecret` — once, shared by concurrent calls, cached until shortly before they expire, and
  * dropped when the API answers 401. When the spec describes the token endpoint, it is called
- * beside the API (so mocks serve it too), with the body that operation describes.
+ * beside the API (so mocks serve it too), with the body that operation describes: `tokenUrl` is
+ * then that operation's path (see tokenEndpoint).
  */
 export const clientCredentials =
-  (tokenUrl: string, tokenUrlIsOperation: boolean, tokenRequest: TokenRequest): SchemeFactory =>
+  (tokenUrl: string, tokenRequest: TokenRequest): SchemeFactory =>
   (context) => {
     const { accessToken, clientId, clientSecret } = context.credentials;
-    const endpoint = tokenEndpoint(tokenUrl, tokenUrlIsOperation, context.baseUrl);
+    const endpoint = tokenEndpoint(tokenUrl, context.baseUrl);
     const givenBearer = filled(accessToken) ? `Bearer ${accessToken}` : undefined;
     const fail = (problem: string) => new Error(`token ${problem}`);
     let cached: { bearer: string; refreshAt: number } | undefined;

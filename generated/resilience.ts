@@ -11,7 +11,7 @@ import { bodyForResend, type Fetch, type Prepare, ResendableRequest, resend } fr
 /** What the spec says about one operation, keyed `METHOD /schema/path` in the plan. */
 export interface OperationPolicy {
   readonly id: string;
-  /** The idempotency-key header the operation documents, if any. */
+  /** The idempotency-key header the operation documents, if any, in lower case. */
   readonly idempotencyHeader?: string;
 }
 
@@ -152,14 +152,11 @@ function names(headers: HeadersInit | Record<string, unknown> | undefined, lower
  */
 export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions & { headers?: HeadersInit }): Prepare | undefined {
   if (options.idempotencyKeys === false) return undefined;
-  const clientHeaders = new Headers(options.headers);
-  // Each keyed operation's header, worked out once.
-  const keyed: Record<string, string> = {};
-  for (const [key, { idempotencyHeader }] of Object.entries(plan.operations))
-    if (idempotencyHeader !== undefined && !clientHeaders.has(idempotencyHeader)) keyed[key] = idempotencyHeader.toLowerCase();
+  // Lower-case names in a Set: Headers.has costs about 0.1 µs a call.
+  const clientHeaders = new Set(new Headers(options.headers).keys());
   return (call, init, header) => {
-    const name = keyed[call.key];
-    if (name && !names(init.headers as HeadersInit | undefined, name) && !names(init.params?.header, name))
+    const name = plan.operations[call.key]?.idempotencyHeader;
+    if (name && !clientHeaders.has(name) && !names(init.headers as HeadersInit | undefined, name) && !names(init.params?.header, name))
       header[name] = crypto.randomUUID();
   };
 }
@@ -248,10 +245,7 @@ export function resilientFetch(fetch: Fetch, plan: ResiliencePlan, options: Resi
         if (!body || deadline?.expired || current.signal.aborted || !(error instanceof TypeError)) throw error;
       }
       if (response) {
-        if (seen) {
-          const requestId = requestIdOf(response);
-          report(seen, started, { status: response.status, ...(requestId === undefined ? {} : { requestId }) });
-        }
+        if (seen) report(seen, started, { status: response.status, requestId: requestIdOf(response) });
         if (!body || !retryStatuses.has(response.status)) return response;
       }
       // The wait the server asks for, if any: longer than the cap, its answer is returned as it is.

@@ -185,6 +185,9 @@ describe.each(apis.map((api) => [api.name, api] as const))('%s: production behav
       const sent = origin.received.filter((request) => !isToken(request)).slice(before);
       expect(sent.map((request) => request.headers[header])).toEqual([undefined]);
       expect(unset.response.status).toBe(503);
+      // A client whose own headers carry a key sends that one on every call.
+      await send(await clientAt(origin.origin, { headers: { [header.toUpperCase()]: 'client-key' } } as ResilienceOptions));
+      expect(origin.received.at(-1)!.headers[header]).toBe('client-key');
     });
 
   it('throws an ApiError with status and operation id from orThrow, never a credential', async () => {

@@ -16,7 +16,7 @@ import {
   clientCredentials,
   type SchemeFactory,
 } from '../scripts/codegen/auth-runtime.ts';
-import { json, origin, outcome, type Sent, testClient, tokenAnswer, tokenPath } from './support/auth-client.ts';
+import { json, outcome, type Sent, testClient, tokenAnswer, tokenPath } from './support/auth-client.ts';
 
 /** A client over the recording fetch; the token endpoint issues token-1, token-2, …; the API answers `apiStatus`. */
 function issuingClient(auth: ClientAuth, credentials: Record<string, unknown>, apiStatus: (sent: Sent) => number = () => 200) {
@@ -43,7 +43,7 @@ const schemes: Record<string, SchemeFactory> = {
   cookie: apiKeyCookie('session', 'sessionKey'),
   bearer: bearer('token'),
   basic: basic('username', 'password'),
-  oauth: clientCredentials(`${origin}${tokenPath}`, true, {
+  oauth: clientCredentials(tokenPath, {
     mediaType: 'application/json',
     fields: { client_id: 'clientId', client_secret: 'clientSecret' },
   }),

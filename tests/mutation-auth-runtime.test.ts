@@ -23,7 +23,7 @@ import {
   type ClientAuth,
   type TokenRequest,
 } from '../scripts/codegen/auth-runtime.ts';
-import { type Answer, json, origin, outcome, type Sent, testClient, tokenAnswer, tokenUrl } from './support/auth-client.ts';
+import { type Answer, json, origin, outcome, type Sent, testClient, tokenAnswer, tokenPath, tokenUrl } from './support/auth-client.ts';
 
 const jsonTokenRequest: TokenRequest = {
   mediaType: 'application/json',
@@ -37,7 +37,7 @@ const single = (name: string, factory: ClientAuth['schemes'][string], operations
   operations,
 });
 const oauth = (request: TokenRequest = jsonTokenRequest, isOperation = true) =>
-  single('oauth', clientCredentials(tokenUrl, isOperation, request));
+  single('oauth', clientCredentials(isOperation ? tokenPath : tokenUrl, request));
 const clientCredentialsOptions = { clientId: 'id-1', clientSecret: 'secret-1' };
 
 describe('credential options', () => {
@@ -170,13 +170,13 @@ describe('token lifetime', () => {
 
 describe('token endpoint', () => {
   it('is the tokenUrl as the spec gives it when it is not one of the API’s operations', () => {
-    expect(tokenEndpoint('https://auth.example.test/token?x=1', false, 'https://api.example.test/base')).toBe(
+    expect(tokenEndpoint('https://auth.example.test/token?x=1', 'https://api.example.test/base')).toBe(
       'https://auth.example.test/token?x=1',
     );
   });
 
   it.each(['https://gw.test/prefix', 'https://gw.test/prefix/'])('is the operation’s path below the base URL %s', (baseUrl) => {
-    expect(tokenEndpoint('https://api.example.test/oauth/token?x=1', true, baseUrl)).toBe('https://gw.test/prefix/oauth/token?x=1');
+    expect(tokenEndpoint('/oauth/token?x=1', baseUrl)).toBe('https://gw.test/prefix/oauth/token?x=1');
   });
 
   it('is called at the spec’s own tokenUrl when that is another host', async () => {
@@ -339,8 +339,7 @@ describe('client-credentials tokens', () => {
     let issued = 0;
     const clock = { now: 0 };
     const scheme = clientCredentials(
-      tokenUrl,
-      true,
+      tokenPath,
       jsonTokenRequest,
     )({
       credentials: clientCredentialsOptions,
@@ -363,7 +362,7 @@ describe('client-credentials tokens', () => {
 
   it('a requirement that mixes an API key with a token is retried after a 401, the key kept', async () => {
     const auth: ClientAuth = {
-      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) },
+      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenPath, jsonTokenRequest) },
       defaultRequirement: [['key', 'oauth']],
       operations: {},
     };
@@ -381,7 +380,7 @@ describe('client-credentials tokens', () => {
 
   it('a mixed requirement refused twice answers 401', async () => {
     const auth: ClientAuth = {
-      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenUrl, true, jsonTokenRequest) },
+      schemes: { key: apiKeyHeader('x-api-key', 'apiKey'), oauth: clientCredentials(tokenPath, jsonTokenRequest) },
       defaultRequirement: [['key', 'oauth']],
       operations: {},
     };
@@ -527,7 +526,7 @@ describe('the client around openapi-fetch', () => {
         apiKeyQuery('key', 'apiKey'),
         bearer('apiKey'),
         basic('user', 'password'),
-        clientCredentials(tokenUrl, true, jsonTokenRequest),
+        clientCredentials(tokenPath, jsonTokenRequest),
       ].map((factory) => {
         const { in: where, name } = factory(context);
         return [where, name];

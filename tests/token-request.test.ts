@@ -173,7 +173,7 @@ describe('token request plan', () => {
       rfc6749TokenRequest,
       { mediaType: 'application/json' as const, fields: { client_id: 'clientId', client_secret: 'clientSecret' } },
     ]) {
-      await clientCredentials('http://127.0.0.1:9/token', false, plan)(context).value();
+      await clientCredentials('http://127.0.0.1:9/token', plan)(context).value();
     }
     expect(sent).toEqual([
       ['application/x-www-form-urlencoded', 'grant_type=client_credentials&client_id=id-1&client_secret=s%26cret%3D2'],

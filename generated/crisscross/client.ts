@@ -43,7 +43,7 @@ export type CrisscrossClientOptions = CrisscrossCredentials & {
 /** How the spec's security schemes are applied, per operation. */
 const auth: ClientAuth = {
   schemes: {
-    'OAuth2ClientCredentials': clientCredentials('https://api.crisscross.money/v1/auth/oauth2/token', true, {"mediaType":"application/json","fields":{"client_id":"clientId","client_secret":"clientSecret"}}),
+    'OAuth2ClientCredentials': clientCredentials('/v1/auth/oauth2/token', {"mediaType":"application/json","fields":{"client_id":"clientId","client_secret":"clientSecret"}}),
   },
   defaultRequirement: [['OAuth2ClientCredentials']],
   operations: {
@@ -54,7 +54,7 @@ const auth: ClientAuth = {
 /** Operations, idempotency keys, request id and retry hint, as the spec documents them. */
 const resilience: ResiliencePlan = {
   operations: {
-    'POST /v1/sessions/cancel': { id: 'sessions_cancel', idempotencyHeader: 'Idempotency-Key' },
+    'POST /v1/sessions/cancel': { id: 'sessions_cancel', idempotencyHeader: 'idempotency-key' },
     'POST /v1/auth/oauth2/token': { id: 'oauthTokens_create' },
   },
   credentialHeaders: ['authorization'],

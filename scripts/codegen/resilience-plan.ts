@@ -64,7 +64,8 @@ export function resiliencePlanOf(document: OpenApiDocument, auth: AuthPlan): Res
   let requestIdHeader: string | undefined;
   let retryHint: RetryHint | undefined;
   for (const operation of listOperations(document)) {
-    const idempotencyHeader = operation.parameters.find(isIdempotencyKeyHeader)?.name;
+    // Lower case, as the clients compare and send header names.
+    const idempotencyHeader = operation.parameters.find(isIdempotencyKeyHeader)?.name.toLowerCase();
     operations[`${operation.method.toUpperCase()} ${operation.path}`] = {
       id: operation.operationId,
       ...(idempotencyHeader ? { idempotencyHeader } : {}),

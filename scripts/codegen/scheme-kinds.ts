@@ -43,6 +43,12 @@ export interface SchemeKind<Plan extends SchemePlan = SchemePlan> {
 /** An HTTP header (and cookie) name: an RFC 9110 token. */
 const tokenPattern = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** An absolute URL's path and query: what stays of it when it is called under another base URL. */
+function pathAndQuery(url: string): string {
+  const { pathname, search } = new URL(url);
+  return `${pathname}${search}`;
+}
+
 const apiKey: SchemeKind<Extract<SchemePlan, { kind: 'apiKey' }>> = {
   kind: 'apiKey',
   matches: (scheme) => scheme.type === 'apiKey',
@@ -101,7 +107,8 @@ const clientCredentials: SchemeKind<Extract<SchemePlan, { kind: 'clientCredentia
     return { kind: 'clientCredentials', tokenUrl, tokenUrlIsOperation, tokenRequest };
   },
   credentialSets: () => [['accessToken'], ['clientId', 'clientSecret']],
-  runtime: (plan) => ['clientCredentials', [plan.tokenUrl, plan.tokenUrlIsOperation, plan.tokenRequest]],
+  // The API's own token operation as its path (and query), which the client calls under its base URL.
+  runtime: (plan) => ['clientCredentials', [plan.tokenUrlIsOperation ? pathAndQuery(plan.tokenUrl) : plan.tokenUrl, plan.tokenRequest]],
   display: () => 'OAuth 2.0 client credentials: an access token, or a client id and secret the client fetches tokens with.',
   optionDocs: {
     clientId: 'OAuth 2.0 client id: the client fetches, caches and refreshes tokens itself.',
