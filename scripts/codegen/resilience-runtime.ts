@@ -44,7 +44,8 @@ export interface RequestEvent {
 export interface ResponseEvent extends RequestEvent {
   /** Absent when no response came (network error, timeout). */
   readonly status?: number;
-  readonly requestId?: string;
+  /** The provider's request id: undefined when its spec documents no such header or the response lacks it. */
+  readonly requestId?: string | undefined;
   readonly durationMs: number;
   /** The name of the error that ended the attempt, when no response came. */
   readonly error?: string;
