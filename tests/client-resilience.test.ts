@@ -339,6 +339,18 @@ describe('resilient fetch', () => {
     expect(response.status).toBe(200);
   });
 
+  it('waits as long as asked beyond what a timer can count, not at once', async () => {
+    // Retry-After of 30 million seconds (347 days), allowed by an unbounded cap: the wait must outlast the deadline.
+    const origin = await server(() => ({ status: 503, headers: { 'retry-after': '30000000' }, body: {} }));
+    const fetch = resilientFetch(plain, plan, { timeoutMs: 300, maxRetryDelayMs: Number.POSITIVE_INFINITY });
+    const error = await get(fetch, origin.origin).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(origin.received).toHaveLength(1);
+  });
+
   it('gives up at the deadline even while waiting to retry', async () => {
     const origin = await server(() => ({ status: 503, headers: { 'retry-after': '10' }, body: {} }));
     const error = await get(resilientFetch(plain, plan, { timeoutMs: 200 }), origin.origin).then(

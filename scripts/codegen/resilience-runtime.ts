@@ -164,7 +164,8 @@ export function idempotencyKeys(plan: ResiliencePlan, options: ResilienceOptions
 /** Waits `ms`; a passing deadline stops the wait (the call has failed by then). */
 function sleep(ms: number, deadline: Deadline | undefined): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, ms);
+    // Past 2^31 − 1 ms a timer fires at once: a longer wait is the longest a timer can count.
+    const timer = setTimeout(resolve, Math.min(ms, 2 ** 31 - 1));
     if (deadline) deadline.sleeping = timer;
   });
 }
