@@ -29,7 +29,7 @@ import { authPlanOf } from '../scripts/codegen/auth-plan.ts';
 import { resiliencePlanOf } from '../scripts/codegen/resilience-plan.ts';
 import { benchOperation, clientFor, recordExchange } from './lib/exchange.ts';
 import { atMost, figure, type Figure } from './lib/figures.ts';
-import { medianCi95, quantile } from './lib/stats.ts';
+import { median, medianCi95, quantile } from './lib/stats.ts';
 
 export interface ClientMeasurement {
   readonly api: string;
@@ -157,7 +157,7 @@ async function callOf({ api, document }: BuiltApi, way: CallWay): Promise<ReadyC
   }
   // Bare openapi-fetch and the raw call send what the client sent (same URL, auth and headers).
   const { request } = await recordExchange(api, document, operation, baseUrl, inMemoryFetch);
-  const idempotencyHeader = policy?.idempotencyHeader?.toLowerCase();
+  const idempotencyHeader = policy?.idempotencyHeader;
   // A recorded idempotency key replayed would ask the server to treat every call as the first one:
   // what a hand-written call sends is a fresh key each time, as the client does.
   const headersOfCall = (): Record<string, string> =>
@@ -222,7 +222,7 @@ function timeWays(built: BuiltApi, plan: ClientPlan): WaysTimed {
       const ways: CallWay[] = repetition % 2 === 0 ? ['client', 'openapiFetch', 'raw'] : ['openapiFetch', 'client'];
       for (const way of ways) {
         const timing = timeWayInChild(documentFile, built, way, plan);
-        timings[way].push(quantile(timing.batches, 0.5));
+        timings[way].push(median(timing.batches));
         described ??= timing;
       }
     }
@@ -242,10 +242,10 @@ export async function measureClient(built: BuiltApi, plan: ClientPlan): Promise<
   return {
     api: api.name,
     operation,
-    rawNsPerCall: quantile(timings.raw, 0.5),
-    clientNsPerCall: quantile(timings.client, 0.5),
-    openapiFetchNsPerCall: quantile(timings.openapiFetch, 0.5),
-    overheadNsPerCall: quantile(overheads, 0.5),
+    rawNsPerCall: median(timings.raw),
+    clientNsPerCall: median(timings.client),
+    openapiFetchNsPerCall: median(timings.openapiFetch),
+    overheadNsPerCall: median(overheads),
     overheadQuartilesNsPerCall: [quantile(overheads, 0.25), quantile(overheads, 0.75)],
     overheadMedianCi95NsPerCall: medianCi95(overheads),
     idempotencyHeader,
